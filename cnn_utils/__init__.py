@@ -1,0 +1,21 @@
+"""Helpers for the course book 합성곱 신경망으로 패션 아이템 분류하기.
+
+Modules, each named after what it holds:
+
+- :mod:`cnn_utils.ops`: the NumPy reference of convolution, padding, stride
+  and pooling that chapters 01-06 teach with;
+- :mod:`cnn_utils.data`: Fashion-MNIST loading, class names, the course split;
+- :mod:`cnn_utils.models`: the slide model, its training and saving (07, 08);
+- :mod:`cnn_utils.viz`: the figures and animations;
+- :mod:`cnn_utils.exercises` and :mod:`cnn_utils.widgets`: the classroom
+  exercises, their answer checking and their ipywidgets.
+
+Import what a chapter needs explicitly, e.g. ``from cnn_utils import ops, viz``.
+Importing the package is light: TensorFlow is only imported when needed.
+"""
+
+from cnn_utils.environment import environment_summary, in_colab, quick_mode, setup
+
+__version__ = "0.1.0"
+
+__all__ = ["environment_summary", "in_colab", "quick_mode", "setup", "__version__"]

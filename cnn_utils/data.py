@@ -1,0 +1,508 @@
+"""Fashion-MNIST for the book: checked loading, class names, the course split.
+
+Introduced in chapter 01 (a real image under a hand-made filter) and used for
+training in chapter 07. The loader reads the IDX files itself and checks each
+one (magic number, dimensions, item counts, labels, SHA-256 of the content),
+so a truncated download or a wrong file says which file and what is wrong
+instead of failing somewhere deep inside NumPy or Keras.
+
+Run ``python -m cnn_utils.data`` to see where the data is found.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, NamedTuple, Sequence
+
+import numpy as np
+
+#: Folder of the Debian package ``dataset-fashion-mnist``.
+SYSTEM_DIR = Path("/usr/share/datasets/fashion-mnist")
+
+#: Environment variable naming a folder that holds the four files.
+DATA_ENV = "CNN_BOOK_DATA"
+
+#: Where Keras downloads Fashion-MNIST from (as ``keras.datasets.fashion_mnist``).
+KERAS_BASE_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+
+_HOW_TO_GET = (
+    "How to get the data: on Debian/Ubuntu run `sudo apt-get install "
+    "dataset-fashion-mnist` (files in /usr/share/datasets/fashion-mnist); "
+    "or connect to the internet so that Keras downloads it (Colab does this "
+    f"by itself); or put the four official .gz files in a folder named by ${DATA_ENV}."
+)
+
+
+class IdxSpec(NamedTuple):
+    """What one Fashion-MNIST file must hold."""
+
+    filename: str
+    ndim: int
+    shape: tuple[int, ...]
+    sha256: str  # of the decompressed IDX content, header included
+
+
+#: The four official files (Zalando's release, as Keras and Debian ship them).
+FILES: dict[str, IdxSpec] = {
+    "x_train": IdxSpec(
+        "train-images-idx3-ubyte.gz", 3, (60000, 28, 28),
+        "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+    ),
+    "y_train": IdxSpec(
+        "train-labels-idx1-ubyte.gz", 1, (60000,),
+        "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+    ),
+    "x_test": IdxSpec(
+        "t10k-images-idx3-ubyte.gz", 3, (10000, 28, 28),
+        "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+    ),
+    "y_test": IdxSpec(
+        "t10k-labels-idx1-ubyte.gz", 1, (10000,),
+        "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
+    ),
+}
+
+
+class ClassName(NamedTuple):
+    """A Fashion-MNIST class: Korean name and the original English name."""
+
+    ko: str
+    en: str
+
+    def __str__(self) -> str:
+        return f"{self.ko} ({self.en})"
+
+
+#: The ten classes, index = label.
+CLASS_NAMES: tuple[ClassName, ...] = (
+    ClassName("티셔츠", "T-shirt/top"),
+    ClassName("바지", "Trouser"),
+    ClassName("스웨터", "Pullover"),
+    ClassName("드레스", "Dress"),
+    ClassName("코트", "Coat"),
+    ClassName("샌달", "Sandal"),
+    ClassName("셔츠", "Shirt"),
+    ClassName("스니커즈", "Sneaker"),
+    ClassName("가방", "Bag"),
+    ClassName("앵클 부츠", "Ankle boot"),
+)
+
+
+class DataFileError(ValueError):
+    """A Fashion-MNIST file is present but unusable (the message says why)."""
+
+
+class DataNotFoundError(FileNotFoundError):
+    """Fashion-MNIST is in none of the places the loader looks."""
+
+
+def project_dir() -> Path | None:
+    """Return the book's checkout when the package runs from one, else None.
+
+    Examples
+    --------
+    >>> root = project_dir()
+    >>> root is None or (root / "_config.yml").is_file()
+    True
+    """
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "_config.yml").is_file() else None
+
+
+def data_root() -> Path:
+    """Return the folder for data the book keeps: the checkout's ``data/``.
+
+    Outside a checkout (the package installed in Colab, say) it is
+    ``./data`` under the current working directory.
+
+    Examples
+    --------
+    >>> data_root().name
+    'data'
+    """
+    root = project_dir()
+    return (root if root is not None else Path.cwd()) / "data"
+
+
+def user_data_dir() -> Path:
+    """Return the first folder the loader looks in: ``$CNN_BOOK_DATA`` or ``data/fashion-mnist``.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["CNN_BOOK_DATA"] = "/tmp/somewhere"
+    >>> str(user_data_dir())
+    '/tmp/somewhere'
+    >>> del os.environ["CNN_BOOK_DATA"]
+    >>> user_data_dir().parts[-2:]
+    ('data', 'fashion-mnist')
+    """
+    env = os.environ.get(DATA_ENV)
+    return Path(env).expanduser() if env else data_root() / "fashion-mnist"
+
+
+def _fix_hint(path: Path) -> str:
+    if SYSTEM_DIR in path.parents:
+        return "Reinstall it with `sudo apt-get install --reinstall dataset-fashion-mnist`."
+    return (
+        f"Delete {path} and load again: the loader then falls back to the next "
+        "source (the Debian package or Keras's download). " + _HOW_TO_GET
+    )
+
+
+def _fail(path: Path, problem: str) -> DataFileError:
+    return DataFileError(f"{path}: {problem}. {_fix_hint(path)}")
+
+
+def idx_bytes(array: np.ndarray) -> bytes:
+    """Return the IDX encoding (header + data) of an unsigned-byte array.
+
+    The inverse of :func:`parse_idx`; the tests write small IDX files with it.
+
+    Examples
+    --------
+    >>> idx_bytes(np.array([1, 2], dtype=np.uint8)).hex()
+    '00000801000000020102'
+    """
+    array = np.ascontiguousarray(array, dtype=np.uint8)
+    header = bytes([0, 0, 0x08, array.ndim])
+    header += b"".join(int(d).to_bytes(4, "big") for d in array.shape)
+    return header + array.tobytes()
+
+
+def parse_idx(content: bytes, spec: IdxSpec, path: Path | str = "<bytes>") -> np.ndarray:
+    """Decode decompressed IDX ``content`` and check it against ``spec``.
+
+    Checks, in order: the magic number (unsigned bytes, ``spec.ndim``
+    dimensions), the item count and item size, the payload length, labels in
+    0-9 (for 1-D files), and the SHA-256 digest of the whole content.
+
+    Raises
+    ------
+    DataFileError
+        Naming ``path`` and the problem.
+
+    Examples
+    --------
+    >>> labels = np.array([0, 9, 3], dtype=np.uint8)
+    >>> content = idx_bytes(labels)
+    >>> spec = IdxSpec("labels.gz", 1, (3,), hashlib.sha256(content).hexdigest())
+    >>> parse_idx(content, spec)
+    array([0, 9, 3], dtype=uint8)
+    >>> parse_idx(content[:-1], spec)
+    Traceback (most recent call last):
+    ...
+    cnn_utils.data.DataFileError: <bytes>: the header promises 3 bytes of data but 2 follow (the file is truncated). ...
+    """
+    path = Path(path)
+    if len(content) < 4:
+        raise _fail(path, f"only {len(content)} bytes, too short for an IDX header")
+    magic = int.from_bytes(content[:4], "big")
+    expected_magic = 0x0800 + spec.ndim
+    if magic != expected_magic:
+        raise _fail(
+            path,
+            f"wrong magic number 0x{magic:08X}, expected 0x{expected_magic:08X} "
+            f"(IDX of unsigned bytes with {spec.ndim} dimension(s)); this is not "
+            f"the file {spec.filename}",
+        )
+    header_len = 4 + 4 * spec.ndim
+    if len(content) < header_len:
+        raise _fail(path, "the IDX header is cut short (the file is truncated)")
+    dims = tuple(
+        int.from_bytes(content[4 + 4 * i: 8 + 4 * i], "big") for i in range(spec.ndim)
+    )
+    if dims[0] != spec.shape[0]:
+        raise _fail(path, f"holds {dims[0]} items, expected {spec.shape[0]}")
+    if dims[1:] != spec.shape[1:]:
+        size = "x".join(map(str, dims[1:]))
+        want = "x".join(map(str, spec.shape[1:]))
+        raise _fail(path, f"items are {size}, expected {want}")
+    payload = len(content) - header_len
+    expected_payload = int(np.prod(dims))
+    if payload < expected_payload:
+        raise _fail(
+            path,
+            f"the header promises {expected_payload} bytes of data but {payload} "
+            "follow (the file is truncated)",
+        )
+    if payload > expected_payload:
+        raise _fail(path, f"{payload - expected_payload} unexpected bytes after the data")
+    array = np.frombuffer(content, dtype=np.uint8, offset=header_len).reshape(dims)
+    if spec.ndim == 1 and array.size and array.max() > 9:
+        bad = int(np.argmax(array > 9))
+        raise _fail(path, f"label {array[bad]} at index {bad} is outside 0-9")
+    digest = hashlib.sha256(content).hexdigest()
+    if digest != spec.sha256:
+        raise _fail(
+            path,
+            f"content SHA-256 is {digest[:16]}..., expected {spec.sha256[:16]}...: "
+            "not the official Fashion-MNIST file",
+        )
+    return array.copy()  # writable, independent of the decompressed buffer
+
+
+def read_idx_gz(path: Path | str, spec: IdxSpec) -> np.ndarray:
+    """Read and check one gzip-compressed IDX file.
+
+    Raises
+    ------
+    DataFileError
+        If the gzip stream is corrupt or truncated, or :func:`parse_idx` fails.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> content = idx_bytes(np.zeros((2, 3, 3), dtype=np.uint8))
+    >>> spec = IdxSpec("x.gz", 3, (2, 3, 3), hashlib.sha256(content).hexdigest())
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = Path(d, "x.gz").write_bytes(gzip.compress(content))
+    ...     read_idx_gz(Path(d, "x.gz"), spec).shape
+    (2, 3, 3)
+    """
+    path = Path(path)
+    try:
+        with gzip.open(path, "rb") as f:
+            content = f.read()
+    except FileNotFoundError:
+        raise _fail(path, "the file does not exist") from None
+    except EOFError as e:
+        raise _fail(path, f"the gzip stream is truncated ({e})") from None
+    except (gzip.BadGzipFile, zlib.error, OSError) as e:
+        raise _fail(path, f"not a valid gzip file ({e})") from None
+    return parse_idx(content, spec, path)
+
+
+@dataclass
+class _Attempt:
+    place: str
+    outcome: str
+
+
+def _read_folder(folder: Path) -> dict[str, np.ndarray] | None:
+    """Read the four files from ``folder``; None when the folder has none of them."""
+    present = {key: (folder / spec.filename).is_file() for key, spec in FILES.items()}
+    if not any(present.values()):
+        return None
+    missing = [FILES[k].filename for k, ok in present.items() if not ok]
+    if missing:
+        raise DataFileError(
+            f"{folder}: incomplete Fashion-MNIST folder, missing {', '.join(missing)}. "
+            f"Add the missing file(s) or delete the folder. {_HOW_TO_GET}"
+        )
+    return {key: read_idx_gz(folder / spec.filename, spec) for key, spec in FILES.items()}
+
+
+def _keras_download() -> dict[str, Path]:
+    """Download (or find in Keras's cache) the four files; return their paths."""
+    import keras  # imported here: the loader works without TensorFlow otherwise
+
+    subdir = os.path.join("datasets", "fashion-mnist")
+    return {
+        key: Path(keras.utils.get_file(spec.filename, origin=KERAS_BASE_URL + spec.filename,
+                                       cache_subdir=subdir))
+        for key, spec in FILES.items()
+    }
+
+
+def _cache(paths: dict[str, Path], folder: Path) -> bool:
+    """Copy verified files into ``folder`` all at once (a renamed temp folder)."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    except OSError:
+        return False
+    try:
+        for key, path in paths.items():
+            shutil.copyfile(path, tmp / FILES[key].filename)
+        tmp.rename(folder)  # atomic: the folder appears with all four files or not at all
+        return True
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return False
+
+
+Arrays = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+def load_fashion_mnist(
+    *,
+    data_dir: Path | str | None = None,
+    system_dir: Path | str | None = None,
+    download: bool | Callable[[], dict[str, Path]] = True,
+    verbose: bool = True,
+) -> Arrays:
+    """Load Fashion-MNIST as ``((x_train, y_train), (x_test, y_test))``.
+
+    The arrays are ``uint8`` and identical to
+    ``keras.datasets.fashion_mnist.load_data()``: images (60000, 28, 28) and
+    (10000, 28, 28), labels (60000,) and (10000,). Introduced in chapter 01.
+
+    The loader looks, in order, in
+
+    1. ``data_dir`` (default ``$CNN_BOOK_DATA``, else the book's ``data/fashion-mnist``),
+    2. ``system_dir`` (the Debian package ``dataset-fashion-mnist``),
+    3. Keras's download (``keras.utils.get_file``; needs the internet), whose
+       checked files are then copied into ``data_dir`` for the next time,
+
+    and says which one it used. Every file is checked (see :func:`parse_idx`).
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        First folder to look in.
+    system_dir : path, optional
+        Second folder to look in (default :data:`SYSTEM_DIR`).
+    download : bool or callable
+        Whether to try Keras's download; a callable replaces it (tests).
+    verbose : bool
+        Print which source was used.
+
+    Raises
+    ------
+    DataNotFoundError
+        Listing every place tried and how to get the data.
+    DataFileError
+        A file was found but is corrupt; the message names it.
+
+    Examples
+    --------
+    >>> (x_train, y_train), (x_test, y_test) = load_fashion_mnist(verbose=False)
+    >>> x_train.shape, x_train.dtype, y_test[:5]
+    ((60000, 28, 28), dtype('uint8'), array([9, 2, 1, 1, 6], dtype=uint8))
+    """
+    folder = Path(data_dir).expanduser() if data_dir is not None else user_data_dir()
+    system_dir = Path(system_dir) if system_dir is not None else SYSTEM_DIR
+    tried: list[_Attempt] = []
+    arrays = None
+    source = ""
+    for place, label in ((folder, "책의 데이터 폴더"),
+                         (system_dir, "Debian 패키지 dataset-fashion-mnist")):
+        if not place.is_dir():
+            tried.append(_Attempt(str(place), "no such folder"))
+            continue
+        arrays = _read_folder(place)
+        if arrays is not None:
+            source = f"{label} ({place})"
+            break
+        tried.append(_Attempt(str(place), "none of the four Fashion-MNIST files is there"))
+    if arrays is None:
+        fetch = _keras_download if download is True else download
+        where = f"Keras download from {KERAS_BASE_URL}"
+        if not fetch:
+            tried.append(_Attempt(where, "not tried (download=False)"))
+        else:
+            try:
+                paths = fetch()
+            except ImportError:
+                tried.append(_Attempt(where, "Keras is not installed"))
+            except Exception as e:  # network errors come in many types
+                tried.append(_Attempt(where, f"failed: {type(e).__name__}: {e}"))
+            else:
+                arrays = {key: read_idx_gz(paths[key], spec) for key, spec in FILES.items()}
+                cached = _cache(paths, folder) if not folder.exists() else False
+                source = "Keras 다운로드" + (f" (다음부터는 {folder}에서 읽습니다)" if cached else "")
+    if arrays is None:
+        lines = [f"  {i}. {a.place}: {a.outcome}" for i, a in enumerate(tried, 1)]
+        raise DataNotFoundError(
+            "Fashion-MNIST was not found. Places tried:\n" + "\n".join(lines) + "\n" + _HOW_TO_GET
+        )
+    if verbose:
+        print(f"Fashion-MNIST: {source}에서 읽었습니다.")
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+def train_validation_split(
+    x: np.ndarray, y: np.ndarray, validation_size: float = 0.2, seed: int = 42
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """Split off a validation set exactly as the course does.
+
+    Reproduces ``sklearn.model_selection.train_test_split(x, y, test_size=0.2,
+    random_state=42)`` without scikit-learn: on the 60,000 training images it
+    gives the course's 48,000 / 12,000 split. Introduced in chapter 07.
+
+    Returns ``((x_train, y_train), (x_val, y_val))``.
+
+    Examples
+    --------
+    >>> x = np.arange(10)
+    >>> (xt, yt), (xv, yv) = train_validation_split(x, x * 10)
+    >>> len(xt), len(xv)
+    (8, 2)
+    >>> sorted(np.concatenate([xt, xv]).tolist()) == list(range(10))
+    True
+    >>> train_validation_split(x, x, validation_size=1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: validation_size must be between 0 and 1 (exclusive), got 1.5
+    """
+    if not 0 < validation_size < 1:
+        raise ValueError(
+            f"validation_size must be between 0 and 1 (exclusive), got {validation_size}"
+        )
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    n = len(x)
+    n_val = int(np.ceil(validation_size * n))
+    order = np.random.RandomState(seed).permutation(n)
+    val, train = order[:n_val], order[n_val:]
+    return (x[train], y[train]), (x[val], y[val])
+
+
+def scale_images(x: np.ndarray) -> np.ndarray:
+    """Turn uint8 images (N, 28, 28) into model input: float32 in [0, 1], (N, 28, 28, 1).
+
+    Introduced in chapter 07.
+
+    Examples
+    --------
+    >>> scale_images(np.full((2, 28, 28), 255, dtype=np.uint8)).shape
+    (2, 28, 28, 1)
+    >>> scale_images(np.full((1, 28, 28), 255, dtype=np.uint8)).max()
+    np.float32(1.0)
+    """
+    x = np.asarray(x)
+    if x.ndim != 3:
+        raise ValueError(f"x must be a 3-D array of images (N, H, W), got shape {x.shape}")
+    return (x.astype("float32") / 255.0)[..., np.newaxis]
+
+
+def describe_sources() -> list[str]:
+    """Return a line for each local place the loader looks in, and what is there.
+
+    Examples
+    --------
+    >>> len(describe_sources())
+    2
+    """
+    lines = []
+    for place in (user_data_dir(), SYSTEM_DIR):
+        present = [s.filename for s in FILES.values() if (place / s.filename).is_file()]
+        lines.append(f"{place}: {len(present)}/4 files")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m cnn_utils.data [--check]``: report (and check) the local data."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for line in describe_sources():
+        print(line)
+    if "--check" in argv:
+        try:
+            load_fashion_mnist(download=False)
+        except (DataNotFoundError, DataFileError) as e:
+            print(e, file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,261 @@
+"""Set-up shared by every chapter: seeds, determinism, Korean fonts, versions.
+
+Introduced in every chapter's first code cell (the setup cell), see
+``intro.md`` for how the cell works locally and in Colab.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import platform
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+#: Environment variable that turns on quick mode (small subset, few epochs).
+QUICK_ENV = "CNN_BOOK_QUICK"
+
+#: Font family the book's figures use for Hangul.
+KOREAN_FONT = "NanumGothic"
+
+_SYSTEM_FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/nanum"),
+    Path("/usr/share/fonts/opentype/nanum"),
+)
+
+
+def setup_cell_source(repository_url: str, ref: str) -> str:
+    """The setup cell every chapter starts with, for a repository and git ref.
+
+    In Colab (``google.colab`` is loaded) the cell installs this package from
+    ``repository_url`` at ``ref`` with ``%pip``; everywhere it then runs
+    :func:`setup`. ``tests/test_setup_cell.py`` checks that every chapter's
+    first code cell is exactly this text for the repository in ``_config.yml``.
+
+    Examples
+    --------
+    >>> print(setup_cell_source("https://github.com/o/r", "main"))  # doctest: +ELLIPSIS
+    # 설정 셀: 모든 장이 이 셀로 시작합니다 (Colab이면 cnn_utils를 먼저 설치).
+    import sys
+    if "google.colab" in sys.modules:
+        %pip install --quiet "git+https://github.com/o/r@main"
+    ...
+    """
+    return (
+        "# 설정 셀: 모든 장이 이 셀로 시작합니다 (Colab이면 cnn_utils를 먼저 설치).\n"
+        "import sys\n"
+        "if \"google.colab\" in sys.modules:\n"
+        f"    %pip install --quiet \"git+{repository_url}@{ref}\"\n"
+        "\n"
+        "import cnn_utils\n"
+        "\n"
+        "print(cnn_utils.setup())"
+    )
+
+
+def quick_mode() -> bool:
+    """Return True when ``CNN_BOOK_QUICK`` asks for the quick (test) mode.
+
+    Quick mode makes the training chapters (07, 08) use a small subset and few
+    epochs so that CI can re-execute every chapter in minutes. Readers get the
+    full run by default.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["CNN_BOOK_QUICK"] = "0"
+    >>> quick_mode()
+    False
+    >>> os.environ["CNN_BOOK_QUICK"] = "1"
+    >>> quick_mode()
+    True
+    >>> del os.environ["CNN_BOOK_QUICK"]
+    """
+    value = os.environ.get(QUICK_ENV, "").strip().lower()
+    return value not in ("", "0", "false", "no", "off")
+
+
+def in_colab() -> bool:
+    """Return True inside Google Colab (its ``google.colab`` module is loaded).
+
+    Examples
+    --------
+    >>> in_colab()
+    False
+    """
+    return "google.colab" in sys.modules
+
+
+def korean_font_files() -> list[Path]:
+    """Return the NanumGothic font files the book can use for Hangul.
+
+    The fonts come from the ``koreanize-matplotlib`` package (found without
+    importing it, since its import runs code that needs ``distutils``, gone in
+    Python 3.12) or from Debian's ``fonts-nanum``.
+
+    Examples
+    --------
+    >>> any(p.name == "NanumGothic.ttf" for p in korean_font_files())
+    True
+    """
+    dirs = []
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is not None and spec.submodule_search_locations:
+        dirs.extend(Path(p) / "fonts" for p in spec.submodule_search_locations)
+    dirs.extend(_SYSTEM_FONT_DIRS)
+    files = []
+    for directory in dirs:
+        if directory.is_dir():
+            files.extend(sorted(directory.glob("NanumGothic*.ttf")))
+    return files
+
+
+def use_korean_font() -> str:
+    """Register NanumGothic with matplotlib and make it the default font.
+
+    Returns the font family name. Raises ``RuntimeError`` with the fix when no
+    NanumGothic file can be found.
+
+    Examples
+    --------
+    >>> use_korean_font()
+    'NanumGothic'
+    >>> import matplotlib
+    >>> matplotlib.rcParams["font.family"]
+    ['NanumGothic']
+    """
+    import matplotlib
+    from matplotlib import font_manager
+
+    files = korean_font_files()
+    if not files:
+        raise RuntimeError(
+            "No NanumGothic font found for Hangul in figures. Install it with "
+            "`pip install koreanize-matplotlib` (or `apt-get install fonts-nanum`)."
+        )
+    known = {Path(f.fname) for f in font_manager.fontManager.ttflist}
+    for path in files:
+        if path not in known:
+            font_manager.fontManager.addfont(str(path))
+    matplotlib.rcParams["font.family"] = [KOREAN_FONT]
+    # NanumGothic has no U+2212 minus sign: use the ASCII hyphen on axes.
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    return KOREAN_FONT
+
+
+def import_tensorflow_quietly():
+    """Import TensorFlow with its C++ start-up lines hidden; return the module.
+
+    TensorFlow 2.20+ writes log lines (oneDNN, absl) straight to file
+    descriptor 2 while it loads, before ``TF_CPP_MIN_LOG_LEVEL`` takes
+    effect; in a notebook they would show up as red text in every chapter.
+    Raises ``ImportError`` when TensorFlow is not installed.
+
+    Examples
+    --------
+    >>> import_tensorflow_quietly().__name__
+    'tensorflow'
+    """
+    if "tensorflow" in sys.modules:
+        return sys.modules["tensorflow"]
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # no real descriptor 2
+        import tensorflow
+        return tensorflow
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            try:
+                import tensorflow
+            finally:
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
+    return tensorflow
+
+
+def _versions() -> tuple[str | None, str | None, bool]:
+    """Return (TensorFlow version, Keras version, GPU present) or Nones."""
+    try:
+        tf = import_tensorflow_quietly()
+        import keras
+    except ImportError:
+        return None, None, False
+    gpu = bool(tf.config.list_physical_devices("GPU"))
+    return tf.__version__, keras.__version__, gpu
+
+
+def environment_summary() -> str:
+    """Return one line describing the environment the chapter runs in.
+
+    Examples
+    --------
+    >>> line = environment_summary()
+    >>> line.startswith("Python ")
+    True
+    >>> "Colab" in line and "GPU" in line
+    True
+    """
+    tf_version, keras_version, gpu = _versions()
+    parts = [f"Python {platform.python_version()}"]
+    parts.append(f"TensorFlow {tf_version}" if tf_version else "TensorFlow 없음")
+    parts.append(f"Keras {keras_version}" if keras_version else "Keras 없음")
+    parts.append("Colab: 예" if in_colab() else "Colab: 아니오")
+    parts.append("GPU: 있음" if gpu else "GPU: 없음")
+    parts.append("빠른 모드(quick): 켜짐" if quick_mode() else "빠른 모드(quick): 꺼짐")
+    return " | ".join(parts)
+
+
+def setup(seed: int = 42) -> str:
+    """Prepare a chapter: seeds, deterministic ops, Korean font; return a summary.
+
+    Seeds Python's ``random``, NumPy and TensorFlow (through
+    ``keras.utils.set_random_seed``), turns on TensorFlow's op determinism so
+    two runs on the same machine train identically, and makes Hangul render
+    in matplotlib. Called by the setup cell at the top of every chapter.
+
+    Parameters
+    ----------
+    seed : int
+        Seed for every random number generator, ``>= 0``.
+
+    Returns
+    -------
+    str
+        One line: Python, TensorFlow and Keras versions, Colab or not, GPU or
+        not, quick mode or not.
+
+    Examples
+    --------
+    >>> line = setup(seed=7)
+    >>> import numpy as np
+    >>> first = np.random.rand()
+    >>> _ = setup(seed=7)
+    >>> first == np.random.rand()
+    True
+    >>> setup(seed=-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed must be an integer >= 0, got -1
+    """
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be an integer >= 0, got {seed!r}")
+    seed = int(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    try:
+        tf = import_tensorflow_quietly()
+        import keras
+    except ImportError:  # the ops chapters still work without TensorFlow
+        pass
+    else:
+        keras.utils.set_random_seed(seed)
+        tf.config.experimental.enable_op_determinism()
+    use_korean_font()
+    return environment_summary()

@@ -1,0 +1,507 @@
+"""Array operations of a convolutional layer, in NumPy: the book's reference.
+
+Chapters 01-06 derive each function here in the text and then use it:
+multiply-and-sum (01), window sliding and the feature map (02), padding (03),
+stride (04), pooling (05) and the feature-map size formula (06). The results
+match Keras: ``conv2d`` is the cross-correlation that ``keras.layers.Conv2D``
+computes, and ``padding="same"`` pads as TensorFlow does.
+
+Shapes are channels-last, as in Keras: an image is ``(H, W)`` or ``(H, W, C)``;
+filters are ``(FH, FW)``, ``(FH, FW, C)`` (one filter) or ``(FH, FW, C, K)``
+(K filters, the layout of ``Conv2D.kernel``).
+"""
+
+from __future__ import annotations
+
+from numbers import Integral
+from typing import Union
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+Padding = Union[str, int]
+
+
+# --------------------------------------------------------------------------
+# argument checks, shared by every function below
+# --------------------------------------------------------------------------
+
+def _check_int(name: str, value, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _check_padding(padding) -> Padding:
+    if isinstance(padding, str):
+        if padding.lower() in ("valid", "same"):
+            return padding.lower()
+    elif not isinstance(padding, bool) and isinstance(padding, Integral) and padding >= 0:
+        return int(padding)
+    raise ValueError(f"padding must be 'valid', 'same' or an integer >= 0, got {padding!r}")
+
+
+def _as_image(x, name: str = "x") -> tuple[np.ndarray, bool]:
+    """Return ``x`` as (H, W, C) and whether it came in as 2-D."""
+    x = np.asarray(x)
+    if x.ndim == 2:
+        return x[:, :, np.newaxis], True
+    if x.ndim == 3:
+        return x, False
+    raise ValueError(f"{name} must be a 2-D (H, W) or 3-D (H, W, C) array, got shape {x.shape}")
+
+
+def _as_kernels(kernels) -> tuple[np.ndarray, bool]:
+    """Return filters as (FH, FW, C, K) and whether there was a single filter."""
+    k = np.asarray(kernels)
+    if k.ndim == 2:
+        return k[:, :, np.newaxis, np.newaxis], True
+    if k.ndim == 3:
+        return k[:, :, :, np.newaxis], True
+    if k.ndim == 4:
+        return k, False
+    raise ValueError(
+        "kernels must be 2-D (FH, FW), 3-D (FH, FW, C) or 4-D (FH, FW, C, K), "
+        f"got shape {k.shape}"
+    )
+
+
+# --------------------------------------------------------------------------
+# chapter 01: the multiply-and-sum
+# --------------------------------------------------------------------------
+
+def multiply_and_sum(window, kernel):
+    """Multiply a window and a filter element by element and add everything up.
+
+    The one operation a convolutional filter performs (chapter 01, 곱과 합).
+
+    Examples
+    --------
+    >>> multiply_and_sum([[1, 2], [3, 4]], [[1, 0], [0, 1]])
+    5
+    >>> multiply_and_sum([[1, 2]], [[1, 2, 3]])
+    Traceback (most recent call last):
+    ...
+    ValueError: window and kernel must have the same shape, got (1, 2) and (1, 3)
+    """
+    window, kernel = np.asarray(window), np.asarray(kernel)
+    if window.shape != kernel.shape:
+        raise ValueError(
+            f"window and kernel must have the same shape, got {window.shape} and {kernel.shape}"
+        )
+    return (window * kernel).sum().item()
+
+
+# --------------------------------------------------------------------------
+# chapter 03 and 06: padding and sizes
+# --------------------------------------------------------------------------
+
+def same_padding(n: int, f: int, stride: int = 1) -> tuple[int, int]:
+    """Zeros before and after one axis for ``padding="same"``, as TensorFlow pads.
+
+    The output has ``ceil(n / stride)`` positions; the padding needed for that
+    is split in two, the extra zero (when the total is odd) going after
+    (bottom/right). Chapter 03 (stride 1) and 04 (stride > 1).
+
+    Examples
+    --------
+    >>> same_padding(28, 3)
+    (1, 1)
+    >>> same_padding(28, 3, stride=2)   # total 1: asymmetric
+    (0, 1)
+    >>> same_padding(7, 4)
+    (1, 2)
+    """
+    n = _check_int("n", n, 1)
+    f = _check_int("f", f, 1)
+    stride = _check_int("stride", stride, 1)
+    out = -(-n // stride)
+    total = max((out - 1) * stride + f - n, 0)
+    return total // 2, total - total // 2
+
+
+def padding_amounts(shape: tuple[int, int], f: tuple[int, int], stride: int = 1,
+                    padding: Padding = 0) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Zeros on each side, ``((top, bottom), (left, right))``, for a padding choice.
+
+    ``padding`` is ``"valid"``, ``"same"`` (TensorFlow's rule, see
+    :func:`same_padding`) or an integer. Chapter 03.
+
+    Examples
+    --------
+    >>> padding_amounts((28, 28), (3, 3), 1, "same")
+    ((1, 1), (1, 1))
+    >>> padding_amounts((28, 28), (3, 3), 2, "same")
+    ((0, 1), (0, 1))
+    >>> padding_amounts((5, 5), (3, 3), 1, 2)
+    ((2, 2), (2, 2))
+    """
+    padding = _check_padding(padding)
+    stride = _check_int("stride", stride, 1)
+    if padding == "valid":
+        return (0, 0), (0, 0)
+    if padding == "same":
+        return same_padding(shape[0], f[0], stride), same_padding(shape[1], f[1], stride)
+    return (padding, padding), (padding, padding)
+
+
+def pad(x, p):
+    """Surround an image with ``p`` rows/columns of zeros (zero padding, chapter 03).
+
+    ``p`` is one integer (the same on every side) or
+    ``((top, bottom), (left, right))``. Channels, if any, are not padded.
+
+    Examples
+    --------
+    >>> pad([[1, 2], [3, 4]], 1)
+    array([[0, 0, 0, 0],
+           [0, 1, 2, 0],
+           [0, 3, 4, 0],
+           [0, 0, 0, 0]])
+    >>> pad(np.ones((2, 2, 3)), 2).shape
+    (6, 6, 3)
+    >>> pad([[1]], -1)
+    Traceback (most recent call last):
+    ...
+    ValueError: p must be an integer >= 0, got -1
+    """
+    x3, was_2d = _as_image(x)
+    if isinstance(p, tuple):
+        (top, bottom), (left, right) = p
+        for name, value in (("top", top), ("bottom", bottom), ("left", left), ("right", right)):
+            _check_int(f"p ({name})", value, 0)
+    else:
+        top = bottom = left = right = _check_int("p", p, 0)
+    out = np.pad(x3, ((top, bottom), (left, right), (0, 0)))
+    return out[:, :, 0] if was_2d else out
+
+
+def output_size(n: int, f: int, p: Padding = 0, s: int = 1) -> int:
+    """Feature-map size along one axis: ``floor((n + 2p - f) / s) + 1`` (chapter 06).
+
+    This is the slides' ``OH = (H + 2P - FH) / S + 1`` (and ``OW`` likewise).
+    When ``s`` does not divide ``n + 2p - f``, Keras drops the last,
+    incomplete window: the division is floored (see :func:`size_is_exact`).
+    ``p`` may also be ``"valid"`` (0) or ``"same"`` (output ``ceil(n / s)``).
+
+    Examples
+    --------
+    >>> output_size(28, 3, p=1, s=1)
+    28
+    >>> output_size(7, 3, p=0, s=2)
+    3
+    >>> output_size(28, 3, p=0, s=2)     # (28 - 3) / 2 + 1 = 13.5, floored
+    13
+    >>> output_size(28, 3, p="same", s=2)
+    14
+    >>> output_size(3, 5)
+    Traceback (most recent call last):
+    ...
+    ValueError: the filter (f=5) is larger than the padded input (n + 2p = 3); use f <= 3 or more padding
+    """
+    n = _check_int("n", n, 1)
+    f = _check_int("f", f, 1)
+    s = _check_int("s", s, 1)
+    p = _check_padding(p)
+    if p == "same":
+        return -(-n // s)
+    p = 0 if p == "valid" else p
+    if f > n + 2 * p:
+        raise ValueError(
+            f"the filter (f={f}) is larger than the padded input (n + 2p = {n + 2 * p}); "
+            f"use f <= {n + 2 * p} or more padding"
+        )
+    return (n + 2 * p - f) // s + 1
+
+
+def size_is_exact(n: int, f: int, p: int = 0, s: int = 1) -> bool:
+    """Whether ``s`` divides ``n + 2p - f``, i.e. the formula needs no flooring.
+
+    Examples
+    --------
+    >>> size_is_exact(7, 3, 0, 2)
+    True
+    >>> size_is_exact(28, 3, 0, 2)
+    False
+    """
+    output_size(n, f, p, s)  # validates the arguments
+    p = _check_padding(p)
+    if isinstance(p, str):
+        raise ValueError("p must be an integer >= 0 here, not 'same' or 'valid'")
+    return (n + 2 * p - f) % s == 0
+
+
+def explain_output_size(n: int, f: int, p: int = 0, s: int = 1, name: str = "OH") -> str:
+    """The size formula worked out with numbers, saying when Keras floors it.
+
+    Examples
+    --------
+    >>> print(explain_output_size(28, 3, 1, 1))
+    OH = (28 + 2×1 - 3) / 1 + 1 = 27 + 1 = 28
+    >>> print(explain_output_size(28, 3, 0, 2))
+    OH = (28 + 2×0 - 3) / 2 + 1 = 12.5 + 1 → 나누어떨어지지 않아 내림: 12 + 1 = 13
+    """
+    out = output_size(n, f, p, s)
+    if isinstance(_check_padding(p), str):
+        raise ValueError("p must be an integer >= 0 here, not 'same' or 'valid'")
+    head = f"{name} = ({n} + 2×{p} - {f}) / {s} + 1"
+    num = n + 2 * p - f
+    if num % s == 0:
+        return f"{head} = {num // s} + 1 = {out}"
+    return f"{head} = {num / s:g} + 1 → 나누어떨어지지 않아 내림: {num // s} + 1 = {out}"
+
+
+# --------------------------------------------------------------------------
+# chapter 02 and 04: where the window goes
+# --------------------------------------------------------------------------
+
+def window_positions(n, f, stride: int = 1, padding: Padding = 0) -> list[tuple[int, int]]:
+    """Top-left corners of the window, in the order it visits the input.
+
+    Left to right along a row, then one row down and back to the left
+    (chapter 02). Coordinates are in the padded input. ``n`` and ``f`` are an
+    integer (square) or a pair ``(rows, cols)``.
+
+    Examples
+    --------
+    >>> window_positions(4, 3)
+    [(0, 0), (0, 1), (1, 0), (1, 1)]
+    >>> window_positions(7, 3, stride=2)[:4]
+    [(0, 0), (0, 2), (0, 4), (2, 0)]
+    >>> len(window_positions(4, 3, padding=1))
+    16
+    """
+    nh, nw = (n, n) if not isinstance(n, tuple) else n
+    fh, fw = (f, f) if not isinstance(f, tuple) else f
+    stride = _check_int("stride", stride, 1)
+    padding = _check_padding(padding)
+    (top, bottom), (left, right) = padding_amounts((nh, nw), (fh, fw), stride, padding)
+    rows = output_size(nh + top + bottom, fh, 0, stride)
+    cols = output_size(nw + left + right, fw, 0, stride)
+    return [(i * stride, j * stride) for i in range(rows) for j in range(cols)]
+
+
+def pixel_usage(n: int, f: int, p: int = 0, stride: int = 1) -> np.ndarray:
+    """How many windows each input pixel takes part in (chapter 03).
+
+    Without padding the corners of an image are used far less than the
+    centre; padding evens this out. On a 4x4 image with a 3x3 filter the
+    centre:corner ratio is 4:1 without padding and 9:4 with 1-pixel padding.
+
+    Examples
+    --------
+    >>> pixel_usage(4, 3)
+    array([[1, 2, 2, 1],
+           [2, 4, 4, 2],
+           [2, 4, 4, 2],
+           [1, 2, 2, 1]])
+    >>> pixel_usage(4, 3, p=1)[[0, 1], [0, 1]]   # corner, centre
+    array([4, 9])
+    """
+    n = _check_int("n", n, 1)
+    f = _check_int("f", f, 1)
+    p = _check_int("p", p, 0)
+    counts = np.zeros((n + 2 * p, n + 2 * p), dtype=int)
+    for i, j in window_positions(n, f, stride, p):
+        counts[i:i + f, j:j + f] += 1
+    return counts[p:p + n, p:p + n]
+
+
+# --------------------------------------------------------------------------
+# chapter 02: convolution, first as the slides describe it, then vectorized
+# --------------------------------------------------------------------------
+
+def _prepare(x, kernels, stride, padding):
+    x3, x_was_2d = _as_image(x)
+    k4, single = _as_kernels(kernels)
+    stride = _check_int("stride", stride, 1)
+    padding = _check_padding(padding)
+    if k4.shape[2] != x3.shape[2]:
+        raise ValueError(
+            f"kernels have {k4.shape[2]} input channel(s) but x has {x3.shape[2]}; "
+            "a filter needs one channel for each channel of the input"
+        )
+    if k4.shape[0] < 1 or k4.shape[1] < 1 or k4.shape[3] < 1:
+        raise ValueError(f"kernels must not be empty, got shape {k4.shape}")
+    pads = padding_amounts(x3.shape[:2], k4.shape[:2], stride, padding)
+    xp = np.pad(x3, (*pads, (0, 0)))
+    fh, fw = k4.shape[:2]
+    if fh > xp.shape[0] or fw > xp.shape[1]:
+        raise ValueError(
+            f"the filter ({fh}x{fw}) is larger than the padded input "
+            f"({xp.shape[0]}x{xp.shape[1]}); use a smaller filter or more padding"
+        )
+    return xp, k4, stride, single
+
+
+def conv2d_naive(x, kernels, stride: int = 1, padding: Padding = "valid"):
+    """Convolution with explicit loops, exactly as the slides describe it.
+
+    The window starts at the top left, moves right one stride at a time; when
+    it cannot move further it goes one stride down and starts again from the
+    left (window sliding, chapter 02). At each position: multiply and sum.
+    Slow on purpose: it is the readable definition. :func:`conv2d` computes
+    the same numbers quickly.
+
+    Examples
+    --------
+    >>> image = np.arange(16).reshape(4, 4)
+    >>> conv2d_naive(image, np.ones((3, 3), dtype=int))
+    array([[45, 54],
+           [81, 90]])
+    """
+    xp, k4, stride, single = _prepare(x, kernels, stride, padding)
+    fh, fw, _, n_filters = k4.shape
+    rows = (xp.shape[0] - fh) // stride + 1
+    cols = (xp.shape[1] - fw) // stride + 1
+    out = np.zeros((rows, cols, n_filters), dtype=np.result_type(xp, k4))
+    for i in range(rows):                  # 한 칸 아래로 (next row)
+        for j in range(cols):              # 왼쪽에서 오른쪽으로 (left to right)
+            window = xp[i * stride:i * stride + fh, j * stride:j * stride + fw, :]
+            for k in range(n_filters):     # 필터마다 곱과 합 (each filter)
+                out[i, j, k] = np.sum(window * k4[:, :, :, k])
+    return out[:, :, 0] if single else out
+
+
+def conv2d(x, kernels, stride: int = 1, padding: Padding = "valid"):
+    """Convolution (cross-correlation, as ``keras.layers.Conv2D``), vectorized.
+
+    Parameters
+    ----------
+    x : array (H, W) or (H, W, C)
+        The input image or feature maps.
+    kernels : array (FH, FW), (FH, FW, C) or (FH, FW, C, K)
+        One filter, or K filters in ``Conv2D.kernel`` layout.
+    stride : int, >= 1
+        How far the window moves each step (chapter 04).
+    padding : 'valid', 'same' or int >= 0
+        No padding, TensorFlow's ``"same"`` padding, or that many zeros on
+        every side (chapter 03).
+
+    Returns
+    -------
+    array (OH, OW) for one filter, (OH, OW, K) for a 4-D ``kernels``.
+    It equals :func:`conv2d_naive` (exactly, for integer inputs).
+
+    Examples
+    --------
+    >>> image = np.arange(16).reshape(4, 4)
+    >>> conv2d(image, np.ones((3, 3), dtype=int))
+    array([[45, 54],
+           [81, 90]])
+    >>> conv2d(image, np.ones((3, 3)), padding="same").shape
+    (4, 4)
+    >>> conv2d(np.ones((28, 28, 1)), np.ones((3, 3, 1, 32)), stride=2, padding="same").shape
+    (14, 14, 32)
+    >>> conv2d(image, np.ones((3, 3)), stride=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: stride must be an integer >= 1, got 0
+    """
+    xp, k4, stride, single = _prepare(x, kernels, stride, padding)
+    fh, fw = k4.shape[:2]
+    # windows[i, j, c, u, v] = xp[i + u, j + v, c], every window at once (a view)
+    windows = sliding_window_view(xp, (fh, fw), axis=(0, 1))[::stride, ::stride]
+    out = np.tensordot(windows, k4, axes=([2, 3, 4], [2, 0, 1]))
+    return out[:, :, 0] if single else out
+
+
+# --------------------------------------------------------------------------
+# chapter 05: pooling
+# --------------------------------------------------------------------------
+
+def _pool_windows(x, size, stride, name):
+    x3, was_2d = _as_image(x)
+    size = _check_int("size", size, 1)
+    stride = size if stride is None else _check_int("stride", stride, 1)
+    if size > min(x3.shape[:2]):
+        raise ValueError(
+            f"size must be at most the input's height and width ({min(x3.shape[:2])}), "
+            f"got {size} for {name}"
+        )
+    windows = sliding_window_view(x3, (size, size), axis=(0, 1))[::stride, ::stride]
+    return windows, was_2d
+
+
+def max_pool2d(x, size: int = 2, stride: int | None = None):
+    """Max pooling: the largest value of each ``size`` x ``size`` window (chapter 05).
+
+    ``stride`` defaults to ``size`` (windows do not overlap), as in
+    ``keras.layers.MaxPooling2D``; incomplete windows at the edge are dropped.
+
+    Examples
+    --------
+    >>> max_pool2d(np.arange(16).reshape(4, 4))
+    array([[ 5,  7],
+           [13, 15]])
+    """
+    windows, was_2d = _pool_windows(x, size, stride, "max_pool2d")
+    out = windows.max(axis=(3, 4))
+    return out[:, :, 0] if was_2d else out
+
+
+def avg_pool2d(x, size: int = 2, stride: int | None = None):
+    """Average pooling: the mean of each ``size`` x ``size`` window (chapter 05).
+
+    Examples
+    --------
+    >>> avg_pool2d(np.arange(16).reshape(4, 4))
+    array([[ 2.5,  4.5],
+           [10.5, 12.5]])
+    """
+    windows, was_2d = _pool_windows(x, size, stride, "avg_pool2d")
+    out = windows.mean(axis=(3, 4))
+    return out[:, :, 0] if was_2d else out
+
+
+def multiply_adds(n: int, f: int, p: Padding = 0, s: int = 1,
+                  in_channels: int = 1, filters: int = 1) -> int:
+    """Number of multiplications a convolution layer performs (chapter 04).
+
+    ``OH * OW * FH * FW * C * K``: one multiply per filter weight per window.
+
+    Examples
+    --------
+    >>> multiply_adds(28, 3, p=1, s=1, filters=32)
+    225792
+    >>> multiply_adds(28, 3, p="same", s=2, filters=32)
+    56448
+    """
+    out = output_size(n, f, p, s)
+    in_channels = _check_int("in_channels", in_channels, 1)
+    filters = _check_int("filters", filters, 1)
+    return out * out * f * f * in_channels * filters
+
+
+def conv_params(f: int, in_channels: int, filters: int) -> int:
+    """Trainable parameters of a Conv2D layer: ``(f*f*C + 1) * K`` (chapter 07).
+
+    Examples
+    --------
+    >>> conv_params(3, 1, 32), conv_params(3, 32, 64)
+    (320, 18496)
+    """
+    f = _check_int("f", f, 1)
+    in_channels = _check_int("in_channels", in_channels, 1)
+    filters = _check_int("filters", filters, 1)
+    return (f * f * in_channels + 1) * filters
+
+
+def dense_params(inputs: int, units: int) -> int:
+    """Trainable parameters of a Dense layer: ``(inputs + 1) * units`` (chapter 07).
+
+    Examples
+    --------
+    >>> dense_params(3136, 100), dense_params(100, 10)
+    (313700, 1010)
+    """
+    return (_check_int("inputs", inputs, 1) + 1) * _check_int("units", units, 1)
+
+
+__all__ = [
+    "avg_pool2d", "conv2d", "conv2d_naive", "conv_params", "dense_params",
+    "explain_output_size", "max_pool2d", "multiply_adds", "multiply_and_sum",
+    "output_size", "pad", "padding_amounts", "pixel_usage", "same_padding", "size_is_exact",
+    "window_positions",
+]
+

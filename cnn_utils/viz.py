@@ -1,0 +1,433 @@
+"""Figures and animations of the book, drawn like the slides.
+
+Every function returns a matplotlib ``Figure`` (or, for animations, an HTML
+object that plays without a kernel), so chapters can show it, test it or
+save it. Call :func:`cnn_utils.setup` first so Hangul labels render.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib import animation, patches
+
+from cnn_utils import ops
+
+#: Colours of the highlighted windows, in the order they are drawn.
+WINDOW_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
+                 "#8c564b", "#e377c2", "#17becf", "#bcbd22")
+
+
+def _format(value, fmt: str | None) -> str:
+    if fmt is not None:
+        return fmt.format(value)
+    value = float(value)
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def show_matrix(
+    m,
+    ax=None,
+    *,
+    title: str | None = None,
+    highlight: Iterable[tuple[int, int, int, int]] = (),
+    border: int = 0,
+    cmap: str = "Blues",
+    fmt: str | None = None,
+    vmin: float | None = None,
+    vmax: float | None = None,
+    fontsize: float | None = None,
+    numbers: bool = True,
+):
+    """Draw a small matrix with its numbers in the cells, as on the slides.
+
+    Introduced in chapter 01.
+
+    Parameters
+    ----------
+    m : 2-D array
+        The matrix (an image patch, a filter, a feature map).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure is made when omitted.
+    title : str, optional
+        Title above the matrix.
+    highlight : iterable of (row, col, height, width)
+        Windows to outline, each in the next colour of :data:`WINDOW_COLORS`.
+    border : int
+        Width of a padding border to shade grey (chapter 03).
+    cmap, vmin, vmax : colour map and its limits.
+    fmt : str, optional
+        Format of the numbers, e.g. ``"{:.1f}"``; integers print bare by default.
+    numbers : bool
+        Write the values in the cells.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = show_matrix([[0, 30], [30, 0]], title="필터", highlight=[(0, 0, 1, 2)])
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['0', '30', '30', '0']
+    >>> len(fig.axes[0].patches)
+    1
+    >>> plt.close(fig)
+    """
+    m = np.asarray(m)
+    if m.ndim != 2:
+        raise ValueError(f"m must be a 2-D matrix, got shape {m.shape}")
+    if ax is None:
+        rows, cols = m.shape
+        _, ax = plt.subplots(figsize=(max(1.2, 0.5 * cols + 0.4), max(1.2, 0.5 * rows + 0.5)))
+    values = m.astype(float)
+    ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax)
+    if border:
+        shade = np.zeros((*m.shape, 4))
+        shade[:border, :] = shade[-border:, :] = shade[:, :border] = shade[:, -border:] = (0.6, 0.6, 0.6, 0.55)
+        ax.imshow(shade)
+    if numbers:
+        lo = vmin if vmin is not None else values.min()
+        hi = vmax if vmax is not None else values.max()
+        colormap = plt.get_cmap(cmap)
+        size = fontsize or (10 if max(m.shape) <= 8 else 7)
+        for (i, j), value in np.ndenumerate(m):
+            level = (values[i, j] - lo) / (hi - lo) if hi > lo else 0.0
+            r, g, b, _ = colormap(float(np.clip(level, 0, 1)))
+            dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5  # white text on dark cells
+            ax.text(j, i, _format(value, fmt), ha="center", va="center", fontsize=size,
+                    color="white" if dark else "black")
+    for n, (r, c, h, w) in enumerate(highlight):
+        ax.add_patch(patches.Rectangle((c - 0.5, r - 0.5), w, h, fill=False, lw=2.5,
+                                       edgecolor=WINDOW_COLORS[n % len(WINDOW_COLORS)]))
+    ax.set_xticks(np.arange(m.shape[1] + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(m.shape[0] + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", lw=1)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    if title:
+        ax.set_title(title, fontsize=11)
+    return ax.figure
+
+
+def show_matrices(
+    matrices: Sequence,
+    titles: Sequence[str] | None = None,
+    *,
+    symbols: Sequence[str] | None = None,
+    highlights: Sequence | None = None,
+    cmap: str = "Blues",
+    fmt: str | None = None,
+    borders: Sequence[int] | None = None,
+):
+    """Draw matrices side by side, optionally with symbols (``*``, ``=``) between.
+
+    Introduced in chapter 01 (window * filter = number).
+
+    Examples
+    --------
+    >>> fig = show_matrices([[[1]], [[2]]], ["A", "B"], symbols=["*"])
+    >>> [ax.get_title() for ax in fig.axes]
+    ['A', 'B']
+    >>> plt.close(fig)
+    """
+    n = len(matrices)
+    titles = list(titles) if titles is not None else [None] * n
+    highlights = list(highlights) if highlights is not None else [()] * n
+    borders = list(borders) if borders is not None else [0] * n
+    if not len(titles) == len(highlights) == len(borders) == n:
+        raise ValueError("titles, highlights and borders must have one entry per matrix")
+    shapes = [np.asarray(m).shape for m in matrices]
+    widths = [s[1] for s in shapes]
+    height = max(s[0] for s in shapes)
+    fig, axes = plt.subplots(1, n, figsize=(0.5 * sum(widths) + 1.1 * n, 0.5 * height + 0.9),
+                             gridspec_kw={"width_ratios": widths}, squeeze=False)
+    for ax, m, title, hl, b in zip(axes[0], matrices, titles, highlights, borders):
+        show_matrix(m, ax, title=title, highlight=hl, cmap=cmap, fmt=fmt, border=b)
+    if symbols:
+        for k, symbol in enumerate(symbols[: n - 1]):
+            left, right = axes[0][k].get_position(), axes[0][k + 1].get_position()
+            fig.text((left.x1 + right.x0) / 2, (left.y0 + left.y1) / 2, symbol,
+                     ha="center", va="center", fontsize=18)
+    return fig
+
+
+def show_images(
+    images: Sequence,
+    titles: Sequence[str] | None = None,
+    *,
+    ncols: int = 8,
+    cmap: str = "gray",
+    suptitle: str | None = None,
+    size: float = 1.3,
+    shared_scale: bool = False,
+):
+    """Show images (pictures, filters, feature maps) in a grid without axes.
+
+    Introduced in chapter 01; chapter 08 shows 32 filters and 64 feature
+    maps with it.
+
+    Parameters
+    ----------
+    images : sequence of 2-D arrays
+    titles : one per image, optional
+    ncols : images per row
+    cmap : colour map (``"gray"``: dark = small, bright = large)
+    suptitle : title of the whole figure
+    size : inches per image
+    shared_scale : one colour scale for all images (compare their brightness)
+
+    Examples
+    --------
+    >>> fig = show_images([np.eye(3)] * 5, ncols=4)
+    >>> len(fig.axes)   # two rows of four, the empty cells hidden
+    8
+    >>> plt.close(fig)
+    """
+    images = [np.asarray(im, dtype=float) for im in images]
+    if not images:
+        raise ValueError("images must not be empty")
+    if any(im.ndim != 2 for im in images):
+        raise ValueError("every image must be a 2-D array")
+    ncols = max(1, min(ncols, len(images)))
+    nrows = -(-len(images) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if suptitle else 0)),
+                             squeeze=False)
+    lo = min(im.min() for im in images) if shared_scale else None
+    hi = max(im.max() for im in images) if shared_scale else None
+    for k, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if k < len(images):
+            ax.imshow(images[k], cmap=cmap, vmin=lo, vmax=hi)
+            if titles is not None:
+                ax.set_title(titles[k], fontsize=9)
+    if suptitle:
+        fig.suptitle(suptitle)
+    fig.tight_layout()
+    return fig
+
+
+def sliding_window_animation(x, kernel, *, stride: int = 1, padding: ops.Padding = 0,
+                             interval: int = 700):
+    """Animate window sliding: the window moves, the feature map fills in.
+
+    Left to right, then one row down (chapter 02); with ``stride`` and
+    ``padding`` it also shows chapters 03-04. Returned as an HTML object from
+    ``FuncAnimation.to_jshtml()``: the frames are embedded, so it plays in
+    the static HTML book without a kernel and without internet.
+
+    Examples
+    --------
+    >>> html = sliding_window_animation(np.eye(4, dtype=int), np.ones((3, 3), dtype=int))
+    >>> html.data.count("frames[") >= 4
+    True
+    """
+    from IPython.display import HTML
+
+    x = np.asarray(x)
+    kernel = np.asarray(kernel)
+    fh, fw = kernel.shape
+    padded_pads = ops.padding_amounts(x.shape, (fh, fw), stride, padding)
+    xp = ops.pad(x, padded_pads)
+    out = ops.conv2d(x, kernel, stride=stride, padding=padding)
+    positions = ops.window_positions(x.shape, (fh, fw), stride, padding)
+    border = padded_pads[0][0] if isinstance(padding, int) and padding else 0
+    fig, (ax_in, ax_out) = plt.subplots(
+        1, 2, figsize=(0.45 * (xp.shape[1] + out.shape[1]) + 1.5, 0.45 * xp.shape[0] + 1.2),
+        gridspec_kw={"width_ratios": [xp.shape[1], max(out.shape[1], 2)]})
+    lo, hi = out.min(), out.max()
+
+    def draw(step: int):
+        ax_in.clear()
+        ax_out.clear()
+        i, j = positions[step]
+        show_matrix(xp, ax_in, title=f"입력 (단계 {step + 1}/{len(positions)})",
+                    highlight=[(i, j, fh, fw)], border=border, cmap="Greys")
+        partial = np.full(out.shape, np.nan)
+        partial.ravel()[: step + 1] = out.ravel()[: step + 1]
+        ax_out.imshow(partial, cmap="Blues", vmin=lo, vmax=hi if hi > lo else lo + 1)
+        for k in range(step + 1):
+            r, c = divmod(k, out.shape[1])
+            ax_out.text(c, r, _format(out[r, c], None), ha="center", va="center", fontsize=9)
+        r, c = divmod(step, out.shape[1])
+        ax_out.add_patch(patches.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, lw=2.5,
+                                           edgecolor=WINDOW_COLORS[0]))
+        ax_out.set_xlim(-0.5, out.shape[1] - 0.5)
+        ax_out.set_ylim(out.shape[0] - 0.5, -0.5)
+        ax_out.set_xticks([])
+        ax_out.set_yticks([])
+        ax_out.set_title("특성 맵 (feature map)", fontsize=11)
+
+    anim = animation.FuncAnimation(fig, draw, frames=len(positions), interval=interval)
+    html = HTML(anim.to_jshtml(default_mode="once"))
+    plt.close(fig)
+    return html
+
+
+def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: str | None = None):
+    """Draw a CNN as a row of blocks, one per stage, with its output shape.
+
+    A feature map (H, W, C) is a box whose height follows H and whose depth
+    follows C (log scale); a vector (N,) is a thin bar. Introduced in
+    chapter 06 (the overall structure) and reused in chapter 07 for the
+    trained model (:func:`cnn_utils.models.architecture_stages`).
+
+    Examples
+    --------
+    >>> fig = plot_architecture([("입력", (28, 28, 1)), ("합성곱", (28, 28, 32)), ("출력", (10,))])
+    >>> [t.get_text() for t in fig.axes[0].texts if "\\n" in t.get_text()][:1]
+    ['입력\\n28×28×1']
+    >>> plt.close(fig)
+    """
+    if not stages:
+        raise ValueError("stages must not be empty")
+    fig, ax = plt.subplots(figsize=(1.55 * len(stages) + 0.5, 3.4))
+    max_hw = max(s[1][0] for s in stages if len(s[1]) == 3) if any(len(s[1]) == 3 for s in stages) else 1
+    x = 0.0
+    for name, shape in stages:
+        if len(shape) == 3:
+            h, _, c = shape
+            height = 0.6 + 1.8 * h / max_hw
+            depth = 0.15 + 0.35 * np.log2(c + 1) / 4
+            face = "#9ecae1" if c > 1 else "#d9d9d9"
+            for k, shift in enumerate(np.linspace(depth, 0, 4)):
+                ax.add_patch(patches.Rectangle((x + shift, 1.6 - height / 2 + shift), 0.55, height,
+                                               facecolor=face, edgecolor="#3182bd", lw=1,
+                                               alpha=0.55 + 0.15 * k))
+            label = f"{name}\n{h}×{shape[1]}×{c}"
+            width = 0.55 + depth
+        else:
+            (n,) = shape
+            height = 0.6 + 1.8 * min(1.0, np.log10(n + 1) / 3.6)
+            ax.add_patch(patches.Rectangle((x, 1.6 - height / 2), 0.25, height, facecolor="#fdae6b",
+                                           edgecolor="#e6550d", lw=1))
+            label = f"{name}\n{n}"
+            width = 0.25
+        ax.text(x + width / 2, 0.15, label, ha="center", va="top", fontsize=9)
+        x += width + 0.75
+        if (name, shape) != tuple(stages[-1]):
+            ax.annotate("", xy=(x - 0.12, 1.6), xytext=(x - 0.62, 1.6),
+                        arrowprops={"arrowstyle": "->", "color": "#555555"})
+    ax.set_xlim(-0.3, x - 0.3)
+    ax.set_ylim(-0.75, 3.0)
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_history(history: dict, *, title: str | None = None):
+    """Learning curves: loss and accuracy per epoch, training vs validation (chapter 07).
+
+    Examples
+    --------
+    >>> fig = plot_history({"loss": [0.5, 0.3], "val_loss": [0.4, 0.35],
+    ...                     "accuracy": [0.8, 0.9], "val_accuracy": [0.85, 0.88]})
+    >>> [ax.get_ylabel() for ax in fig.axes]
+    ['손실 (loss)', '정확도 (accuracy)']
+    >>> plt.close(fig)
+    """
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
+    for ax, key, label in zip(axes, ("loss", "accuracy"), ("손실 (loss)", "정확도 (accuracy)")):
+        epochs = np.arange(1, len(history[key]) + 1)
+        ax.plot(epochs, history[key], "o-", label="훈련 세트")
+        if f"val_{key}" in history:
+            ax.plot(epochs, history[f"val_{key}"], "s-", label="검증 세트")
+        ax.set_xlabel("에포크 (epoch)")
+        ax.set_ylabel(label)
+        ax.set_xticks(epochs)
+        ax.grid(alpha=0.3)
+        ax.legend()
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_probabilities(probabilities, class_names: Sequence, *, true_label: int | None = None,
+                       image=None):
+    """A predicted probability for each class as a bar chart, the image beside it (chapter 07).
+
+    Examples
+    --------
+    >>> p = np.full(10, 0.01); p[9] = 0.91
+    >>> fig = plot_probabilities(p, [str(i) for i in range(10)], true_label=9)
+    >>> len(fig.axes[-1].patches)
+    10
+    >>> plt.close(fig)
+    """
+    p = np.asarray(probabilities, dtype=float).ravel()
+    if len(p) != len(class_names):
+        raise ValueError(f"got {len(p)} probabilities for {len(class_names)} classes")
+    if image is not None:
+        fig, (ax_im, ax) = plt.subplots(1, 2, figsize=(8, 3), gridspec_kw={"width_ratios": [1, 2.6]})
+        ax_im.imshow(np.asarray(image).squeeze(), cmap="gray_r")
+        ax_im.axis("off")
+    else:
+        fig, ax = plt.subplots(figsize=(6, 3))
+    names = [getattr(c, "ko", str(c)) for c in class_names]
+    colors = ["#9ecae1"] * len(p)
+    colors[int(np.argmax(p))] = "#3182bd"
+    if true_label is not None and true_label != int(np.argmax(p)):
+        colors[true_label] = "#e6550d"
+    ax.barh(np.arange(len(p)), p, color=colors)
+    ax.set_yticks(np.arange(len(p)), names)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("예측 확률")
+    for k, value in enumerate(p):
+        if value >= 0.005:
+            ax.text(min(value + 0.01, 0.9), k, f"{value:.2f}", va="center", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_confusion_matrix(matrix, class_names: Sequence, *, title: str | None = None):
+    """Confusion matrix with counts, rows = true class, columns = prediction (chapter 07).
+
+    Examples
+    --------
+    >>> fig = plot_confusion_matrix([[5, 1], [0, 6]], ["a", "b"])
+    >>> fig.axes[0].get_xlabel()
+    '예측한 클래스'
+    >>> plt.close(fig)
+    """
+    m = np.asarray(matrix)
+    names = [getattr(c, "ko", str(c)) for c in class_names]
+    fig, ax = plt.subplots(figsize=(0.62 * len(names) + 2.2, 0.55 * len(names) + 1.6))
+    ax.imshow(m, cmap="Blues")
+    for (i, j), value in np.ndenumerate(m):
+        ax.text(j, i, str(value), ha="center", va="center", fontsize=8,
+                color="white" if value > m.max() / 2 else "black")
+    ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xlabel("예측한 클래스")
+    ax.set_ylabel("실제 클래스")
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_histograms(groups: dict[str, np.ndarray], *, bins: int = 40, xlabel: str = "가중치 값"):
+    """Histograms side by side, one per named array (chapter 08: trained vs untrained weights).
+
+    Examples
+    --------
+    >>> fig = plot_histograms({"A": np.zeros(5), "B": np.ones(5)})
+    >>> [ax.get_title() for ax in fig.axes]
+    ['A', 'B']
+    >>> plt.close(fig)
+    """
+    fig, axes = plt.subplots(1, len(groups), figsize=(4.2 * len(groups), 3), squeeze=False)
+    for ax, (name, values) in zip(axes[0], groups.items()):
+        ax.hist(np.asarray(values).ravel(), bins=bins, color="#3182bd")
+        ax.set_title(name)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("개수")
+    fig.tight_layout()
+    return fig

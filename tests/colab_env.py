@@ -1,0 +1,67 @@
+"""Helpers for tests that imitate Google Colab: a stand-in google.colab module,
+a copy of the checkout to install from, and the setup cell pointed at it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+REPO_URL = CONFIG["repository"]["url"]
+REPO_REF = CONFIG["repository"]["branch"]
+INSTALL_SPEC = f"git+{REPO_URL}@{REPO_REF}"
+
+STUB = '''"""Stand-in for Colab's google.colab module (loaded at start-up by a .pth file)."""
+import sys
+import types
+
+_colab = types.ModuleType("google.colab")
+_colab.__file__ = __file__
+sys.modules["google.colab"] = _colab
+'''
+
+_IGNORE = shutil.ignore_patterns(".git", ".venv", ".venv-*", "_build", "data", "__pycache__",
+                                 "*.egg-info", ".pytest_cache", ".hypothesis", "build")
+
+
+def copy_checkout(dest: Path) -> Path:
+    """A copy of the checkout (without environments, builds and data) to pip-install from."""
+    shutil.copytree(ROOT, dest, ignore=_IGNORE)
+    return dest
+
+
+def make_venv(path: Path, python: str | None = None) -> Path:
+    """A fresh virtual environment (no system site-packages); returns its python."""
+    base = python or getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", str(path)], check=True)
+    return path / "bin" / "python"
+
+
+def site_packages(python: Path) -> Path:
+    out = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                         check=True, capture_output=True, text=True)
+    return Path(out.stdout.strip())
+
+
+def install_colab_stub(python: Path) -> None:
+    """Make every interpreter of this venv start with google.colab loaded, as Colab does."""
+    site = site_packages(python)
+    (site / "_colab_stub.py").write_text(STUB, encoding="utf-8")
+    (site / "_colab_stub.pth").write_text("import _colab_stub\n", encoding="utf-8")
+
+
+def local_setup_cell(source: str, checkout: Path) -> str:
+    """The setup cell with the GitHub install replaced by the local checkout copy."""
+    if INSTALL_SPEC not in source:
+        raise AssertionError(f"the setup cell does not install {INSTALL_SPEC}")
+    return source.replace(INSTALL_SPEC, str(checkout))
+
+
+def pip_install(python: Path, *args: str) -> None:
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args],
+                   check=True)

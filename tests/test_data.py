@@ -1,0 +1,326 @@
+"""Tests of cnn_utils.data: the checked Fashion-MNIST loader, names, split."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cnn_utils import data
+
+SYSTEM_FILES = all((data.SYSTEM_DIR / s.filename).is_file() for s in data.FILES.values())
+needs_system_data = pytest.mark.skipif(
+    not SYSTEM_FILES, reason="needs the Debian package dataset-fashion-mnist"
+)
+
+
+# ---------------------------------------------------------------- small files
+
+def _small_arrays(seed: int = 0) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return {
+        "x_train": rng.integers(0, 256, (6, 4, 4), dtype=np.uint8),
+        "y_train": rng.integers(0, 10, 6, dtype=np.uint8),
+        "x_test": rng.integers(0, 256, (3, 4, 4), dtype=np.uint8),
+        "y_test": rng.integers(0, 10, 3, dtype=np.uint8),
+    }
+
+
+@pytest.fixture
+def small(monkeypatch, tmp_path):
+    """Four small, valid IDX files in tmp_path/'good', with FILES pointing at them."""
+    arrays = _small_arrays()
+    specs = {}
+    good = tmp_path / "good"
+    good.mkdir()
+    for key, spec in data.FILES.items():
+        content = data.idx_bytes(arrays[key])
+        specs[key] = data.IdxSpec(spec.filename, spec.ndim, arrays[key].shape,
+                                  hashlib.sha256(content).hexdigest())
+        (good / spec.filename).write_bytes(gzip.compress(content))
+    monkeypatch.setattr(data, "FILES", specs)
+    monkeypatch.delenv(data.DATA_ENV, raising=False)
+    return good, arrays
+
+
+def _load(folder, **kwargs):
+    kwargs.setdefault("system_dir", folder.parent / "no-system-dir")
+    kwargs.setdefault("download", False)
+    return data.load_fashion_mnist(data_dir=folder, verbose=False, **kwargs)
+
+
+def _corrupt(folder: Path, key: str, content: bytes | None = None, raw: bytes | None = None):
+    path = folder / data.FILES[key].filename
+    path.write_bytes(raw if raw is not None else gzip.compress(content))
+    return path
+
+
+def test_reads_small_files(small):
+    good, arrays = small
+    (x_train, y_train), (x_test, y_test) = _load(good)
+    np.testing.assert_array_equal(x_train, arrays["x_train"])
+    np.testing.assert_array_equal(y_test, arrays["y_test"])
+    assert x_train.dtype == np.uint8 and x_train.flags.writeable
+
+
+def test_says_which_source(small, capsys):
+    good, _ = small
+    data.load_fashion_mnist(data_dir=good, system_dir=good.parent / "none", download=False)
+    assert f"책의 데이터 폴더 ({good})" in capsys.readouterr().out
+
+
+def test_data_env_variable_is_the_first_place(small, monkeypatch, capsys):
+    good, _ = small
+    monkeypatch.setenv(data.DATA_ENV, str(good))
+    data.load_fashion_mnist(system_dir=good.parent / "none", download=False)
+    assert str(good) in capsys.readouterr().out
+
+
+def test_falls_back_to_system_dir(small, tmp_path, capsys):
+    good, _ = small
+    data.load_fashion_mnist(data_dir=tmp_path / "empty", system_dir=good, download=False)
+    assert "Debian 패키지" in capsys.readouterr().out
+
+
+def test_found_nowhere_lists_every_place(small, tmp_path):
+    def offline():
+        raise OSError("URL fetch failure: no internet")
+
+    with pytest.raises(data.DataNotFoundError) as err:
+        data.load_fashion_mnist(data_dir=tmp_path / "a", system_dir=tmp_path / "b",
+                                download=offline, verbose=False)
+    message = str(err.value)
+    assert f"1. {tmp_path / 'a'}: no such folder" in message
+    assert f"2. {tmp_path / 'b'}: no such folder" in message
+    assert "3. Keras download" in message and "no internet" in message
+    assert "apt-get install dataset-fashion-mnist" in message
+    assert "internet" in message
+
+
+def test_found_nowhere_without_keras_says_so(small, tmp_path):
+    def no_keras():
+        raise ImportError("No module named 'keras'")
+
+    with pytest.raises(data.DataNotFoundError, match="Keras is not installed"):
+        data.load_fashion_mnist(data_dir=tmp_path / "a", system_dir=tmp_path / "b",
+                                download=no_keras, verbose=False)
+
+
+def test_download_is_checked_and_cached_whole(small, tmp_path, capsys):
+    good, arrays = small
+    cache = tmp_path / "cache" / "fashion-mnist"
+    paths = {key: good / spec.filename for key, spec in data.FILES.items()}
+    data.load_fashion_mnist(data_dir=cache, system_dir=tmp_path / "none",
+                            download=lambda: paths)
+    assert "Keras 다운로드" in capsys.readouterr().out
+    assert sorted(p.name for p in cache.iterdir()) == sorted(s.filename for s in data.FILES.values())
+    (x_train, _), _ = _load(cache)  # the next load reads the cache
+    np.testing.assert_array_equal(x_train, arrays["x_train"])
+
+
+def test_corrupt_download_is_not_cached(small, tmp_path):
+    good, arrays = small
+    bad = _corrupt(good, "y_test", data.idx_bytes(arrays["y_test"] + 100))
+    cache = tmp_path / "cache"
+    paths = {key: good / spec.filename for key, spec in data.FILES.items()}
+    with pytest.raises(data.DataFileError, match=str(bad)):
+        data.load_fashion_mnist(data_dir=cache, system_dir=tmp_path / "none",
+                                download=lambda: paths, verbose=False)
+    assert not cache.exists()
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_truncated_gzip(small):
+    good, _ = small
+    path = good / data.FILES["x_train"].filename
+    path.write_bytes(path.read_bytes()[:-20])
+    with pytest.raises(data.DataFileError) as err:
+        _load(good)
+    assert str(path) in str(err.value) and "truncated" in str(err.value)
+
+
+def test_not_gzip(small):
+    good, _ = small
+    path = _corrupt(good, "x_test", raw=b"this is not a gzip file at all")
+    with pytest.raises(data.DataFileError, match="not a valid gzip file") as err:
+        _load(good)
+    assert str(path) in str(err.value)
+
+
+def test_wrong_magic_number(small):
+    good, arrays = small
+    content = bytearray(data.idx_bytes(arrays["y_train"]))
+    content[3] = 3  # claims three dimensions
+    path = _corrupt(good, "y_train", bytes(content))
+    with pytest.raises(data.DataFileError, match=r"wrong magic number 0x00000803, expected 0x00000801") as err:
+        _load(good)
+    assert str(path) in str(err.value)
+
+
+def test_wrong_item_count(small):
+    good, arrays = small
+    path = _corrupt(good, "x_train", data.idx_bytes(arrays["x_train"][:5]))
+    with pytest.raises(data.DataFileError, match="holds 5 items, expected 6") as err:
+        _load(good)
+    assert str(path) in str(err.value)
+
+
+def test_wrong_dimensions(small):
+    good, _ = small
+    path = _corrupt(good, "x_test", data.idx_bytes(np.zeros((3, 5, 4), dtype=np.uint8)))
+    with pytest.raises(data.DataFileError, match="items are 5x4, expected 4x4") as err:
+        _load(good)
+    assert str(path) in str(err.value)
+
+
+def test_payload_shorter_than_header_says(small):
+    good, arrays = small
+    path = _corrupt(good, "x_test", data.idx_bytes(arrays["x_test"])[:-7])
+    with pytest.raises(data.DataFileError, match="promises 48 bytes of data but 41 follow") as err:
+        _load(good)
+    assert str(path) in str(err.value)
+
+
+def test_label_out_of_range(small):
+    good, arrays = small
+    labels = arrays["y_test"].copy()
+    labels[1] = 12
+    path = _corrupt(good, "y_test", data.idx_bytes(labels))
+    with pytest.raises(data.DataFileError, match="label 12 at index 1 is outside 0-9") as err:
+        _load(good)
+    assert str(path) in str(err.value)
+
+
+def test_digest_mismatch(small):
+    good, arrays = small
+    images = arrays["x_train"].copy()
+    images[0, 0, 0] ^= 1  # one bit: the structure is fine, the content is not
+    path = _corrupt(good, "x_train", data.idx_bytes(images))
+    with pytest.raises(data.DataFileError, match="SHA-256") as err:
+        _load(good)
+    assert str(path) in str(err.value) and "official" in str(err.value)
+
+
+def test_incomplete_folder_names_missing_file(small):
+    good, _ = small
+    (good / data.FILES["y_test"].filename).unlink()
+    with pytest.raises(data.DataFileError, match="missing t10k-labels-idx1-ubyte.gz"):
+        _load(good)
+
+
+def test_error_in_system_dir_says_reinstall(small, monkeypatch):
+    good, arrays = small
+    monkeypatch.setattr(data, "SYSTEM_DIR", good)
+    _corrupt(good, "y_train", data.idx_bytes(arrays["y_train"][:2]))
+    with pytest.raises(data.DataFileError, match="apt-get install --reinstall"):
+        data.load_fashion_mnist(data_dir=good.parent / "none", system_dir=good,
+                                download=False, verbose=False)
+
+
+def test_cli_check_reports_missing_data(tmp_path):
+    env = dict(os.environ, **{data.DATA_ENV: str(tmp_path)})
+    code = "import sys; from cnn_utils import data; data.SYSTEM_DIR = data.Path('/nonexistent'); sys.exit(data.main(['--check']))"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Fashion-MNIST was not found" in result.stderr
+
+
+# ---------------------------------------------------------------- real data
+
+@needs_system_data
+def test_real_data_shapes_and_labels():
+    (x_train, y_train), (x_test, y_test) = data.load_fashion_mnist(
+        data_dir="/nonexistent", verbose=False, download=False)
+    assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)
+    assert y_train.shape == (60000,) and y_test.shape == (10000,)
+    assert x_train.dtype == y_train.dtype == np.uint8
+    assert np.bincount(y_train).tolist() == [6000] * 10
+    assert y_test[:5].tolist() == [9, 2, 1, 1, 6]
+
+
+@needs_system_data
+def test_identical_to_keras_load_data(tmp_path):
+    """Keras's own loader, fed the same files through its cache, agrees array for array."""
+    cache = tmp_path / "keras" / "datasets" / "fashion-mnist"
+    cache.mkdir(parents=True)
+    for spec in data.FILES.values():
+        (cache / spec.filename).symlink_to(data.SYSTEM_DIR / spec.filename)
+    code = (
+        "import numpy as np, keras\n"
+        "from cnn_utils import data\n"
+        "ours = data.load_fashion_mnist(data_dir='/nonexistent', verbose=False, download=False)\n"
+        "theirs = keras.datasets.fashion_mnist.load_data()\n"
+        "for a, b in zip(ours, theirs):\n"
+        "    for u, v in zip(a, b):\n"
+        "        assert u.dtype == v.dtype and u.shape == v.shape and np.array_equal(u, v)\n"
+        "print('identical')\n"
+    )
+    env = dict(os.environ, KERAS_HOME=str(tmp_path / "keras"), TF_CPP_MIN_LOG_LEVEL="3")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "identical" in result.stdout
+
+
+@needs_system_data
+def test_keras_download_path_with_real_files(tmp_path):
+    """The third source, through keras.utils.get_file and its cache (no network needed)."""
+    cache = tmp_path / "keras" / "datasets" / "fashion-mnist"
+    cache.mkdir(parents=True)
+    for spec in data.FILES.values():
+        (cache / spec.filename).symlink_to(data.SYSTEM_DIR / spec.filename)
+    target = tmp_path / "book-data"
+    code = (
+        "from cnn_utils import data\n"
+        f"(x, y), _ = data.load_fashion_mnist(data_dir={str(target)!r}, system_dir='/nonexistent')\n"
+        "print(x.shape)\n"
+    )
+    env = dict(os.environ, KERAS_HOME=str(tmp_path / "keras"), TF_CPP_MIN_LOG_LEVEL="3")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Keras 다운로드" in result.stdout and "(60000, 28, 28)" in result.stdout
+    assert len(list(target.glob("*.gz"))) == 4
+
+
+# ---------------------------------------------------------------- names, split
+
+def test_class_names():
+    assert len(data.CLASS_NAMES) == 10
+    assert data.CLASS_NAMES[0] == ("티셔츠", "T-shirt/top")
+    assert str(data.CLASS_NAMES[9]) == "앵클 부츠 (Ankle boot)"
+    assert [c.en for c in data.CLASS_NAMES] == [
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+        "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+
+
+def test_split_sizes_and_disjoint():
+    x = np.arange(60000)
+    (xt, yt), (xv, yv) = data.train_validation_split(x, x)
+    assert len(xt) == 48000 and len(xv) == 12000
+    assert not set(xt.tolist()) & set(xv.tolist())
+    np.testing.assert_array_equal(xt, yt)
+
+
+def test_split_matches_scikit_learn():
+    sklearn = pytest.importorskip("sklearn.model_selection")
+    x = np.arange(60000)
+    y = x % 10
+    ours = data.train_validation_split(x, y)
+    xt, xv, yt, yv = sklearn.train_test_split(x, y, test_size=0.2, random_state=42)
+    for a, b in zip((ours[0][0], ours[1][0], ours[0][1], ours[1][1]), (xt, xv, yt, yv)):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_split_rejects_bad_input():
+    with pytest.raises(ValueError, match="same length"):
+        data.train_validation_split(np.arange(3), np.arange(4))
+
+
+def test_scale_images_rejects_wrong_shape():
+    with pytest.raises(ValueError, match=r"3-D array of images \(N, H, W\)"):
+        data.scale_images(np.zeros((28, 28)))

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Create the virtual environment .venv and install what the book needs.
+# Idempotent: re-running only installs what changed. Called by `make`.
+set -eu
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+
+if ! command -v "$PYTHON" >/dev/null 2>&1; then
+    echo "Python 3.11 or newer is needed: install it (Debian/Ubuntu: apt-get install python3 python3-venv)." >&2
+    exit 1
+fi
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "Python 3.11 or newer is needed, $PYTHON is $("$PYTHON" --version 2>&1)." >&2
+    echo "Run: make PYTHON=python3.11 (or newer)" >&2
+    exit 1
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+    if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
+        rm -rf "$VENV"
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+            ver=$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+            echo "Installing the Debian package python$ver-venv (needed for $VENV) ..."
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "python$ver-venv" \
+                || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+            "$PYTHON" -m venv "$VENV"
+        else
+            echo "Could not create $VENV: install the venv module (Debian/Ubuntu: sudo apt-get install python3-venv) and run make again." >&2
+            exit 1
+        fi
+    fi
+fi
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+echo "$VENV is ready: $("$VENV/bin/python" --version), cnn_utils $("$VENV/bin/python" -c 'import cnn_utils; print(cnn_utils.__version__)')"

@@ -1,0 +1,36 @@
+#!/bin/sh
+# Make sure the system packages the book needs are present.
+#   data      Fashion-MNIST (Debian package dataset-fashion-mnist)
+#   chromium  headless Chromium for the browser tests (Debian package chromium)
+# As root with apt-get, missing packages are installed; otherwise this says
+# what to do and carries on (the tests that need them then skip or fail
+# with the same advice).
+set -u
+VENV=${VENV:-.venv}
+need=""
+for what in "$@"; do
+    case "$what" in
+        data)
+            if ! "$VENV/bin/python" -m cnn_utils.data --check >/dev/null 2>&1; then
+                need="$need dataset-fashion-mnist"
+            fi ;;
+        chromium)
+            if ! command -v chromium >/dev/null 2>&1; then
+                need="$need chromium"
+            fi ;;
+    esac
+done
+[ -z "$need" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian package(s):$need"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null \
+        || echo "apt-get could not install$need; the tests that need it will say so." >&2
+else
+    echo "Missing:$need." >&2
+    echo "  Install with: sudo apt-get install$need" >&2
+    case "$need" in *dataset-fashion-mnist*)
+        echo "  (Without the package, chapters download Fashion-MNIST through Keras when online," >&2
+        echo "   or read it from a folder named by \$CNN_BOOK_DATA.)" >&2 ;;
+    esac
+fi
+exit 0

@@ -473,6 +473,31 @@ def multiply_adds(n: int, f: int, p: Padding = 0, s: int = 1,
     return out * out * f * f * in_channels * filters
 
 
+def receptive_field(layers) -> list[int]:
+    """How many input pixels (along one side) one output value sees, layer after layer.
+
+    ``layers`` is a sequence of ``(filter size, stride)``; a 2x2 pooling with
+    stride 2 is ``(2, 2)``. Each layer adds ``(f - 1)`` times the distance, in
+    input pixels, between neighbouring values of its input. Chapter 05:
+    after pooling, the next 3x3 filter covers a larger part of the image.
+
+    Examples
+    --------
+    >>> receptive_field([(3, 1), (2, 2), (3, 1), (2, 2)])   # the slide model
+    [3, 4, 8, 10]
+    >>> receptive_field([(3, 1), (3, 1)])
+    [3, 5]
+    """
+    size, jump, sizes = 1, 1, []
+    for k, (f, s) in enumerate(layers):
+        f = _check_int(f"layers[{k}] filter size", f, 1)
+        s = _check_int(f"layers[{k}] stride", s, 1)
+        size += (f - 1) * jump
+        jump *= s
+        sizes.append(size)
+    return sizes
+
+
 def conv_params(f: int, in_channels: int, filters: int) -> int:
     """Trainable parameters of a Conv2D layer: ``(f*f*C + 1) * K`` (chapter 07).
 
@@ -501,7 +526,8 @@ def dense_params(inputs: int, units: int) -> int:
 __all__ = [
     "avg_pool2d", "conv2d", "conv2d_naive", "conv_params", "dense_params",
     "explain_output_size", "max_pool2d", "multiply_adds", "multiply_and_sum",
-    "output_size", "pad", "padding_amounts", "pixel_usage", "same_padding", "size_is_exact",
+    "output_size", "pad", "padding_amounts", "pixel_usage", "receptive_field", "same_padding",
+    "size_is_exact",
     "window_positions",
 ]
 

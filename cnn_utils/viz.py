@@ -20,7 +20,14 @@ WINDOW_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
                  "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 
 
-def _format(value, fmt: str | None) -> str:
+def format_number(value, fmt: str | None = None) -> str:
+    """A number as the figures print it: integers bare, others with up to 2 decimals.
+
+    Examples
+    --------
+    >>> format_number(30.0), format_number(0.125), format_number(3, "{:.1f}")
+    ('30', '0.12', '3.0')
+    """
     if fmt is not None:
         return fmt.format(value)
     value = float(value)
@@ -99,7 +106,7 @@ def show_matrix(
             level = (values[i, j] - lo) / (hi - lo) if hi > lo else 0.0
             r, g, b, _ = colormap(float(np.clip(level, 0, 1)))
             dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5  # white text on dark cells
-            ax.text(j, i, _format(value, fmt), ha="center", va="center", fontsize=size,
+            ax.text(j, i, format_number(value, fmt), ha="center", va="center", fontsize=size,
                     color="white" if dark else "black")
     for n, (r, c, h, w) in enumerate(highlight):
         ax.add_patch(patches.Rectangle((c - 0.5, r - 0.5), w, h, fill=False, lw=2.5,
@@ -152,6 +159,44 @@ def show_matrices(
             left, right = axes[0][k].get_position(), axes[0][k + 1].get_position()
             fig.text((left.x1 + right.x0) / 2, (left.y0 + left.y1) / 2, symbol,
                      ha="center", va="center", fontsize=18)
+    return fig
+
+
+def show_window_steps(x, f, *, stride: int = 1, padding: ops.Padding = 0, ncols: int = 5,
+                      limit: int | None = None, cmap: str = "Greys"):
+    """Small multiples: the input with the window at each of its positions, in order.
+
+    Introduced in chapter 02 (the sliding order) and used in chapter 04
+    (stride 2 on the slides' 7x7 matrix).
+
+    Examples
+    --------
+    >>> fig = show_window_steps(np.arange(16).reshape(4, 4), 3)
+    >>> [ax.get_title() for ax in fig.axes if ax.get_title()]
+    ['1', '2', '3', '4']
+    >>> plt.close(fig)
+    """
+    x = np.asarray(x)
+    fh, fw = (f, f) if isinstance(f, int) else f
+    pads = ops.padding_amounts(x.shape[:2], (fh, fw), stride, padding)
+    xp = ops.pad(x, pads)
+    positions = ops.window_positions(x.shape[:2], (fh, fw), stride, padding)
+    if limit is not None:
+        positions = positions[:limit]
+    ncols = max(1, min(ncols, len(positions)))
+    nrows = -(-len(positions) // ncols)
+    cell = 0.32 if max(xp.shape) > 5 else 0.42
+    fig, axes = plt.subplots(nrows, ncols, squeeze=False,
+                             figsize=(ncols * (cell * xp.shape[1] + 0.3), nrows * (cell * xp.shape[0] + 0.5)))
+    border = pads[0][0] if isinstance(padding, int) else 0
+    for k, ax in enumerate(axes.ravel()):
+        if k >= len(positions):
+            ax.axis("off")
+            continue
+        i, j = positions[k]
+        show_matrix(xp, ax, title=str(k + 1), highlight=[(i, j, fh, fw)], cmap=cmap, border=border,
+                    fontsize=7 if max(xp.shape) > 5 else 9)
+    fig.tight_layout()
     return fig
 
 
@@ -251,7 +296,7 @@ def sliding_window_animation(x, kernel, *, stride: int = 1, padding: ops.Padding
         ax_out.imshow(partial, cmap="Blues", vmin=lo, vmax=hi if hi > lo else lo + 1)
         for k in range(step + 1):
             r, c = divmod(k, out.shape[1])
-            ax_out.text(c, r, _format(out[r, c], None), ha="center", va="center", fontsize=9)
+            ax_out.text(c, r, format_number(out[r, c], None), ha="center", va="center", fontsize=9)
         r, c = divmod(step, out.shape[1])
         ax_out.add_patch(patches.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, lw=2.5,
                                            edgecolor=WINDOW_COLORS[0]))
@@ -290,11 +335,13 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
     for name, shape in stages:
         if len(shape) == 3:
             h, _, c = shape
-            height = 0.6 + 1.8 * h / max_hw
-            depth = 0.15 + 0.35 * np.log2(c + 1) / 4
+            height = 0.6 + 1.6 * h / max_hw
+            layers = 1 if c == 1 else min(4, 1 + int(np.log2(c)) // 2)
+            depth = 0.12 * (layers - 1)
             face = "#9ecae1" if c > 1 else "#d9d9d9"
-            for k, shift in enumerate(np.linspace(depth, 0, 4)):
-                ax.add_patch(patches.Rectangle((x + shift, 1.6 - height / 2 + shift), 0.55, height,
+            for k in range(layers):
+                shift = depth - 0.12 * k
+                ax.add_patch(patches.Rectangle((x + shift, 1.5 - height / 2 + shift), 0.55, height,
                                                facecolor=face, edgecolor="#3182bd", lw=1,
                                                alpha=0.55 + 0.15 * k))
             label = f"{name}\n{h}×{shape[1]}×{c}"
@@ -302,17 +349,17 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
         else:
             (n,) = shape
             height = 0.6 + 1.8 * min(1.0, np.log10(n + 1) / 3.6)
-            ax.add_patch(patches.Rectangle((x, 1.6 - height / 2), 0.25, height, facecolor="#fdae6b",
+            ax.add_patch(patches.Rectangle((x, 1.5 - height / 2), 0.25, height, facecolor="#fdae6b",
                                            edgecolor="#e6550d", lw=1))
             label = f"{name}\n{n}"
             width = 0.25
         ax.text(x + width / 2, 0.15, label, ha="center", va="top", fontsize=9)
         x += width + 0.75
         if (name, shape) != tuple(stages[-1]):
-            ax.annotate("", xy=(x - 0.12, 1.6), xytext=(x - 0.62, 1.6),
+            ax.annotate("", xy=(x - 0.12, 1.5), xytext=(x - 0.62, 1.5),
                         arrowprops={"arrowstyle": "->", "color": "#555555"})
     ax.set_xlim(-0.3, x - 0.3)
-    ax.set_ylim(-0.75, 3.0)
+    ax.set_ylim(-0.75, 3.1)
     ax.axis("off")
     if title:
         ax.set_title(title)

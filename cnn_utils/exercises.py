@@ -1,0 +1,601 @@
+"""The classroom exercises without the widgets: problems, answer checking, feedback.
+
+Every exercise in :mod:`cnn_utils.widgets` is a thin layer of controls over
+the pure functions here, so that what a student is told can be tested
+without a kernel or a browser. Feedback is in Korean; a bad entry (empty,
+text, a negative or absurd number) gets a hint, never an exception.
+
+Exercises, by chapter: 곱과 합 (01), 필터 설계 (01/02), 윈도 슬라이딩 (02),
+패딩·스트라이드 탐색기 (03/04), 풀링 (05), 크기 공식 퀴즈 (06),
+파라미터 개수 퀴즈 (07).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from cnn_utils import ops
+
+
+# --------------------------------------------------------------------------
+# reading what the student typed
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Parsed:
+    """A number read from a text box, or the Korean hint saying why not."""
+
+    value: float | None
+    hint: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.hint is None
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_number(text, *, integer: bool = True, minimum: float | None = None,
+                 maximum: float | None = None) -> Parsed:
+    """Read a number typed by a student; a Korean hint instead of an error.
+
+    Accepts spaces, thousands separators (``18,496``) and the Unicode minus.
+
+    Examples
+    --------
+    >>> parse_number(" 18,496 ").value
+    18496
+    >>> parse_number("").hint
+    '답을 입력하세요.'
+    >>> parse_number("열두").hint
+    "'열두'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12)."
+    >>> parse_number("2.5").hint
+    '정수로 입력하세요 (예: 12).'
+    >>> parse_number("-3", minimum=0).hint
+    '0 이상의 수를 입력하세요.'
+    >>> parse_number("1e9", maximum=1000).hint
+    "'1e9'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12)."
+    >>> parse_number("5000", maximum=1000).hint
+    '값이 너무 큽니다. 1000 이하의 수를 입력하세요.'
+    """
+    raw = "" if text is None else str(text)
+    cleaned = raw.strip().replace("\u2212", "-").replace(",", "").replace(" ", "")
+    if not cleaned:
+        return Parsed(None, "답을 입력하세요.")
+    if not _NUMBER.match(cleaned):
+        return Parsed(None, f"'{raw.strip()}'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12).")
+    value = float(cleaned)
+    if integer:
+        if not value.is_integer():
+            return Parsed(None, "정수로 입력하세요 (예: 12).")
+        value = int(value)
+    if minimum is not None and value < minimum:
+        return Parsed(None, f"{minimum:g} 이상의 수를 입력하세요.")
+    if maximum is not None and value > maximum:
+        return Parsed(None, f"값이 너무 큽니다. {maximum:g} 이하의 수를 입력하세요.")
+    return Parsed(value)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What an exercise tells the student: right (True), wrong (False) or a hint (None)."""
+
+    correct: bool | None
+    message: str
+
+    def html(self) -> str:
+        """The message as HTML for a widget, coloured by the outcome.
+
+        Examples
+        --------
+        >>> Feedback(True, "정답").html()
+        '<div style="color:#1a7f37"><b>✔</b> 정답</div>'
+        """
+        if self.correct is None:
+            color, mark = "#9a6700", "✋"
+        elif self.correct:
+            color, mark = "#1a7f37", "✔"
+        else:
+            color, mark = "#cf222e", "✘"
+        body = self.message.replace("\n", "<br>")
+        return f'<div style="color:{color}"><b>{mark}</b> {body}</div>'
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def _num(value) -> str:
+    value = float(value)
+    text = str(int(value)) if value.is_integer() else f"{value:g}"
+    return f"({text})" if value < 0 else text
+
+
+# --------------------------------------------------------------------------
+# 1. 곱과 합 (chapter 01)
+# --------------------------------------------------------------------------
+
+def worked_sum(window, kernel) -> str:
+    """The multiply-and-sum written out term by term.
+
+    Examples
+    --------
+    >>> worked_sum([[1, 2], [3, 4]], [[1, 0], [-1, 2]])
+    '1×1 + 2×0 + 3×(-1) + 4×2 = 6'
+    """
+    window, kernel = np.asarray(window), np.asarray(kernel)
+    terms = " + ".join(f"{_num(a)}×{_num(b)}" for a, b in zip(window.ravel(), kernel.ravel()))
+    return f"{terms} = {_num(ops.multiply_and_sum(window, kernel))}"
+
+
+@dataclass(frozen=True)
+class MultiplySumProblem:
+    window: np.ndarray
+    kernel: np.ndarray
+
+    @property
+    def answer(self):
+        return ops.multiply_and_sum(self.window, self.kernel)
+
+
+def multiply_sum_problem(seed: int | None = None) -> MultiplySumProblem:
+    """A 3x3 window of small pixel values and a 3x3 filter of small weights.
+
+    Examples
+    --------
+    >>> p = multiply_sum_problem(seed=0)
+    >>> p.window.shape, p.kernel.shape
+    ((3, 3), (3, 3))
+    >>> multiply_sum_problem(seed=0).answer == p.answer
+    True
+    """
+    rng = np.random.default_rng(seed)
+    return MultiplySumProblem(rng.integers(0, 4, (3, 3)), rng.integers(-1, 3, (3, 3)))
+
+
+def check_multiply_sum(problem: MultiplySumProblem, text) -> Feedback:
+    """Check a typed multiply-and-sum; the feedback shows the worked sum.
+
+    Examples
+    --------
+    >>> p = MultiplySumProblem(np.array([[1, 2], [3, 4]]), np.array([[1, 0], [0, 1]]))
+    >>> check_multiply_sum(p, "5").correct
+    True
+    >>> print(check_multiply_sum(p, "10").message)
+    아쉽습니다. 10이 아니라 5입니다. 같은 자리끼리 곱해서 모두 더하세요:
+    1×1 + 2×0 + 3×0 + 4×1 = 5
+    >>> check_multiply_sum(p, "다섯").correct is None
+    True
+    """
+    parsed = parse_number(text, minimum=-10_000, maximum=10_000)
+    if not parsed.ok:
+        return Feedback(None, parsed.hint)
+    work = worked_sum(problem.window, problem.kernel)
+    if _close(parsed.value, problem.answer):
+        return Feedback(True, f"정답입니다! {work}")
+    return Feedback(False, f"아쉽습니다. {_num(parsed.value)}이 아니라 {_num(problem.answer)}입니다. "
+                           f"같은 자리끼리 곱해서 모두 더하세요:\n{work}")
+
+
+# --------------------------------------------------------------------------
+# 2. 필터 설계 (chapters 01-02)
+# --------------------------------------------------------------------------
+
+#: Ready-made 3x3 filters the students start from.
+FILTER_PRESETS: dict[str, np.ndarray] = {
+    "가로 윤곽선": np.array([[1, 1, 1], [0, 0, 0], [-1, -1, -1]], dtype=float),
+    "세로 윤곽선": np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]], dtype=float),
+    "곡선": np.array([[-1, -1, 2], [-1, 2, -1], [2, -1, -1]], dtype=float),
+    "흐림 (blur)": np.full((3, 3), 1 / 9),
+}
+
+
+def parse_filter(texts: Sequence) -> tuple[np.ndarray | None, str | None]:
+    """Read nine typed filter values (row by row) into a 3x3 filter, or a Korean hint.
+
+    Examples
+    --------
+    >>> kernel, hint = parse_filter(["1", "0", "-1"] * 3)
+    >>> kernel[0].tolist(), hint
+    ([1.0, 0.0, -1.0], None)
+    >>> parse_filter(["1"] * 8 + ["x"])[1]
+    "3행 3열: 'x'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12)."
+    """
+    if len(texts) != 9:
+        return None, "필터 칸 9개를 모두 채우세요."
+    values = []
+    for k, text in enumerate(texts):
+        parsed = parse_number(text, integer=False, minimum=-100, maximum=100)
+        if not parsed.ok:
+            return None, f"{k // 3 + 1}행 {k % 3 + 1}열: {parsed.hint}"
+        values.append(parsed.value)
+    return np.array(values, dtype=float).reshape(3, 3), None
+
+
+def filter_response(image, kernel) -> np.ndarray:
+    """The feature map a filter makes of an image (``'same'`` padding: same size).
+
+    Examples
+    --------
+    >>> filter_response(np.ones((5, 5)), FILTER_PRESETS["흐림 (blur)"]).shape
+    (5, 5)
+    """
+    return ops.conv2d(np.asarray(image, dtype=float), kernel, padding="same")
+
+
+def describe_filter_response(feature_map) -> str:
+    """One Korean line on where the filter responded most.
+
+    Examples
+    --------
+    >>> m = np.zeros((4, 4)); m[2, 1] = 3
+    >>> describe_filter_response(m)
+    '가장 큰 값 3 (행 2, 열 1), 가장 작은 값 0'
+    """
+    m = np.asarray(feature_map)
+    r, c = np.unravel_index(np.argmax(m), m.shape)
+    return f"가장 큰 값 {_num(round(float(m.max()), 2))} (행 {r}, 열 {c}), 가장 작은 값 {_num(round(float(m.min()), 2))}"
+
+
+# --------------------------------------------------------------------------
+# 3. 윈도 슬라이딩 (chapter 02)
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SlidingFrame:
+    """Everything the sliding exercise draws at one step."""
+
+    step: int
+    position: tuple[int, int]
+    window: np.ndarray
+    products: np.ndarray
+    value: float
+    partial_map: np.ndarray  # NaN where the window has not been yet
+    steps: int
+
+
+def sliding_frame(x, kernel, step: int) -> SlidingFrame:
+    """The state of window sliding after ``step`` (0-based) positions.
+
+    Examples
+    --------
+    >>> f = sliding_frame(np.arange(16).reshape(4, 4), np.ones((3, 3), dtype=int), 1)
+    >>> f.position, f.value, f.steps
+    ((0, 1), 54, 4)
+    >>> int(np.isnan(f.partial_map).sum())
+    2
+    """
+    x, kernel = np.asarray(x), np.asarray(kernel)
+    positions = ops.window_positions(x.shape, kernel.shape)
+    if not 0 <= step < len(positions):
+        raise ValueError(f"step must be between 0 and {len(positions) - 1}, got {step}")
+    out = ops.conv2d(x, kernel)
+    i, j = positions[step]
+    window = x[i:i + kernel.shape[0], j:j + kernel.shape[1]]
+    partial = np.full(out.shape, np.nan)
+    partial.ravel()[: step + 1] = out.ravel()[: step + 1]
+    return SlidingFrame(step, (i, j), window, window * kernel, out.ravel()[step].item(), partial,
+                        len(positions))
+
+
+def check_next_value(x, kernel, step: int, text) -> Feedback:
+    """Check the student's prediction of the feature-map value at the next step.
+
+    Examples
+    --------
+    >>> x, k = np.arange(16).reshape(4, 4), np.ones((3, 3), dtype=int)
+    >>> check_next_value(x, k, 0, "54").correct
+    True
+    >>> print(check_next_value(x, k, 0, "45").message)
+    아쉽습니다. 창이 오른쪽으로 한 칸 옮겨 간 (0, 1) 자리의 곱과 합은 54입니다.
+    1×1 + 2×1 + 3×1 + 5×1 + 6×1 + 7×1 + 9×1 + 10×1 + 11×1 = 54
+    >>> check_next_value(x, k, 3, "1").message
+    '마지막 자리입니다. 처음부터 다시 시작하세요.'
+    """
+    frame = sliding_frame(x, kernel, step)
+    if step + 1 >= frame.steps:
+        return Feedback(None, "마지막 자리입니다. 처음부터 다시 시작하세요.")
+    parsed = parse_number(text, integer=False, minimum=-1e6, maximum=1e6)
+    if not parsed.ok:
+        return Feedback(None, parsed.hint)
+    nxt = sliding_frame(x, kernel, step + 1)
+    moved = ("오른쪽으로 한 칸 옮겨 간" if nxt.position[0] == frame.position[0]
+             else "한 줄 아래로 내려가 다시 왼쪽에서 시작한")
+    work = worked_sum(nxt.window, np.asarray(kernel))
+    if _close(parsed.value, nxt.value):
+        return Feedback(True, f"정답입니다! 창이 {moved} {nxt.position} 자리: {work}")
+    return Feedback(False, f"아쉽습니다. 창이 {moved} {nxt.position} 자리의 곱과 합은 "
+                           f"{_num(nxt.value)}입니다.\n{work}")
+
+
+# --------------------------------------------------------------------------
+# 4. 패딩·스트라이드 탐색기 (chapters 03-04)
+# --------------------------------------------------------------------------
+
+def keras_output_size(n: int, f: int, padding: ops.Padding, stride: int) -> int:
+    """The output height of a real Keras layer (zero padding then Conv2D) on an n x n input.
+
+    Examples
+    --------
+    >>> keras_output_size(28, 3, "same", 2), keras_output_size(28, 3, 1, 1)
+    (14, 28)
+    """
+    from cnn_utils.environment import import_tensorflow_quietly
+
+    import_tensorflow_quietly()
+    import keras
+
+    shape = (1, n, n, 1)
+    mode = padding
+    if isinstance(padding, int) and not isinstance(padding, bool):
+        shape = keras.layers.ZeroPadding2D(padding).compute_output_shape(shape)
+        mode = "valid"
+    return keras.layers.Conv2D(1, f, strides=stride, padding=mode).compute_output_shape(shape)[1]
+
+
+@dataclass
+class SizeReport:
+    """What the padding/stride explorer shows for one setting."""
+
+    n: int
+    f: int
+    padding: ops.Padding
+    stride: int
+    pads: tuple[int, int]
+    output_formula: int | None
+    output_keras: int | None
+    exact: bool
+    positions: list = field(default_factory=list)
+    message: str = ""
+
+
+def explore_sizes(n: int, f: int, padding: ops.Padding, stride: int, *, with_keras: bool = True) -> SizeReport:
+    """Output size by the formula and by Keras, with a Korean explanation.
+
+    Never raises for settings a slider can produce: a filter larger than the
+    padded input gets a hint instead.
+
+    Examples
+    --------
+    >>> r = explore_sizes(7, 3, 0, 2, with_keras=False)
+    >>> r.output_formula, r.exact, len(r.positions)
+    (3, True, 9)
+    >>> r = explore_sizes(8, 3, 0, 2, with_keras=False)
+    >>> r.output_formula, r.exact
+    (3, False)
+    >>> print(explore_sizes(3, 5, 0, 1, with_keras=False).message)
+    필터(5×5)가 패딩한 입력(3×3)보다 큽니다. 필터를 줄이거나 패딩을 늘리세요.
+    """
+    pads = ops.padding_amounts((n, n), (f, f), stride, padding)[0]
+    padded = n + sum(pads)
+    if f > padded:
+        return SizeReport(n, f, padding, stride, pads, None, None, True, [],
+                          f"필터({f}×{f})가 패딩한 입력({padded}×{padded})보다 큽니다. "
+                          "필터를 줄이거나 패딩을 늘리세요.")
+    out = ops.output_size(n, f, padding, stride)
+    exact = (padded - f) % stride == 0
+    keras_out = keras_output_size(n, f, padding, stride) if with_keras else None
+    p_text = f"{pads[0]}" if pads[0] == pads[1] else f"{pads[0]}+{pads[1]} (위/아래가 다름)"
+    lines = [f"입력 {n}×{n}, 필터 {f}×{f}, 패딩 {p_text}, 스트라이드 {stride}"]
+    lines.append(f"공식: ({padded} - {f}) / {stride} + 1 = "
+                 + (f"{(padded - f) // stride} + 1 = {out}" if exact
+                    else f"{(padded - f) / stride:g} + 1 → 내림해서 {out}"))
+    if keras_out is not None:
+        lines.append(f"케라스 층의 출력 크기: {keras_out}×{keras_out}"
+                     + (" (공식과 같음)" if keras_out == out else " (공식과 다름!)"))
+    if not exact:
+        lines.append(f"⚠ 나누어떨어지지 않습니다: 마지막 {(padded - f) % stride}칸은 창이 닿지 않아 버려집니다.")
+    return SizeReport(n, f, padding, stride, pads, out, keras_out, exact,
+                      ops.window_positions(n, f, stride, padding), "\n".join(lines))
+
+
+# --------------------------------------------------------------------------
+# 5. 풀링 (chapter 05)
+# --------------------------------------------------------------------------
+
+POOLING_MATRIX = np.array([[1, 1, 2, 4],
+                           [5, 6, 7, 8],
+                           [3, 2, 1, 0],
+                           [1, 2, 3, 4]])
+"""The slide-style 4x4 feature map of the pooling exercise."""
+
+POOL_REGIONS = {"왼쪽 위": (0, 0), "오른쪽 위": (0, 2), "왼쪽 아래": (2, 0), "오른쪽 아래": (2, 2)}
+
+
+def pooled_value(matrix, region: str, kind: str) -> float:
+    """Max or average of one 2x2 region of ``matrix``.
+
+    Examples
+    --------
+    >>> pooled_value(POOLING_MATRIX, "왼쪽 위", "max"), pooled_value(POOLING_MATRIX, "왼쪽 위", "average")
+    (6, 3.25)
+    """
+    if region not in POOL_REGIONS:
+        raise ValueError(f"region must be one of {list(POOL_REGIONS)}, got {region!r}")
+    if kind not in ("max", "average"):
+        raise ValueError(f"kind must be 'max' or 'average', got {kind!r}")
+    r, c = POOL_REGIONS[region]
+    block = np.asarray(matrix)[r:r + 2, c:c + 2]
+    return block.max().item() if kind == "max" else block.mean().item()
+
+
+def check_pooling(matrix, region: str, kind: str, text) -> Feedback:
+    """Check the student's pooled value of a region, saying how it is computed.
+
+    Examples
+    --------
+    >>> check_pooling(POOLING_MATRIX, "왼쪽 위", "max", "6").correct
+    True
+    >>> print(check_pooling(POOLING_MATRIX, "왼쪽 위", "average", "6").message)
+    아쉽습니다. 평균 풀링은 네 값의 평균입니다: (1 + 1 + 5 + 6) / 4 = 3.25
+    """
+    parsed = parse_number(text, integer=False, minimum=-1e6, maximum=1e6)
+    if not parsed.ok:
+        return Feedback(None, parsed.hint)
+    r, c = POOL_REGIONS[region]
+    block = np.asarray(matrix)[r:r + 2, c:c + 2].ravel()
+    value = pooled_value(matrix, region, kind)
+    if kind == "max":
+        how = f"최대 풀링은 네 값 {', '.join(_num(v) for v in block)} 중 가장 큰 값 {_num(value)}입니다"
+    else:
+        how = f"평균 풀링은 네 값의 평균입니다: ({' + '.join(_num(v) for v in block)}) / 4 = {_num(value)}"
+    if _close(parsed.value, value):
+        return Feedback(True, f"정답입니다! {how}.")
+    return Feedback(False, f"아쉽습니다. {how}")
+
+
+# --------------------------------------------------------------------------
+# 6. 크기 공식 퀴즈 (chapter 06)
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SizeProblem:
+    h: int
+    fh: int
+    p: int
+    s: int
+
+    @property
+    def answer(self) -> int:
+        return ops.output_size(self.h, self.fh, self.p, self.s)
+
+    def question(self) -> str:
+        return (f"입력 크기 H = {self.h}, 필터 크기 FH = {self.fh}, 패딩 P = {self.p}, "
+                f"스트라이드 S = {self.s}일 때 출력 크기 OH는?")
+
+
+def size_problem(seed: int | None = None) -> SizeProblem:
+    """A random but sensible (H, FH, P, S) problem for the size-formula quiz.
+
+    Examples
+    --------
+    >>> p = size_problem(seed=1)
+    >>> p.fh <= p.h + 2 * p.p and p.answer >= 1
+    True
+    """
+    rng = np.random.default_rng(seed)
+    while True:
+        h = int(rng.choice([5, 6, 7, 8, 10, 12, 14, 28, 32]))
+        fh = int(rng.choice([1, 2, 3, 5]))
+        p = int(rng.integers(0, 3))
+        s = int(rng.integers(1, 4))
+        if fh <= h + 2 * p:
+            return SizeProblem(h, fh, p, s)
+
+
+def check_size_answer(problem: SizeProblem, text, *, with_keras: bool = True) -> Feedback:
+    """Check OH against the formula and (``with_keras``) a real Keras layer.
+
+    Examples
+    --------
+    >>> check_size_answer(SizeProblem(28, 3, 1, 1), "28", with_keras=False).correct
+    True
+    >>> print(check_size_answer(SizeProblem(8, 3, 0, 2), "3.5", with_keras=False).message)
+    정수로 입력하세요 (예: 12).
+    >>> print(check_size_answer(SizeProblem(8, 3, 0, 2), "4", with_keras=False).message)
+    아쉽습니다. OH = (8 + 2×0 - 3) / 2 + 1 = 2.5 + 1 → 나누어떨어지지 않아 내림: 2 + 1 = 3
+    """
+    parsed = parse_number(text, minimum=0, maximum=10_000)
+    if not parsed.ok:
+        return Feedback(None, parsed.hint)
+    work = ops.explain_output_size(problem.h, problem.fh, problem.p, problem.s)
+    check = ""
+    if with_keras:
+        keras_out = keras_output_size(problem.h, problem.fh, problem.p, problem.s)
+        check = f"\n케라스 층으로 확인: 출력 {keras_out}×{keras_out}"
+    if parsed.value == problem.answer:
+        return Feedback(True, f"정답입니다! {work}{check}")
+    return Feedback(False, f"아쉽습니다. {work}{check}")
+
+
+@dataclass
+class Score:
+    """A running score for the quizzes."""
+
+    correct: int = 0
+    attempted: int = 0
+
+    def record(self, feedback: Feedback) -> None:
+        """Count an answer; hints (invalid input) do not count.
+
+        Examples
+        --------
+        >>> s = Score(); s.record(Feedback(True, "")); s.record(Feedback(None, "")); s.record(Feedback(False, ""))
+        >>> str(s)
+        '점수: 1 / 2'
+        """
+        if feedback.correct is None:
+            return
+        self.attempted += 1
+        self.correct += int(feedback.correct)
+
+    def __str__(self) -> str:
+        return f"점수: {self.correct} / {self.attempted}"
+
+
+# --------------------------------------------------------------------------
+# 7. 파라미터 개수 퀴즈 (chapter 07)
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ParamQuestion:
+    key: str
+    layer: str
+    question: str
+    answer: int
+    formula: str
+    biases: int  # one per filter or unit: the usual thing to forget
+
+
+#: The slide model's layers with weights, in order.
+PARAM_QUESTIONS: tuple[ParamQuestion, ...] = (
+    ParamQuestion("conv1", "Conv2D(32, 3), 입력 28×28×1",
+                  "첫 번째 합성곱 층의 파라미터 개수는?", ops.conv_params(3, 1, 32),
+                  "(필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = (3×3×1 + 1) × 32", 32),
+    ParamQuestion("conv2", "Conv2D(64, 3), 입력 14×14×32",
+                  "두 번째 합성곱 층의 파라미터 개수는?", ops.conv_params(3, 32, 64),
+                  "(3×3×입력 채널 32 + 1) × 필터 64개", 64),
+    ParamQuestion("dense1", "Dense(100), 입력 7×7×64를 펼친 3136개",
+                  "첫 번째 밀집층의 파라미터 개수는?", ops.dense_params(3136, 100),
+                  "(입력 개수 + 절편 1) × 뉴런 개수 = (3136 + 1) × 100", 100),
+    ParamQuestion("dense2", "Dense(10), 입력 100개",
+                  "출력층의 파라미터 개수는?", ops.dense_params(100, 10),
+                  "(100 + 1) × 10", 10),
+)
+
+
+def check_param_answer(key: str, text) -> Feedback:
+    """Check one layer's parameter count; a wrong answer gets the formula as a hint.
+
+    Examples
+    --------
+    >>> check_param_answer("conv1", "320").correct
+    True
+    >>> print(check_param_answer("conv1", "288").message)
+    아쉽습니다. 288은(는) 가중치만 센 값 아닌가요? 필터마다 절편(bias)이 하나씩 있습니다.
+    힌트: (필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = (3×3×1 + 1) × 32
+    >>> check_param_answer("conv9", "1")
+    Traceback (most recent call last):
+    ...
+    ValueError: key must be one of ['conv1', 'conv2', 'dense1', 'dense2'], got 'conv9'
+    """
+    questions = {q.key: q for q in PARAM_QUESTIONS}
+    if key not in questions:
+        raise ValueError(f"key must be one of {list(questions)}, got {key!r}")
+    q = questions[key]
+    parsed = parse_number(text, minimum=0, maximum=100_000_000)
+    if not parsed.ok:
+        return Feedback(None, parsed.hint)
+    if parsed.value == q.answer:
+        return Feedback(True, f"정답입니다! {q.formula.split(' = ')[-1]} = {q.answer:,}")
+    if q.answer - parsed.value == q.biases:
+        lead = f"아쉽습니다. {parsed.value}은(는) 가중치만 센 값 아닌가요? 필터마다 절편(bias)이 하나씩 있습니다."
+    else:
+        lead = f"아쉽습니다. {parsed.value:,}이(가) 아닙니다."
+    return Feedback(False, f"{lead}\n힌트: {q.formula}")

@@ -1,0 +1,143 @@
+"""The exercises' pure functions: parsing, checking and the Korean feedback."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cnn_utils import exercises as ex
+from cnn_utils import ops
+
+BAD_ENTRIES = [
+    ("", "답을 입력하세요."),
+    ("   ", "답을 입력하세요."),
+    ("abc", "숫자가 아닙니다"),
+    ("3 4", None),  # spaces inside are dropped: "34" is a number
+    ("1e5", "숫자가 아닙니다"),
+    ("12..5", "숫자가 아닙니다"),
+    (None, "답을 입력하세요."),
+]
+
+
+@pytest.mark.parametrize("text,hint", BAD_ENTRIES)
+def test_parse_number_hints(text, hint):
+    parsed = ex.parse_number(text)
+    if hint is None:
+        assert parsed.ok
+    else:
+        assert not parsed.ok and hint in parsed.hint
+
+
+@pytest.mark.parametrize("text,value", [("7", 7), ("−3", -3), ("18,496", 18496), (" 42 ", 42), ("+5", 5)])
+def test_parse_number_values(text, value):
+    assert ex.parse_number(text).value == value
+
+
+def test_parse_number_ranges():
+    assert ex.parse_number("-1", minimum=0).hint == "0 이상의 수를 입력하세요."
+    assert "너무 큽니다" in ex.parse_number("99999", maximum=100).hint
+    assert ex.parse_number("0.5", integer=False).value == 0.5
+
+
+@pytest.mark.parametrize("checker", [
+    lambda t: ex.check_multiply_sum(ex.multiply_sum_problem(0), t),
+    lambda t: ex.check_next_value(np.arange(16).reshape(4, 4), np.ones((3, 3)), 0, t),
+    lambda t: ex.check_pooling(ex.POOLING_MATRIX, "왼쪽 위", "max", t),
+    lambda t: ex.check_size_answer(ex.SizeProblem(28, 3, 1, 1), t, with_keras=False),
+    lambda t: ex.check_param_answer("dense1", t),
+])
+@pytest.mark.parametrize("entry", ["", "모름", "-5", "1" * 20, "3.7.1"])
+def test_every_checker_answers_bad_entries_with_a_korean_hint(checker, entry):
+    feedback = checker(entry)
+    if feedback.correct is None:
+        assert any("\uac00" <= ch <= "\ud7a3" for ch in feedback.message), feedback.message
+    else:  # e.g. "-5" is a possible (wrong) multiply-and-sum
+        assert feedback.correct is False
+
+
+def test_multiply_sum_right_and_wrong():
+    problem = ex.multiply_sum_problem(seed=3)
+    right = ex.check_multiply_sum(problem, str(problem.answer))
+    wrong = ex.check_multiply_sum(problem, str(problem.answer + 1))
+    assert right.correct and "정답" in right.message
+    assert wrong.correct is False and ex.worked_sum(problem.window, problem.kernel) in wrong.message
+
+
+def test_worked_sum_equals_the_multiply_and_sum():
+    for seed in range(20):
+        p = ex.multiply_sum_problem(seed)
+        assert ex.worked_sum(p.window, p.kernel).endswith(f"= {p.answer}" if p.answer >= 0 else f"= ({p.answer})")
+
+
+def test_parse_filter_and_response():
+    kernel, hint = ex.parse_filter(["0", "0", "0", "0", "1", "0", "0", "0", "0"])
+    assert hint is None
+    image = np.arange(25.0).reshape(5, 5)
+    np.testing.assert_allclose(ex.filter_response(image, kernel), image)  # identity filter
+    assert ex.parse_filter(["1"] * 8)[1] == "필터 칸 9개를 모두 채우세요."
+    assert "2행 1열" in ex.parse_filter(["1", "1", "1", "", "1", "1", "1", "1", "1"])[1]
+
+
+def test_filter_presets_respond_to_their_edges():
+    image = np.zeros((9, 9))
+    image[:, :4] = 1.0  # bright left half: a vertical edge
+    vertical = np.abs(ex.filter_response(image, ex.FILTER_PRESETS["세로 윤곽선"])).max()
+    horizontal = np.abs(ex.filter_response(image, ex.FILTER_PRESETS["가로 윤곽선"])[1:-1, 1:-1]).max()
+    assert vertical == 3 and horizontal == 0
+
+
+def test_sliding_frames_walk_the_whole_map():
+    x, k = np.arange(25).reshape(5, 5), np.eye(3, dtype=int)
+    out = ops.conv2d(x, k)
+    frames = [ex.sliding_frame(x, k, s) for s in range(9)]
+    assert [f.position for f in frames] == ops.window_positions(5, 3)
+    np.testing.assert_array_equal(frames[-1].partial_map, out)
+    with pytest.raises(ValueError, match="step must be between 0 and 8"):
+        ex.sliding_frame(x, k, 9)
+
+
+def test_check_next_value_explains_the_row_change():
+    x, k = np.arange(25).reshape(5, 5), np.ones((3, 3), dtype=int)
+    feedback = ex.check_next_value(x, k, 2, "0")  # step 2 is the end of the first row
+    assert feedback.correct is False and "한 줄 아래로" in feedback.message
+
+
+def test_explore_sizes_agrees_with_keras_and_flags_inexact():
+    pytest.importorskip("keras")
+    report = ex.explore_sizes(8, 3, 0, 2)
+    assert report.output_formula == report.output_keras == 3
+    assert not report.exact and "나누어떨어지지 않습니다" in report.message
+    same = ex.explore_sizes(8, 3, "same", 2)
+    assert same.output_formula == same.output_keras == 4 and same.pads == (0, 1)
+
+
+def test_pooling_check():
+    assert ex.check_pooling(ex.POOLING_MATRIX, "오른쪽 아래", "average", "2").correct
+    assert ex.check_pooling(ex.POOLING_MATRIX, "오른쪽 아래", "max", "2").correct is False
+    with pytest.raises(ValueError, match="region must be one of"):
+        ex.pooled_value(ex.POOLING_MATRIX, "가운데", "max")
+
+
+def test_size_quiz_checks_against_keras():
+    pytest.importorskip("keras")
+    problem = ex.SizeProblem(8, 3, 0, 2)
+    feedback = ex.check_size_answer(problem, "3")
+    assert feedback.correct and "케라스 층으로 확인: 출력 3×3" in feedback.message
+    for seed in range(30):  # every generated problem is valid and consistent
+        p = ex.size_problem(seed)
+        assert ex.keras_output_size(p.h, p.fh, p.p, p.s) == p.answer
+
+
+def test_param_quiz_answers_and_hints():
+    answers = {q.key: q.answer for q in ex.PARAM_QUESTIONS}
+    assert answers == {"conv1": 320, "conv2": 18496, "dense1": 313700, "dense2": 1010}
+    assert ex.check_param_answer("conv2", "18,496").correct
+    wrong = ex.check_param_answer("dense1", "313600")  # forgot the biases
+    assert wrong.correct is False and "절편" in wrong.message and "3136 + 1" in wrong.message
+
+
+def test_score_counts_answers_not_hints():
+    score = ex.Score()
+    for fb in (ex.Feedback(True, ""), ex.Feedback(None, ""), ex.Feedback(False, ""), ex.Feedback(True, "")):
+        score.record(fb)
+    assert str(score) == "점수: 2 / 3"

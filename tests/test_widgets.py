@@ -1,0 +1,151 @@
+"""The exercise widgets, driven without a kernel: set .value, press buttons,
+read the feedback and the figure data. Runs under ipywidgets 8 here and
+under 7.7.1 in the Colab-like environment (tests/test_colab_env.py)."""
+
+from __future__ import annotations
+
+import ipywidgets
+import matplotlib
+import numpy as np
+import pytest
+
+from cnn_utils import exercises as ex
+from cnn_utils import ops, widgets
+
+matplotlib.use("Agg")
+
+
+def _text(widget) -> str:
+    return widget.feedback.value
+
+
+def test_ipywidgets_version_is_supported():
+    major = int(ipywidgets.__version__.split(".")[0])
+    assert major in (7, 8), ipywidgets.__version__
+
+
+def test_multiply_sum_widget_right_wrong_and_bad():
+    exercise = widgets.MultiplySumExercise(seed=5)
+    answer = ex.multiply_sum_problem(5).answer
+    exercise.answer.value = str(answer)
+    exercise.check.click()
+    assert "정답입니다" in _text(exercise)
+    exercise.answer.value = str(answer + 3)
+    exercise.check.click()
+    assert "아쉽습니다" in _text(exercise) and ex.worked_sum(exercise.problem.window, exercise.problem.kernel) in _text(exercise)
+    exercise.answer.value = "몰라요"
+    exercise.check.click()
+    assert "숫자가 아닙니다" in _text(exercise)
+    exercise.new.click()
+    assert exercise.seed == 6 and _text(exercise) == "" and exercise.answer.value == ""
+    np.testing.assert_array_equal(exercise.figure_data["window"], ex.multiply_sum_problem(6).window)
+    assert repr(exercise) == "<연습: 곱과 합 계산하기>"
+
+
+def test_filter_design_widget_updates_the_map():
+    image = np.zeros((8, 8))
+    image[:, :4] = 1.0
+    exercise = widgets.FilterDesignExercise({"왼쪽이 밝은 그림": image})
+    np.testing.assert_allclose(exercise.figure_data["feature_map"],
+                               ops.conv2d(image, ex.FILTER_PRESETS["세로 윤곽선"], padding="same"))
+    exercise.preset.value = "흐림 (blur)"
+    np.testing.assert_allclose(exercise.figure_data["kernel"], ex.FILTER_PRESETS["흐림 (blur)"], atol=1e-3)
+    for cell in exercise.cells:
+        cell.value = "0"
+    exercise.cells[4].value = "2"  # 2 x identity
+    np.testing.assert_allclose(exercise.figure_data["feature_map"], 2 * image)
+    exercise.cells[0].value = "a"
+    assert "1행 1열" in _text(exercise) and "숫자가 아닙니다" in _text(exercise)
+    np.testing.assert_allclose(exercise.figure_data["feature_map"], 2 * image)  # kept the last good map
+
+
+def test_sliding_widget_steps_and_checks():
+    x, k = np.arange(25).reshape(5, 5), np.ones((3, 3), dtype=int)
+    exercise = widgets.SlidingExercise(x, k)
+    assert exercise.figure_data["position"] == (0, 0)
+    exercise.next.click()
+    assert exercise.figure_data["position"] == (0, 1)
+    exercise.answer.value = "bad"
+    exercise.check.click()
+    assert "숫자가 아닙니다" in _text(exercise)
+    nxt = ops.conv2d(x, k).ravel()[2]
+    exercise.answer.value = str(nxt)
+    exercise.check.click()
+    assert "정답입니다" in exercise.last_feedback.message
+    assert exercise.figure_data["position"] == (0, 2)  # a right answer moves on
+    exercise.step.value = 8
+    exercise.next.click()
+    assert exercise.step.value == 8
+
+
+def test_padding_stride_explorer():
+    exercise = widgets.PaddingStrideExplorer(n=7, f=3, padding="valid", stride=2)
+    assert exercise.figure_data["output"] == 3 and len(exercise.figure_data["positions"]) == 9
+    assert "케라스 층의 출력 크기: 3×3 (공식과 같음)" in exercise.report_html.value
+    exercise.n.value = 8
+    assert "나누어떨어지지 않습니다" in exercise.report_html.value
+    exercise.padding.value = "same"
+    assert exercise.figure_data["pads"] == (0, 1) and exercise.figure_data["output"] == 4
+    exercise.padding.value = "valid"
+    exercise.n.value = 3
+    exercise.f.value = 5
+    assert exercise.figure_data["output"] is None and "필터(5×5)가" in _text(exercise)
+
+
+def test_pooling_widget():
+    exercise = widgets.PoolingExercise()
+    exercise.region.value = "오른쪽 위"
+    exercise.kind.value = "max"
+    exercise.answer.value = "8"
+    exercise.check.click()
+    assert "정답입니다" in _text(exercise)
+    exercise.kind.value = "average"
+    exercise.check.click()
+    assert "아쉽습니다" in _text(exercise) and "5.25" in _text(exercise)
+    exercise.answer.value = ""
+    exercise.check.click()
+    assert "답을 입력하세요" in _text(exercise)
+
+
+def test_size_quiz_widget_keeps_score():
+    exercise = widgets.SizeQuizExercise(seed=2, with_keras=False)
+    exercise.answer.value = str(exercise.problem.answer)
+    exercise.check.click()
+    exercise.answer.value = "-1"
+    exercise.check.click()  # a hint: not counted
+    exercise.answer.value = str(exercise.problem.answer + 1)
+    exercise.check.click()
+    assert exercise.score_label.value == "점수: 1 / 2"
+    first = exercise.problem
+    exercise.new.click()
+    assert exercise.problem == ex.size_problem(3) and exercise.problem != first
+
+
+def test_param_quiz_widget():
+    exercise = widgets.ParamQuizExercise()
+    exercise.answers["conv1"].value = "320"
+    exercise.buttons["conv1"].click()
+    exercise.answers["dense2"].value = "1000"
+    exercise.buttons["dense2"].click()
+    assert "정답입니다" in exercise.results["conv1"].value
+    assert "절편" in exercise.results["dense2"].value and "(100 + 1) × 10" in exercise.results["dense2"].value
+
+
+@pytest.mark.parametrize("make", [
+    lambda: widgets.MultiplySumExercise(),
+    lambda: widgets.FilterDesignExercise({"a": np.eye(6)}),
+    lambda: widgets.SlidingExercise(np.eye(4), np.ones((3, 3))),
+    lambda: widgets.PaddingStrideExplorer(with_keras=False),
+    lambda: widgets.PoolingExercise(),
+    lambda: widgets.SizeQuizExercise(with_keras=False),
+    lambda: widgets.ParamQuizExercise(),
+])
+def test_every_exercise_has_a_static_example(make, capsys):
+    make().show_example()
+    captured = capsys.readouterr().out
+    assert captured.strip()  # a worked example or a figure's text representation
+
+
+def test_matrix_html_marks_the_window():
+    table = widgets.matrix_html(np.arange(9).reshape(3, 3), highlight=(1, 1, 2, 2))
+    assert table.count("outline:2px solid #d62728") == 4

@@ -402,7 +402,10 @@ def conv2d(x, kernels, stride: int = 1, padding: Padding = "valid"):
     fh, fw = k4.shape[:2]
     # windows[i, j, c, u, v] = xp[i + u, j + v, c], every window at once (a view)
     windows = sliding_window_view(xp, (fh, fw), axis=(0, 1))[::stride, ::stride]
-    out = np.tensordot(windows, k4, axes=([2, 3, 4], [2, 0, 1]))
+    rows, cols = windows.shape[:2]
+    # one row per window, its values in the filter's (u, v, c) order: a single matrix product
+    patches = windows.transpose(0, 1, 3, 4, 2).reshape(rows * cols, -1)
+    out = (patches @ k4.reshape(-1, k4.shape[3])).reshape(rows, cols, -1)
     return out[:, :, 0] if single else out
 
 

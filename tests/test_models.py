@@ -1,0 +1,163 @@
+"""Tests of cnn_utils.models: the slide model, training, saving and loading."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("tensorflow")
+
+from cnn_utils import models  # noqa: E402
+from tests.colab_env import ROOT  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tiny_lab():
+    """A few hundred images: enough to train for real, fast enough for a unit test."""
+    lab = models.prepare_data(quick=True, verbose=False)
+    return models.LabData(lab.x_train[:512], lab.y_train[:512], lab.x_val[:256], lab.y_val[:256],
+                          lab.x_test[:256], lab.y_test[:256])
+
+
+def test_slide_model_shapes_and_parameters():
+    model = models.build_slide_model()
+    rows = models.layer_table(model)
+    assert [r["class"] for r in rows] == ["Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Flatten",
+                                         "Dense", "Dropout", "Dense"]
+    outputs = [r["output"] for r in rows]
+    assert outputs == ["(None, 28, 28, 32)", "(None, 14, 14, 32)", "(None, 14, 14, 64)", "(None, 7, 7, 64)",
+                       "(None, 3136)", "(None, 100)", "(None, 100)", "(None, 10)"]
+    assert outputs == ["(None, " + ", ".join(map(str, s)) + ")" for s in models.expected_shapes()]
+    assert [r["params"] for r in rows] == [320, 0, 18496, 0, 0, 313700, 0, 1010]
+    assert model.count_params() == 333526
+
+
+def test_settings_describe_and_schedule():
+    assert models.BOOK.batch_size > models.ORIGINAL.batch_size
+    schedule = models.BOOK.learning_rate_for(48000)
+    steps = -(-48000 // models.BOOK.batch_size)
+    assert float(schedule(0)) == pytest.approx(models.BOOK.learning_rate)
+    assert float(schedule(models.BOOK.decay_epochs * steps)) == pytest.approx(
+        models.BOOK.learning_rate * models.BOOK.final_fraction, rel=1e-4)
+    assert "코사인" in models.BOOK.describe()
+
+
+def test_training_saves_the_best_model_whole(tiny_lab, tmp_path):
+    path = tmp_path / "models" / "slide.keras"
+    setting = models.TrainingSetting(batch_size=128, learning_rate=1e-3, max_epochs=2)
+    model, history, times = models.train_slide_model(tiny_lab, setting, checkpoint_path=path)
+    assert set(history) >= {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert len(times) == len(history["loss"]) == 2 and times[0] < times[1]
+    assert path.is_file() and zipfile.is_zipfile(path)
+    assert not list(path.parent.glob("*.partial.keras"))
+    loaded = models.load_trained_model(path)
+    np.testing.assert_allclose(loaded.predict(tiny_lab.x_test[:16], verbose=0),
+                               model.predict(tiny_lab.x_test[:16], verbose=0), atol=1e-6)
+
+
+def test_same_seed_same_history_across_processes(tmp_path):
+    """Two separate runs (quick mode, after cnn_utils.setup()) train identically."""
+    code = (
+        "import cnn_utils\n"
+        "from cnn_utils import models\n"
+        "cnn_utils.setup()\n"
+        "lab = models.prepare_data(quick=True, verbose=False)\n"
+        "_, history, _ = models.train_slide_model(lab, models.QUICK)\n"
+        "print(models.history_json(history))\n"
+    )
+    runs = []
+    for _ in range(2):
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, result.stderr[-3000:]
+        runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert runs[0] == runs[1]
+    assert len(runs[0]["loss"]) == models.QUICK.max_epochs
+
+
+def _bad_files(tmp_path: Path, good: Path) -> dict[str, Path]:
+    truncated = tmp_path / "truncated.keras"
+    truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    text = tmp_path / "text.keras"
+    text.write_text("not a model", encoding="utf-8")
+    pickle_like = tmp_path / "model.pkl"
+    pickle_like.write_bytes(b"\x80\x04N.")
+    empty_zip = tmp_path / "empty.keras"
+    with zipfile.ZipFile(empty_zip, "w") as z:
+        z.writestr("readme.txt", "no model in here")
+    return {"truncated": truncated, "text": text, "pickle": pickle_like, "empty zip": empty_zip,
+            "missing": tmp_path / "missing.keras"}
+
+
+@pytest.fixture(scope="module")
+def saved_model(tmp_path_factory):
+    path = tmp_path_factory.mktemp("good") / "slide.keras"
+    models.build_slide_model().save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind,message", [
+    ("truncated", "not a valid .keras file"),
+    ("text", "not a valid .keras file"),
+    ("pickle", "only Keras's .keras format is loaded"),
+    ("empty zip", "Keras could not load it"),
+    ("missing", "no such file"),
+])
+def test_bad_model_files_say_which_file_and_how_to_fix(tmp_path, saved_model, kind, message):
+    path = _bad_files(tmp_path, saved_model)[kind]
+    with pytest.raises(models.ModelFileError, match=message) as err:
+        models.load_trained_model(path)
+    assert str(path) in str(err.value)
+    assert "chapter 07" in str(err.value)
+
+
+def test_a_different_network_is_refused(tmp_path):
+    import keras
+
+    other = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
+    path = tmp_path / "other.keras"
+    other.save(path)
+    with pytest.raises(models.ModelFileError, match="different network"):
+        models.load_trained_model(path)
+
+
+def test_load_or_train_retrains_over_a_corrupt_file(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "slide_cnn_quick.keras"
+    path.write_bytes(b"PK\x03\x04 broken")
+    monkeypatch.setattr(models, "QUICK_TRAIN_SIZE", 256)
+    monkeypatch.setattr(models, "QUICK_VALIDATION_SIZE", 128)
+    model, lab = models.load_or_train_model(path, quick=True)
+    out = capsys.readouterr().out
+    assert "새로 훈련합니다" in out and "not a valid .keras file" in out
+    assert zipfile.is_zipfile(path)
+    model2, _ = models.load_or_train_model(path, quick=True)
+    assert "불러왔습니다" in capsys.readouterr().out
+    np.testing.assert_allclose(model2.predict(lab.x_test[:8], verbose=0),
+                               model.predict(lab.x_test[:8], verbose=0), atol=1e-6)
+
+
+def test_model_path_separates_quick_and_full():
+    assert models.model_path(True) != models.model_path(False)
+    assert models.model_path(False).parent == ROOT / "data" / "models"
+
+
+@pytest.mark.slow
+def test_train_benchmark_runs(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "train_lab.py"), "--quick"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "seconds per epoch: original / book =" in result.stdout
+    assert "test accuracy: original" in result.stdout
+
+
+@pytest.mark.slow
+def test_conv_benchmark_runs():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "conv_numpy.py"), "--repeats", "3"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "14x14x32 -> 64" in result.stdout and "naive/vec" in result.stdout

@@ -95,14 +95,14 @@ class Feedback:
         Examples
         --------
         >>> Feedback(True, "정답").html()
-        '<div style="color:#1a7f37"><b>✔</b> 정답</div>'
+        '<div style="color:#1a7f37"><b>✓</b> 정답</div>'
         """
         if self.correct is None:
-            color, mark = "#9a6700", "✋"
+            color, mark = "#9a6700", "!"
         elif self.correct:
-            color, mark = "#1a7f37", "✔"
+            color, mark = "#1a7f37", "✓"
         else:
-            color, mark = "#cf222e", "✘"
+            color, mark = "#cf222e", "✗"
         body = self.message.replace("\n", "<br>")
         return f'<div style="color:{color}"><b>{mark}</b> {body}</div>'
 
@@ -111,10 +111,10 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
 
 
-def _num(value) -> str:
+def _num(value, *, bracket_negative: bool = True) -> str:
     value = float(value)
     text = str(int(value)) if value.is_integer() else f"{value:g}"
-    return f"({text})" if value < 0 else text
+    return f"({text})" if value < 0 and bracket_negative else text
 
 
 # --------------------------------------------------------------------------
@@ -128,10 +128,12 @@ def worked_sum(window, kernel) -> str:
     --------
     >>> worked_sum([[1, 2], [3, 4]], [[1, 0], [-1, 2]])
     '1×1 + 2×0 + 3×(-1) + 4×2 = 6'
+    >>> worked_sum([[1]], [[-2]])
+    '1×(-2) = -2'
     """
     window, kernel = np.asarray(window), np.asarray(kernel)
     terms = " + ".join(f"{_num(a)}×{_num(b)}" for a, b in zip(window.ravel(), kernel.ravel()))
-    return f"{terms} = {_num(ops.multiply_and_sum(window, kernel))}"
+    return f"{terms} = {_num(ops.multiply_and_sum(window, kernel), bracket_negative=False)}"
 
 
 @dataclass(frozen=True)

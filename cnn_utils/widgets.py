@@ -64,7 +64,7 @@ class Exercise(w.VBox):
 
     def __init__(self, children, **kwargs):
         self.feedback = w.HTML(value="")
-        header = w.HTML(value=f"<b>🧩 {html.escape(self.title)}</b>")
+        header = w.HTML(value=f"<b>연습: {html.escape(self.title)}</b>")
         super().__init__([header, *children, self.feedback], **kwargs)
         self.figure_data: dict = {}
 

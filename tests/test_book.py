@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
-import sys
+import tomllib
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
-from tests.colab_env import ROOT
+from tests.colab_env import CONFIG, ROOT
+from tests.conftest import HTML  # the build_log fixture is in tests/conftest.py
 
 pytestmark = [pytest.mark.book, pytest.mark.slow]
-
-HTML = ROOT / "_build" / "html"
-JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-
-
-@pytest.fixture(scope="session")
-def build_log():
-    """Build the book once per session with warnings as errors: `-W -n --keep-going`."""
-    result = subprocess.run([str(JUPYTER_BOOK), "build", str(ROOT), "-W", "-n", "--keep-going"],
-                            capture_output=True, text=True, cwd=ROOT)
-    return result
 
 
 def test_strict_build_has_no_warnings(build_log):
@@ -49,3 +43,174 @@ def test_intro_class_table_matches_the_package():
     intro = (ROOT / "intro.md").read_text(encoding="utf-8")
     for label, name in enumerate(CLASS_NAMES):
         assert f"| {label} | {name.ko} | {name.en} |" in intro
+
+
+def test_instructor_answers_are_the_widgets_answers():
+    """The answers printed on the instructor page are what the exercises check against."""
+    import numpy as np
+
+    from cnn_utils import exercises as ex
+    from cnn_utils import ops
+
+    page = (ROOT / "instructor.md").read_text(encoding="utf-8")
+    x = np.array([[1, 2, 0, 1, 3], [0, 1, 3, 1, 0], [2, 1, 0, 2, 1], [1, 0, 2, 3, 1], [3, 1, 1, 0, 2]])
+    kernel = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])
+    sliding = ops.conv2d(x, kernel).ravel()
+    size = ex.size_problem(6)
+    expected = [
+        f"`{ex.multiply_sum_problem(0).answer}`",
+        f"1단계 다음 칸 `{sliding[1]}`, 그다음 `{sliding[2]}`",
+        f"(8, 3, valid, 2)의 출력 `{ex.explore_sizes(8, 3, 'valid', 2, with_keras=False).output_formula}`",
+        f"왼쪽 위 최대 `{ex.pooled_value(ex.POOLING_MATRIX, '왼쪽 위', 'max')}`, "
+        f"평균 `{ex.pooled_value(ex.POOLING_MATRIX, '왼쪽 위', 'average')}`",
+        f"H={size.h}, FH={size.fh}, P={size.p}, S={size.s} → `{size.answer}`",
+        ", ".join(f"`{q.answer:,}`" for q in ex.PARAM_QUESTIONS),
+    ]
+    for text in expected:
+        assert text in page, text
+
+
+def test_chapters_use_the_instructor_seeds():
+    chapters = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "chapters").glob("*.ipynb")}
+    assert "widgets.MultiplySumExercise(seed=0)" in chapters["01_filter.ipynb"]
+    assert "widgets.SizeQuizExercise(seed=6)" in chapters["06_cnn_structure.ipynb"]
+    assert 'widgets.PaddingStrideExplorer(n=8, f=3, padding=\\"valid\\", stride=2)' in chapters["04_stride.ipynb"]
+
+
+# --------------------------------------------------------------------------- the built HTML
+
+TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+CHAPTERS = [c["file"] for part in TOC["parts"] for c in part["chapters"] if c["file"].startswith("chapters/")]
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key) and tag in ("a", "link", "script", "img"):
+                self.links.append(attrs[key])
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_chapter_in_the_toc_exists():
+    assert len(CHAPTERS) == 8
+    for chapter in CHAPTERS:
+        assert (ROOT / f"{chapter}.ipynb").is_file(), chapter
+
+
+def test_internal_links_and_anchors_resolve(build_log):
+    """Every relative href/src of every page points at a file that exists, and its #anchor at an id."""
+    assert build_log.returncode == 0
+    pages = {p: _parse(p) for p in HTML.rglob("*.html") if not {"_sources", "_static"} & set(p.parts)}
+    broken = []
+    for page, parsed in pages.items():
+        for link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("mailto:", "javascript:", "data:")) or not (parts.path or parts.fragment):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(HTML)}: {link}")
+            elif parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{page.relative_to(HTML)}: {link} (no such anchor)")
+    assert not broken, "\n".join(broken[:30])
+
+
+def test_search_index_knows_korean_words(build_log):
+    assert build_log.returncode == 0
+    text = (HTML / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1: text.rindex(")")])
+    for word in ("패딩", "스트라이드", "풀링", "필터"):
+        assert word in index["terms"], word
+
+
+def test_language_is_korean(build_log):
+    assert build_log.returncode == 0
+    assert '<html lang="ko"' in (HTML / "intro.html").read_text(encoding="utf-8")
+
+
+def _colab_url(chapter: str) -> str:
+    owner_repo = urlsplit(CONFIG["repository"]["url"]).path.strip("/")
+    branch = CONFIG["repository"]["branch"]
+    return f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/{chapter}.ipynb"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_page_offers_colab_download_and_repository(build_log, chapter):
+    assert build_log.returncode == 0
+    page = (HTML / f"{chapter}.html").read_text(encoding="utf-8")
+    assert _colab_url(chapter) in page
+    assert f"_sources/{chapter}.ipynb" in page                      # download .ipynb
+    assert CONFIG["repository"]["url"] in page                      # repository button
+    assert "<figure" in page and "<figcaption" in page              # captioned figures
+    assert "glossary.html#term-" in page                            # {term} references
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_colab_links_point_at_tracked_files(chapter):
+    """Colab opens the file from the repository: it must be committed, at the path in _toc.yml."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    result = subprocess.run(["git", "ls-files", "--error-unmatch", f"{chapter}.ipynb"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"{chapter}.ipynb is not tracked by git: {_colab_url(chapter)} would 404"
+
+
+def test_size_formula_is_numbered_and_referenced_across_chapters(build_log):
+    assert build_log.returncode == 0
+    ch06 = (HTML / "chapters" / "06_cnn_structure.html").read_text(encoding="utf-8")
+    assert 'id="equation-eq-output-size"' in ch06
+    for other in ("04_stride", "07_keras_lab"):
+        page = (HTML / "chapters" / f"{other}.html").read_text(encoding="utf-8")
+        assert "06_cnn_structure.html#equation-eq-output-size" in page, other
+
+
+def test_glossary_page(build_log):
+    assert build_log.returncode == 0
+    glossary = (HTML / "glossary.html").read_text(encoding="utf-8")
+    terms = [re.sub(r"<[^>]+>", "", t).strip().rstrip("#").strip() for t in re.findall(r'<dt id="term-[^"]*">(.*?)</dt>', glossary, re.S)]
+    for term in ("필터", "패딩", "스트라이드", "풀링", "특성 맵"):
+        assert term in terms, term
+    assert len(terms) >= 20
+
+
+def test_animations_are_embedded(build_log):
+    assert build_log.returncode == 0
+    for chapter in ("02_window_sliding", "04_stride"):
+        page = (HTML / "chapters" / f"{chapter}.html").read_text(encoding="utf-8")
+        assert "anim-controls" in page and "data:image/png;base64," in page, chapter
+
+
+def test_offline_assets_are_local(build_log):
+    """MathJax and the widget manager are served from _static, not from a CDN."""
+    assert build_log.returncode == 0
+    page = (HTML / "chapters" / "01_filter.html").read_text(encoding="utf-8")
+    assert "_static/vendor/mathjax-3.2.2/tex-svg.js" in page
+    assert "_static/vendor/html-manager-1.0.15/embed-amd.js" in page
+    assert "cdn.jsdelivr.net/npm/@jupyter-widgets" not in page and "cdnjs.cloudflare.com" not in page
+    assert "application/vnd.jupyter.widget-state+json" in page   # the stored widget state
+
+
+def test_pyproject_pins_nothing_colab_brings():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    deps = project["dependencies"] + [d for extra in project.get("optional-dependencies", {}).values() for d in extra]
+    for dep in deps:
+        name = re.split(r"[<>=!~ \[]", dep)[0].lower()
+        if name in {"numpy", "matplotlib", "ipywidgets", "tensorflow", "keras", "ipython"}:
+            assert "==" not in dep and "<" not in dep, f"{dep}: Colab brings its own {name}"

@@ -23,7 +23,7 @@ def test_setup_seeds_everything():
 
 
 def test_setup_turns_on_tensorflow_determinism():
-    tf = pytest.importorskip("tensorflow")
+    pytest.importorskip("tensorflow")
     cnn_utils.setup()
     from tensorflow.python.framework import config as tf_config  # no public getter
 

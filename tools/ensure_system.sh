@@ -2,6 +2,7 @@
 # Make sure the system packages the book needs are present.
 #   data      Fashion-MNIST (Debian package dataset-fashion-mnist)
 #   chromium  headless Chromium for the browser tests (Debian package chromium)
+#             and a font with Hangul for it (Debian package fonts-nanum)
 # As root with apt-get, missing packages are installed; otherwise this says
 # what to do and carries on (the tests that need them then skip or fail
 # with the same advice).
@@ -17,6 +18,9 @@ for what in "$@"; do
         chromium)
             if ! command -v chromium >/dev/null 2>&1; then
                 need="$need chromium"
+            fi
+            if ! fc-list :lang=ko 2>/dev/null | grep -q .; then
+                need="$need fonts-nanum"
             fi ;;
     esac
 done

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Re-fetch the vendored JavaScript of _offline/vendor/ from the npm registry.
+# Maintainers only; the book build never runs this. Needs npm.
+set -eu
+HTML_MANAGER=1.0.15
+REQUIREJS=2.3.8
+MATHJAX=3.2.2
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+npm pack --silent "@jupyter-widgets/html-manager@$HTML_MANAGER" "requirejs@$REQUIREJS" "mathjax@$MATHJAX" >/dev/null
+for f in *.tgz; do mkdir "${f%.tgz}"; tar xzf "$f" -C "${f%.tgz}"; done
+out="$root/_offline/vendor"
+fonts="$root/_offline/chapters/@jupyter-widgets/html-manager/dist"
+mkdir -p "$out/html-manager-$HTML_MANAGER" "$out/mathjax-$MATHJAX" "$fonts"
+hm="jupyter-widgets-html-manager-$HTML_MANAGER/package/dist"
+cp "$hm/embed-amd.js" "$out/html-manager-$HTML_MANAGER/"
+cp "$hm"/*.woff2 "$fonts/"
+cp "$hm/embed.js.LICENSE.txt" "$out/html-manager-$HTML_MANAGER/THIRD-PARTY-LICENSES.txt"
+cp "requirejs-$REQUIREJS/package/require.js" "$out/require-$REQUIREJS.js"
+cp "mathjax-$MATHJAX/package/es5/tex-svg.js" "mathjax-$MATHJAX/package/LICENSE" "$out/mathjax-$MATHJAX/"
+echo "Updated $out (html-manager's LICENSE is the BSD-3-Clause text of ipywidgets; keep it)."

@@ -4,7 +4,8 @@
 #   make test   the same set-up, then every test (what CI runs)
 #
 # Faster targets while working: test-fast (unit tests and doctests),
-# test-notebooks (nbval of the chapters), test-book (build + HTML checks).
+# test-notebooks (nbval of the chapters), test-book (build + browser checks),
+# test-colab (chapters 01-06 and the widgets in a Colab-like environment).
 # Maintainers: `make execute` re-runs every chapter in place (full mode).
 
 PYTHON ?= python3
@@ -13,10 +14,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
 
-.PHONY: book test test-fast test-notebooks test-book test-browser execute bench data system clean help
+.PHONY: book test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,13p' Makefile
 
 $(STAMP): requirements.txt pyproject.toml tools/bootstrap.sh
 	@PYTHON=$(PYTHON) VENV=$(VENV) sh tools/bootstrap.sh
@@ -39,13 +40,16 @@ test: system
 	$(PYTEST)
 
 test-fast: $(STAMP)
-	$(PYTEST) -m "not notebooks and not book and not browser and not slow" cnn_utils tests
+	$(PYTEST) -m "not slow" cnn_utils tests
 
 test-notebooks: data
 	$(PYTEST) chapters
 
-test-book: $(STAMP)
-	$(PYTEST) -m "book or browser" tests
+test-book: system
+	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_jupyterlab.py
+
+test-colab: data
+	$(PYTEST) tests/test_colab_env.py
 
 execute: data
 	$(PY) tools/execute_chapters.py chapters/*.ipynb

@@ -38,7 +38,7 @@ def _keras():
 # --------------------------------------------------------------------------
 
 def build_slide_model():
-    """Build the slides' CNN (uncompiled), the way chapter 07 builds it.
+    """Build the slides' CNN (uncompiled), the way chapter 07 builds it (introduced there).
 
     Conv2D(32, 3, relu, same) -> MaxPooling2D(2) -> Conv2D(64, 3, relu, same)
     -> MaxPooling2D(2) -> Flatten -> Dense(100, relu) -> Dropout(0.4)
@@ -311,7 +311,17 @@ def train_slide_model(
     only when training ends (never a half-written model file).
 
     ``history`` is the dict of ``History.history``; ``epoch_times`` the wall
-    time in seconds since the start at the end of each epoch.
+    time in seconds since the start at the end of each epoch. Introduced in
+    chapter 07 (the chapter writes the same steps out cell by cell).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x, y = rng.random((64, 28, 28, 1), dtype=np.float32), rng.integers(0, 10, 64)
+    >>> tiny = LabData(x, y, x[:16], y[:16], x[:16], y[:16])
+    >>> model, history, times = train_slide_model(tiny, TrainingSetting(32, 1e-3, max_epochs=1))
+    >>> sorted(history), len(times)
+    (['accuracy', 'loss', 'val_accuracy', 'val_loss'], 1)
     """
     keras = _keras()
     keras.utils.set_random_seed(seed)
@@ -407,6 +417,16 @@ def load_or_train_model(path: Path | str | None = None, *, quick: bool | None = 
     and trains the model the same way (quick or full mode).
 
     Returns ``(model, lab)``: the model and the data it was trained on.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "slide_cnn_quick.keras"
+    ...     build_slide_model().save(path)
+    ...     model, lab = load_or_train_model(path, quick=True, verbose=False)
+    >>> model.count_params(), lab.x_train.shape
+    (333526, (4000, 28, 28, 1))
     """
     quick = quick_mode() if quick is None else quick
     path = Path(path) if path is not None else model_path(quick)

@@ -99,7 +99,16 @@ class Exercise(w.VBox):
 # --------------------------------------------------------------------------
 
 class MultiplySumExercise(Exercise):
-    """Type the multiply-and-sum of a 3x3 window and a 3x3 filter (chapter 01)."""
+    """Type the multiply-and-sum of a 3x3 window and a 3x3 filter (chapter 01).
+
+    Examples
+    --------
+    >>> exercise = MultiplySumExercise(seed=0)
+    >>> exercise.answer.value = str(exercise.problem.answer)
+    >>> exercise.check.click()
+    >>> exercise.last_feedback.correct
+    True
+    """
 
     title = "곱과 합 계산하기"
 
@@ -142,7 +151,15 @@ class MultiplySumExercise(Exercise):
 # --------------------------------------------------------------------------
 
 class FilterDesignExercise(Exercise):
-    """Edit a 3x3 filter and watch the feature map of a real image change (chapters 01-02)."""
+    """Edit a 3x3 filter and watch the feature map of a real image change (chapters 01-02).
+
+    Examples
+    --------
+    >>> exercise = FilterDesignExercise({"계단": np.tril(np.ones((6, 6)))})
+    >>> exercise.cells[0].value = "x"
+    >>> "숫자가 아닙니다" in exercise.feedback.value
+    True
+    """
 
     title = "필터 설계하기"
 
@@ -204,7 +221,16 @@ class FilterDesignExercise(Exercise):
 # --------------------------------------------------------------------------
 
 class SlidingExercise(Exercise):
-    """Step the window and predict the next feature-map value (chapter 02)."""
+    """Step the window and predict the next feature-map value (chapter 02).
+
+    Examples
+    --------
+    >>> exercise = SlidingExercise(np.arange(16).reshape(4, 4), np.ones((3, 3), dtype=int))
+    >>> exercise.answer.value = "54"
+    >>> exercise.check.click()
+    >>> exercise.figure_data["position"]   # a right answer moves the window on
+    (0, 1)
+    """
 
     title = "윈도 슬라이딩 따라가기"
 
@@ -307,7 +333,17 @@ def explorer_figure(report: ex.SizeReport):
 
 
 class PaddingStrideExplorer(Exercise):
-    """Sliders for input size, filter size, padding and stride (chapters 03-04)."""
+    """Sliders for input size, filter size, padding and stride (chapters 03-04).
+
+    Examples
+    --------
+    >>> explorer = PaddingStrideExplorer(n=7, f=3, padding="valid", stride=2, with_keras=False)
+    >>> explorer.figure_data["output"]
+    3
+    >>> explorer.stride.value = 1
+    >>> explorer.figure_data["output"]
+    5
+    """
 
     title = "패딩·스트라이드 탐색기"
 
@@ -359,7 +395,17 @@ _REGION_COLORS = {"왼쪽 위": "#fde0dd", "오른쪽 위": "#deebf7", "왼쪽 �
 
 
 class PoolingExercise(Exercise):
-    """Predict the max or average of a 2x2 region (chapter 05)."""
+    """Predict the max or average of a 2x2 region (chapter 05).
+
+    Examples
+    --------
+    >>> exercise = PoolingExercise()
+    >>> exercise.kind.value = "average"
+    >>> exercise.answer.value = "3.25"
+    >>> exercise.check.click()
+    >>> exercise.last_feedback.correct
+    True
+    """
 
     title = "풀링 값 예측하기"
 
@@ -393,7 +439,16 @@ class PoolingExercise(Exercise):
 # --------------------------------------------------------------------------
 
 class SizeQuizExercise(Exercise):
-    """Random (H, FH, P, S) problems with a running score (chapter 06)."""
+    """Random (H, FH, P, S) problems with a running score (chapter 06).
+
+    Examples
+    --------
+    >>> quiz = SizeQuizExercise(seed=6, with_keras=False)
+    >>> quiz.answer.value = str(quiz.problem.answer)
+    >>> quiz.check.click()
+    >>> quiz.score_label.value
+    '점수: 1 / 1'
+    """
 
     title = "특성 맵 크기 퀴즈"
 
@@ -436,7 +491,16 @@ class SizeQuizExercise(Exercise):
 # --------------------------------------------------------------------------
 
 class ParamQuizExercise(Exercise):
-    """Compute each layer's parameter count of the slide model (chapter 07)."""
+    """Compute each layer's parameter count of the slide model (chapter 07).
+
+    Examples
+    --------
+    >>> quiz = ParamQuizExercise()
+    >>> quiz.answers["conv1"].value = "288"
+    >>> quiz.buttons["conv1"].click()
+    >>> "절편" in quiz.results["conv1"].value
+    True
+    """
 
     title = "파라미터 개수 퀴즈"
 

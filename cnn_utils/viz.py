@@ -129,8 +129,13 @@ def show_matrices(
     cmap: str = "Blues",
     fmt: str | None = None,
     borders: Sequence[int] | None = None,
+    vmin: float | None = None,
+    vmax: float | None = None,
 ):
     """Draw matrices side by side, optionally with symbols (``*``, ``=``) between.
+
+    ``vmin``/``vmax`` fix one colour scale for all of them (e.g. symmetric
+    around 0 for filter weights, chapter 08).
 
     Introduced in chapter 01 (window * filter = number).
 
@@ -153,7 +158,7 @@ def show_matrices(
     fig, axes = plt.subplots(1, n, figsize=(0.5 * sum(widths) + 1.1 * n, 0.5 * height + 0.9),
                              gridspec_kw={"width_ratios": widths}, squeeze=False)
     for ax, m, title, hl, b in zip(axes[0], matrices, titles, highlights, borders):
-        show_matrix(m, ax, title=title, highlight=hl, cmap=cmap, fmt=fmt, border=b)
+        show_matrix(m, ax, title=title, highlight=hl, cmap=cmap, fmt=fmt, border=b, vmin=vmin, vmax=vmax)
     if symbols:
         for k, symbol in enumerate(symbols[: n - 1]):
             left, right = axes[0][k].get_position(), axes[0][k + 1].get_position()
@@ -209,6 +214,7 @@ def show_images(
     suptitle: str | None = None,
     size: float = 1.3,
     shared_scale: bool = False,
+    frame: bool = False,
 ):
     """Show images (pictures, filters, feature maps) in a grid without axes.
 
@@ -224,6 +230,7 @@ def show_images(
     suptitle : title of the whole figure
     size : inches per image
     shared_scale : one colour scale for all images (compare their brightness)
+    frame : draw a thin border around each image (for all-white or all-black ones)
 
     Examples
     --------
@@ -247,6 +254,9 @@ def show_images(
         ax.axis("off")
         if k < len(images):
             ax.imshow(images[k], cmap=cmap, vmin=lo, vmax=hi)
+            if frame:
+                h, w = images[k].shape
+                ax.add_patch(patches.Rectangle((-0.5, -0.5), w, h, fill=False, lw=1, edgecolor="#888888"))
             if titles is not None:
                 ax.set_title(titles[k], fontsize=9)
     if suptitle:

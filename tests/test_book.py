@@ -201,8 +201,10 @@ def test_offline_assets_are_local(build_log):
     """MathJax and the widget manager are served from _static, not from a CDN."""
     assert build_log.returncode == 0
     page = (HTML / "chapters" / "01_filter.html").read_text(encoding="utf-8")
-    assert "_static/vendor/mathjax-3.2.2/tex-svg.js" in page
-    assert "_static/vendor/html-manager-1.0.15/embed-amd.js" in page
+    for asset in ("vendor/mathjax-3.2.2/tex-svg.js", "vendor/html-manager-1.0.15/embed-amd.js",
+                  "vendor/require-2.3.8.js"):
+        assert f"../_static/../{asset}" in page, asset      # Sphinx paths are relative to _static
+        assert (HTML / asset).is_file(), asset
     assert "cdn.jsdelivr.net/npm/@jupyter-widgets" not in page and "cdnjs.cloudflare.com" not in page
     assert "application/vnd.jupyter.widget-state+json" in page   # the stored widget state
 

@@ -48,8 +48,8 @@ def _open(site, path: str):
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
     page.on("console", lambda msg: errors.append(f"console: {msg.text} @ {msg.location.get('url')}")
             if msg.type == "error" and url in (msg.location.get("url") or "") else None)
+    context.set_default_timeout(60000)   # the first page also waits for Chromium's start-up work
     page.goto(f"{url}/{path}", wait_until="load")
-    page.wait_for_load_state("networkidle")
     return context, page, errors, blocked
 
 

@@ -29,7 +29,10 @@ if [ ! -x "$VENV/bin/python" ]; then
         fi
     fi
 fi
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+echo "Installing requirements.txt into $VENV (a few minutes the first time) ..."
+# -qq: errors only (some machines' pip configuration warns about every package otherwise)
+pip="$VENV/bin/python -m pip --disable-pip-version-check"
+$pip install -qq --upgrade pip
+$pip install -qq -r requirements.txt
+$pip install -qq --no-deps --editable .
 echo "$VENV is ready: $("$VENV/bin/python" --version), cnn_utils $("$VENV/bin/python" -c 'import cnn_utils; print(cnn_utils.__version__)')"

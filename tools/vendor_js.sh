@@ -17,6 +17,7 @@ mkdir -p "$out/html-manager-$HTML_MANAGER" "$out/mathjax-$MATHJAX" "$fonts"
 hm="jupyter-widgets-html-manager-$HTML_MANAGER/package/dist"
 cp "$hm/embed-amd.js" "$out/html-manager-$HTML_MANAGER/"
 cp "$hm"/*.woff2 "$fonts/"
+cp "$hm"/*.woff2 "$fonts/../../"   # widgets/controls look one level up
 cp "$hm/embed.js.LICENSE.txt" "$out/html-manager-$HTML_MANAGER/THIRD-PARTY-LICENSES.txt"
 cp "requirejs-$REQUIREJS/package/require.js" "$out/require-$REQUIREJS.js"
 cp "mathjax-$MATHJAX/package/es5/tex-svg.js" "mathjax-$MATHJAX/package/LICENSE" "$out/mathjax-$MATHJAX/"

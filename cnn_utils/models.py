@@ -177,6 +177,7 @@ class TrainingSetting:
     patience: int = 2
     decay_epochs: int | None = None
     final_fraction: float = 0.02
+    tf_data: bool = False  # feed a tf.data pipeline built once instead of NumPy arrays
 
     def describe(self) -> str:
         """One line for the chapters' outputs.
@@ -188,7 +189,9 @@ class TrainingSetting:
         """
         rate = (f"학습률 {self.learning_rate:g} (고정)" if self.decay_epochs is None else
                 f"학습률 {self.learning_rate:g}에서 {self.decay_epochs} 에포크 동안 코사인 감소")
-        return f"배치 크기 {self.batch_size}, {rate}, 최대 {self.max_epochs} 에포크, 조기 종료 patience {self.patience}"
+        feed = ", tf.data 입력" if self.tf_data else ""
+        return (f"배치 크기 {self.batch_size}, {rate}, 최대 {self.max_epochs} 에포크, "
+                f"조기 종료 patience {self.patience}{feed}")
 
     def learning_rate_for(self, train_size: int):
         """Adam's ``learning_rate`` argument: a number or a Keras schedule.
@@ -215,12 +218,12 @@ class TrainingSetting:
 ORIGINAL = TrainingSetting(batch_size=32, learning_rate=1e-3)
 
 #: The book's setting: the same model, 8x larger batches (fewer, fuller
-#: steps on a CPU) and a higher peak rate that decays along a cosine; see
-#: chapter 07 and benchmarks/train_lab.py for why and how much faster.
-BOOK = TrainingSetting(batch_size=256, learning_rate=5e-3, max_epochs=10, decay_epochs=8)
+#: steps on a CPU), a higher peak rate that decays along a cosine, and a
+#: tf.data pipeline built once; see chapter 07 and benchmarks/train_lab.py.
+BOOK = TrainingSetting(batch_size=256, learning_rate=5e-3, max_epochs=10, decay_epochs=8, tf_data=True)
 
 #: Quick mode (``CNN_BOOK_QUICK=1``): a subset and two epochs, every cell still runs.
-QUICK = TrainingSetting(batch_size=256, learning_rate=5e-3, max_epochs=2, decay_epochs=2)
+QUICK = TrainingSetting(batch_size=256, learning_rate=5e-3, max_epochs=2, decay_epochs=2, tf_data=True)
 QUICK_TRAIN_SIZE = 4000
 QUICK_VALIDATION_SIZE = 1000
 
@@ -276,6 +279,32 @@ def compile_model(model, learning_rate=1e-3):
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return model
+
+
+def make_datasets(x_train, y_train, x_val, y_val, batch_size: int, seed: int = 42):
+    """Training and validation sets as tf.data pipelines (chapter 07).
+
+    The training set is shuffled anew each epoch (with ``seed``, so runs
+    repeat), cut into batches and prefetched while the model computes; the
+    validation set is batched large, as it is only predicted. Built once,
+    these feed Keras faster than NumPy arrays, which Keras re-slices every
+    epoch.
+
+    Examples
+    --------
+    >>> x, y = np.zeros((10, 28, 28, 1), np.float32), np.arange(10)
+    >>> train, val = make_datasets(x, y, x, y, batch_size=4)
+    >>> [tuple(images.shape) for images, labels in train]
+    [(4, 28, 28, 1), (4, 28, 28, 1), (2, 28, 28, 1)]
+    """
+    tf = import_tensorflow_quietly()
+    autotune = tf.data.AUTOTUNE
+    train = (tf.data.Dataset.from_tensor_slices((x_train, y_train))
+             .shuffle(len(x_train), seed=seed, reshuffle_each_iteration=True)
+             .batch(batch_size)
+             .prefetch(autotune))
+    val = tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(1024).prefetch(autotune)
+    return train, val
 
 
 def _epoch_clock():
@@ -336,9 +365,14 @@ def train_slide_model(
         partial = target.with_name(target.stem + ".partial.keras")
         callbacks.append(keras.callbacks.ModelCheckpoint(partial, save_best_only=True))
     try:
-        history = model.fit(lab.x_train, lab.y_train, batch_size=setting.batch_size,
-                            epochs=setting.max_epochs, validation_data=(lab.x_val, lab.y_val),
-                            callbacks=callbacks, verbose=verbose)
+        if setting.tf_data:
+            train, val = make_datasets(lab.x_train, lab.y_train, lab.x_val, lab.y_val, setting.batch_size, seed)
+            history = model.fit(train, epochs=setting.max_epochs, validation_data=val, shuffle=False,
+                                callbacks=callbacks, verbose=verbose)  # the pipeline shuffles
+        else:
+            history = model.fit(lab.x_train, lab.y_train, batch_size=setting.batch_size,
+                                epochs=setting.max_epochs, validation_data=(lab.x_val, lab.y_val),
+                                callbacks=callbacks, verbose=verbose)
         if partial is not None:
             os.replace(partial, target)
     finally:
@@ -460,7 +494,7 @@ def history_json(history: dict) -> str:
 __all__ = [
     "BOOK", "LabData", "ModelFileError", "ORIGINAL", "QUICK", "TrainingSetting",
     "architecture", "architecture_stages", "build_slide_model", "compile_model",
-    "expected_shapes", "history_json", "layer_table", "load_or_train_model",
+    "expected_shapes", "history_json", "layer_table", "load_or_train_model", "make_datasets",
     "load_trained_model", "model_path", "prepare_data", "train_slide_model",
 ]
 

@@ -45,12 +45,14 @@ def test_settings_describe_and_schedule():
     assert float(schedule(0)) == pytest.approx(models.BOOK.learning_rate)
     assert float(schedule(models.BOOK.decay_epochs * steps)) == pytest.approx(
         models.BOOK.learning_rate * models.BOOK.final_fraction, rel=1e-4)
-    assert "코사인" in models.BOOK.describe()
+    assert "코사인" in models.BOOK.describe() and "tf.data" in models.BOOK.describe()
+    assert models.BOOK.tf_data and not models.ORIGINAL.tf_data   # the course's setting feeds NumPy arrays
 
 
-def test_training_saves_the_best_model_whole(tiny_lab, tmp_path):
+@pytest.mark.parametrize("tf_data", [False, True])
+def test_training_saves_the_best_model_whole(tiny_lab, tmp_path, tf_data):
     path = tmp_path / "models" / "slide.keras"
-    setting = models.TrainingSetting(batch_size=128, learning_rate=1e-3, max_epochs=2)
+    setting = models.TrainingSetting(batch_size=128, learning_rate=1e-3, max_epochs=2, tf_data=tf_data)
     model, history, times = models.train_slide_model(tiny_lab, setting, checkpoint_path=path)
     assert set(history) >= {"loss", "accuracy", "val_loss", "val_accuracy"}
     assert len(times) == len(history["loss"]) == 2 and times[0] < times[1]

@@ -137,12 +137,13 @@ def user_data_dir() -> Path:
 
     Examples
     --------
-    >>> import os
-    >>> os.environ["CNN_BOOK_DATA"] = "/tmp/somewhere"
-    >>> str(user_data_dir())
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"CNN_BOOK_DATA": "/tmp/somewhere"}):
+    ...     str(user_data_dir())
     '/tmp/somewhere'
-    >>> del os.environ["CNN_BOOK_DATA"]
-    >>> user_data_dir().parts[-2:]
+    >>> with mock.patch.dict(os.environ):
+    ...     _ = os.environ.pop("CNN_BOOK_DATA", None)
+    ...     user_data_dir().parts[-2:]
     ('data', 'fashion-mnist')
     """
     env = os.environ.get(DATA_ENV)

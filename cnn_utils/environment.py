@@ -65,14 +65,13 @@ def quick_mode() -> bool:
 
     Examples
     --------
-    >>> import os
-    >>> os.environ["CNN_BOOK_QUICK"] = "0"
-    >>> quick_mode()
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"CNN_BOOK_QUICK": "0"}):
+    ...     quick_mode()
     False
-    >>> os.environ["CNN_BOOK_QUICK"] = "1"
-    >>> quick_mode()
+    >>> with mock.patch.dict(os.environ, {"CNN_BOOK_QUICK": "1"}):
+    ...     quick_mode()
     True
-    >>> del os.environ["CNN_BOOK_QUICK"]
     """
     value = os.environ.get(QUICK_ENV, "").strip().lower()
     return value not in ("", "0", "false", "no", "off")

@@ -71,3 +71,16 @@ def test_korean_font_missing_gives_the_fix(monkeypatch):
     with pytest.raises(RuntimeError, match="pip install koreanize-matplotlib"):
         environment.use_korean_font()
     assert matplotlib.rcParams is not None
+
+
+def test_doctests_leave_quick_mode_alone():
+    """`make test` sets CNN_BOOK_QUICK=1 for the whole run; a doctest that deleted it once made
+    every later notebook kernel train in full mode (two extra minutes)."""
+    import doctest
+    import os
+
+    before = os.environ.get("CNN_BOOK_QUICK")
+    doctest.run_docstring_examples(environment.quick_mode, {"os": os, "quick_mode": environment.quick_mode})
+    from cnn_utils import data
+    doctest.run_docstring_examples(data.user_data_dir, {"os": os, "user_data_dir": data.user_data_dir})
+    assert os.environ.get("CNN_BOOK_QUICK") == before

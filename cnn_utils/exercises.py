@@ -7,7 +7,7 @@ text, a negative or absurd number) gets a hint, never an exception.
 
 Exercises, by chapter: 곱과 합 (01), 필터 설계 (01/02), 윈도 슬라이딩 (02),
 패딩·스트라이드 탐색기 (03/04), 풀링 (05), 크기 공식 퀴즈 (06),
-파라미터 개수 퀴즈 (07).
+파라미터 개수 퀴즈 (07), 필터 읽기 (08).
 """
 
 from __future__ import annotations
@@ -601,3 +601,160 @@ def check_param_answer(key: str, text) -> Feedback:
     else:
         lead = f"아쉽습니다. {parsed.value:,}이(가) 아닙니다."
     return Feedback(False, f"{lead}\n힌트: {q.formula}")
+
+
+# --------------------------------------------------------------------------
+# 8. 필터 읽기 (chapter 08)
+# --------------------------------------------------------------------------
+
+#: The three kinds of filters chapter 08 finds in the trained network.
+FILTER_KINDS: dict[str, str] = {
+    "bright": "대체적으로 밝은 필터",
+    "horizontal": "수평선 필터",
+    "vertical": "수직선 필터",
+}
+
+
+@dataclass(frozen=True)
+class FilterReading:
+    """How a 3x3 filter answers chapter 08's three patterns, by multiply-and-sum.
+
+    A flat bright patch (every pixel 1) gives the sum of all weights; a line
+    through row ``i`` of the window (that row 1, the rest 0) gives the sum of
+    row ``i``; a line through column ``j`` gives the sum of column ``j``. A
+    dark line on a bright patch gives the same numbers with the sign flipped,
+    so a line's response is the largest row (column) sum in absolute value.
+    """
+
+    total: float
+    row_sums: tuple[float, ...]
+    column_sums: tuple[float, ...]
+
+    @property
+    def horizontal(self) -> float:
+        return max(abs(v) for v in self.row_sums)
+
+    @property
+    def vertical(self) -> float:
+        return max(abs(v) for v in self.column_sums)
+
+    @property
+    def kind(self) -> str | None:
+        """``'bright'``, ``'horizontal'``, ``'vertical'``, or None for none of them.
+
+        The patch wins when it answers at least as strongly as any line; else
+        the stronger of the two lines, unless they tie (a diagonal, a dot).
+        """
+        if self.total > 0 and not _close(self.total, 0) and self.total >= max(self.horizontal, self.vertical):
+            return "bright"
+        if _close(self.horizontal, self.vertical):
+            return None
+        return "horizontal" if self.horizontal > self.vertical else "vertical"
+
+    def explain(self) -> str:
+        """The three responses, one per line, in Korean."""
+        def num(v):
+            return _num(round(v, 3), bracket_negative=False)
+
+        rows = ", ".join(num(v) for v in self.row_sums)
+        cols = ", ".join(num(v) for v in self.column_sums)
+        return (f"고르게 밝은 면(가중치 전체의 합): {num(self.total)}\n"
+                f"수평선(행마다 가중치 합): {rows} → 가장 큰 크기 {num(self.horizontal)}\n"
+                f"수직선(열마다 가중치 합): {cols} → 가장 큰 크기 {num(self.vertical)}")
+
+
+def read_filter(kernel) -> FilterReading:
+    """Measure a 2-D filter's response to a flat patch and to horizontal and vertical lines.
+
+    Introduced in chapter 08 (시각화), where the same three patterns find the
+    trained network's bright, horizontal and vertical filters.
+
+    Examples
+    --------
+    >>> reading = read_filter(FILTER_PRESETS["가로 윤곽선"])
+    >>> reading.total, reading.row_sums, reading.column_sums
+    (0.0, (3.0, 0.0, -3.0), (0.0, 0.0, 0.0))
+    >>> reading.kind
+    'horizontal'
+    >>> read_filter(np.ones((3, 3))).kind, read_filter(2 * np.eye(3) - 1).kind  # a diagonal: neither
+    ('bright', None)
+    >>> read_filter(np.ones(3))
+    Traceback (most recent call last):
+    ...
+    ValueError: kernel must be a 2-D filter (height, width), got shape (3,)
+    """
+    kernel = np.asarray(kernel, dtype=float)
+    if kernel.ndim != 2:
+        raise ValueError(f"kernel must be a 2-D filter (height, width), got shape {kernel.shape}")
+    return FilterReading(float(kernel.sum()), tuple(kernel.sum(axis=1).tolist()),
+                         tuple(kernel.sum(axis=0).tolist()))
+
+
+@dataclass(frozen=True)
+class FilterReadingProblem:
+    kernel: np.ndarray
+    made_as: str  # the template the filter was made from (the tests check it reads back)
+
+    @property
+    def answer(self) -> str | None:
+        return read_filter(self.kernel).kind
+
+
+def filter_reading_problem(seed: int | None = None) -> FilterReadingProblem:
+    """A 3x3 filter with small integer weights that is bright, horizontal or vertical.
+
+    Bright filters have positive weights; line filters are an edge (one row
+    positive, another negative) or a line (a positive row between negative
+    ones), turned to either direction, with a little noise.
+
+    Examples
+    --------
+    >>> p = filter_reading_problem(seed=0)
+    >>> p.kernel.shape, p.answer == p.made_as
+    ((3, 3), True)
+    """
+    rng = np.random.default_rng(seed)
+    kind = ("bright", "horizontal", "vertical")[rng.integers(3)]
+    if kind == "bright":
+        return FilterReadingProblem(rng.integers(1, 4, (3, 3)), kind)
+    a = int(rng.integers(1, 3))
+    if rng.integers(2):  # an edge: bright above, dark below (or the reverse)
+        kernel = np.zeros((3, 3), dtype=int)
+        kernel[0], kernel[2] = a, -a
+    else:  # a line: bright middle row between dark rows
+        kernel = np.full((3, 3), -a)
+        kernel[1] = 2 * a
+    kernel = kernel * rng.choice([-1, 1])
+    noise = np.zeros(9, dtype=int)
+    noise[rng.choice(9, size=2, replace=False)] = rng.choice([-1, 1], size=2)
+    kernel = kernel + noise.reshape(3, 3)
+    return FilterReadingProblem(kernel if kind == "horizontal" else kernel.T, kind)
+
+
+def check_filter_reading(problem: FilterReadingProblem, choice: str) -> Feedback:
+    """Check the kind the student picked, showing the three multiply-and-sums.
+
+    Examples
+    --------
+    >>> p = FilterReadingProblem(FILTER_PRESETS["세로 윤곽선"], "vertical")
+    >>> check_filter_reading(p, "vertical").correct
+    True
+    >>> print(check_filter_reading(p, "horizontal").message)
+    아쉽습니다. 수평선 필터가 아니라 수직선 필터입니다.
+    고르게 밝은 면(가중치 전체의 합): 0
+    수평선(행마다 가중치 합): 0, 0, 0 → 가장 큰 크기 0
+    수직선(열마다 가중치 합): 3, 0, -3 → 가장 큰 크기 3
+    가장 크게 반응하는 것이 수직선입니다.
+    """
+    if choice not in FILTER_KINDS:
+        raise ValueError(f"choice must be one of {list(FILTER_KINDS)}, got {choice!r}")
+    reading = read_filter(problem.kernel)
+    answer = reading.kind
+    if answer is None:
+        return Feedback(None, "이 필터는 세 가지 중 어느 쪽도 아닙니다(수평선과 수직선에 똑같이 반응).\n"
+                              + reading.explain())
+    strongest = {"bright": "고르게 밝은 면", "horizontal": "수평선", "vertical": "수직선"}[answer]
+    why = f"{reading.explain()}\n가장 크게 반응하는 것이 {strongest}입니다."
+    if choice == answer:
+        return Feedback(True, f"정답입니다! {FILTER_KINDS[answer]}입니다.\n{why}")
+    return Feedback(False, f"아쉽습니다. {FILTER_KINDS[choice]}가 아니라 {FILTER_KINDS[answer]}입니다.\n{why}")

@@ -530,8 +530,84 @@ class ParamQuizExercise(Exercise):
         print(f"  (200 + 1) × 50 = {ops.dense_params(200, 50)}")
 
 
+# --------------------------------------------------------------------------
+# 8. 필터 읽기
+# --------------------------------------------------------------------------
+
+class FilterReadingExercise(Exercise):
+    """Look at a 3x3 filter's numbers and say what it detects (chapter 08).
+
+    With an ``image``, the answer also draws the filter's feature map of it.
+
+    Examples
+    --------
+    >>> exercise = FilterReadingExercise(seed=0)
+    >>> exercise.choices[exercise.problem.answer].click()
+    >>> exercise.last_feedback.correct
+    True
+    """
+
+    title = "필터 읽기"
+
+    def __init__(self, seed: int = 0, image=None):
+        self.seed = seed
+        self.image = None if image is None else np.asarray(image, dtype=float)
+        if self.image is not None and self.image.ndim != 2:
+            raise ValueError(f"image must be a 2-D grayscale image, got shape {self.image.shape}")
+        self.filter_html = w.HTML()
+        self.choices = {kind: w.Button(description=name) for kind, name in ex.FILTER_KINDS.items()}
+        self.new = w.Button(description="새 문제")
+        self.output = w.Image(format="png")
+        for kind, button in self.choices.items():
+            button.on_click(lambda _, kind=kind: self._check(kind))
+        self.new.on_click(lambda _: self._new_problem())
+        super().__init__([
+            w.HTML(value="이 필터는 무엇을 감지할까요? 면·수평선·수직선에 대한 곱과 합을 생각해 보고 고르세요."),
+            self.filter_html,
+            w.HBox([*self.choices.values(), self.new]),
+            self.output,
+        ])
+        self._new_problem(first=True)
+
+    def _new_problem(self, first: bool = False):
+        if not first:
+            self.seed += 1
+        self.problem = ex.filter_reading_problem(self.seed)
+        self.filter_html.value = "필터 " + matrix_html(self.problem.kernel)
+        self.feedback.value = ""
+        self.figure_data = {"kernel": self.problem.kernel}
+        self._draw()
+
+    def _check(self, choice: str):
+        self._say(ex.check_filter_reading(self.problem, choice))
+        if self.image is not None:
+            self.figure_data["feature_map"] = ex.filter_response(self.image, self.problem.kernel)
+            self._draw()
+
+    def _draw(self):
+        """The filter as a picture (bright = large weight), and its feature map once answered."""
+        panels, titles = [self.problem.kernel], ["필터 (밝을수록 큰 가중치)"]
+        if self.image is not None:
+            panels.insert(0, self.image)
+            titles.insert(0, "원본")
+            if "feature_map" in self.figure_data:
+                panels.append(self.figure_data["feature_map"])
+                titles.append("이 필터의 특성 맵")
+            else:
+                panels.append(np.full(self.image.shape, np.nan))
+                titles.append("특성 맵: 답을 고르면 나타남")
+        fig = viz.show_images(panels, titles, ncols=3, size=2.2, frame=True)
+        self._show(self.output, fig)
+
+    def show_example(self) -> None:
+        for name in ("가로 윤곽선", "흐림 (blur)"):
+            reading = ex.read_filter(ex.FILTER_PRESETS[name])
+            print(f"풀이 예시: 필터 설계 연습(2장)의 '{name}' 필터 → {ex.FILTER_KINDS[reading.kind]}")
+            print("  " + reading.explain().replace("\n", "\n  "))
+
+
 __all__ = [
-    "Exercise", "FilterDesignExercise", "MultiplySumExercise", "PaddingStrideExplorer",
+    "Exercise", "FilterDesignExercise", "FilterReadingExercise", "MultiplySumExercise", "PaddingStrideExplorer",
     "ParamQuizExercise", "PoolingExercise", "SizeQuizExercise", "SlidingExercise",
     "explorer_figure", "matrix_html",
 ]

@@ -57,6 +57,7 @@ def test_instructor_answers_are_the_widgets_answers():
     kernel = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])
     sliding = ops.conv2d(x, kernel).ravel()
     size = ex.size_problem(6)
+    reading = ex.filter_reading_problem(0)
     expected = [
         f"`{ex.multiply_sum_problem(0).answer}`",
         f"1단계 다음 칸 `{sliding[1]}`, 그다음 `{sliding[2]}`",
@@ -65,6 +66,8 @@ def test_instructor_answers_are_the_widgets_answers():
         f"평균 `{ex.pooled_value(ex.POOLING_MATRIX, '왼쪽 위', 'average')}`",
         f"H={size.h}, FH={size.fh}, P={size.p}, S={size.s} → `{size.answer}`",
         ", ".join(f"`{q.answer:,}`" for q in ex.PARAM_QUESTIONS),
+        f"`{ex.FILTER_KINDS[reading.answer]}` (열의 합 "
+        + ", ".join(str(int(v)) for v in ex.read_filter(reading.kernel).column_sums) + ")",
     ]
     for text in expected:
         assert text in page, text
@@ -74,6 +77,7 @@ def test_chapters_use_the_instructor_seeds():
     chapters = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "chapters").glob("*.ipynb")}
     assert "widgets.MultiplySumExercise(seed=0)" in chapters["01_filter.ipynb"]
     assert "widgets.SizeQuizExercise(seed=6)" in chapters["06_cnn_structure.ipynb"]
+    assert "widgets.FilterReadingExercise(seed=0, " in chapters["08_visualization.ipynb"]
     assert 'widgets.PaddingStrideExplorer(n=8, f=3, padding=\\"valid\\", stride=2)' in chapters["04_stride.ipynb"]
 
 

@@ -141,3 +141,54 @@ def test_score_counts_answers_not_hints():
     for fb in (ex.Feedback(True, ""), ex.Feedback(None, ""), ex.Feedback(False, ""), ex.Feedback(True, "")):
         score.record(fb)
     assert str(score) == "점수: 2 / 3"
+
+
+def test_read_filter_sorts_the_presets_and_slide_filters():
+    presets = {name: ex.read_filter(k).kind for name, k in ex.FILTER_PRESETS.items()}
+    assert presets == {"가로 윤곽선": "horizontal", "세로 윤곽선": "vertical",
+                       "곡선": None, "흐림 (blur)": "bright"}
+    # a line filter: bright middle row between dark rows
+    assert ex.read_filter([[-1, -1, -1], [2, 2, 2], [-1, -1, -1]]).kind == "horizontal"
+    assert ex.read_filter(np.zeros((3, 3))).kind is None
+    with pytest.raises(ValueError, match="kernel must be a 2-D filter"):
+        ex.read_filter(np.ones((3, 3, 1)))
+
+
+def test_read_filter_is_the_multiply_and_sum_with_each_pattern():
+    rng = np.random.default_rng(1)
+    kernel = rng.normal(size=(3, 3))
+    reading = ex.read_filter(kernel)
+    assert np.isclose(reading.total, ops.multiply_and_sum(np.ones((3, 3)), kernel))
+    for i in range(3):
+        line = np.zeros((3, 3))
+        line[i] = 1
+        assert np.isclose(reading.row_sums[i], ops.multiply_and_sum(line, kernel))
+        assert np.isclose(reading.column_sums[i], ops.multiply_and_sum(line.T, kernel))
+        # a dark line on a bright patch answers with the opposite sign
+        assert np.isclose(ops.multiply_and_sum(1 - line, kernel) - reading.total, -reading.row_sums[i])
+
+
+def test_generated_filters_read_back_as_made():
+    kinds = []
+    for seed in range(500):
+        problem = ex.filter_reading_problem(seed)
+        assert problem.answer == problem.made_as, (seed, problem.kernel)
+        assert problem.kernel.dtype.kind == "i" and np.abs(problem.kernel).max() <= 5
+        kinds.append(problem.made_as)
+    assert set(kinds) == set(ex.FILTER_KINDS)
+    assert np.array_equal(ex.filter_reading_problem(7).kernel, ex.filter_reading_problem(7).kernel)
+
+
+def test_check_filter_reading_right_wrong_and_neither():
+    problem = ex.FilterReadingProblem(np.full((3, 3), 2), "bright")
+    right = ex.check_filter_reading(problem, "bright")
+    assert right.correct and "가중치 전체의 합): 18" in right.message
+    wrong = ex.check_filter_reading(problem, "vertical")
+    assert wrong.correct is False
+    assert "수직선 필터가 아니라 대체적으로 밝은 필터입니다" in wrong.message
+    assert "가장 크게 반응하는 것이 고르게 밝은 면입니다" in wrong.message
+    diagonal = ex.FilterReadingProblem(2 * np.eye(3, dtype=int) - 1, "none")
+    neither = ex.check_filter_reading(diagonal, "horizontal")
+    assert neither.correct is None and "어느 쪽도 아닙니다" in neither.message
+    with pytest.raises(ValueError, match="choice must be one of"):
+        ex.check_filter_reading(problem, "수평선")

@@ -131,6 +131,27 @@ def test_param_quiz_widget():
     assert "절편" in exercise.results["dense2"].value and "(100 + 1) × 10" in exercise.results["dense2"].value
 
 
+def test_filter_reading_widget_checks_and_draws_the_map():
+    image = np.zeros((8, 8))
+    image[4:, :] = 1.0  # dark above, bright below: a horizontal edge
+    exercise = widgets.FilterReadingExercise(seed=1, image=image)
+    problem = ex.filter_reading_problem(1)
+    assert np.array_equal(exercise.problem.kernel, problem.kernel)
+    assert exercise.output.value[:4] == b"\x89PNG" and "feature_map" not in exercise.figure_data
+    wrong = next(kind for kind in ex.FILTER_KINDS if kind != problem.answer)
+    exercise.choices[wrong].click()
+    assert exercise.last_feedback.correct is False and "아쉽습니다" in _text(exercise)
+    assert exercise.output.value[:4] == b"\x89PNG"
+    assert np.allclose(exercise.figure_data["feature_map"], ops.conv2d(image, problem.kernel, padding="same"))
+    exercise.choices[problem.answer].click()
+    assert "정답입니다" in _text(exercise)
+    exercise.new.click()
+    assert exercise.seed == 2 and _text(exercise) == "" and "feature_map" not in exercise.figure_data
+    assert np.array_equal(exercise.figure_data["kernel"], ex.filter_reading_problem(2).kernel)
+    with pytest.raises(ValueError, match="image must be a 2-D grayscale image"):
+        widgets.FilterReadingExercise(image=np.zeros((8, 8, 1)))
+
+
 @pytest.mark.parametrize("make", [
     lambda: widgets.MultiplySumExercise(),
     lambda: widgets.FilterDesignExercise({"a": np.eye(6)}),
@@ -139,6 +160,7 @@ def test_param_quiz_widget():
     lambda: widgets.PoolingExercise(),
     lambda: widgets.SizeQuizExercise(with_keras=False),
     lambda: widgets.ParamQuizExercise(),
+    lambda: widgets.FilterReadingExercise(),
 ])
 def test_every_exercise_has_a_static_example(make, capsys):
     make().show_example()

@@ -215,7 +215,7 @@ def output_size(n: int, f: int, p: Padding = 0, s: int = 1) -> int:
 
 
 def size_is_exact(n: int, f: int, p: int = 0, s: int = 1) -> bool:
-    """Whether ``s`` divides ``n + 2p - f``, i.e. the formula needs no flooring.
+    """Whether ``s`` divides ``n + 2p - f``, i.e. the formula needs no flooring (chapter 06).
 
     Examples
     --------
@@ -232,7 +232,7 @@ def size_is_exact(n: int, f: int, p: int = 0, s: int = 1) -> bool:
 
 
 def explain_output_size(n: int, f: int, p: int = 0, s: int = 1, name: str = "OH") -> str:
-    """The size formula worked out with numbers, saying when Keras floors it.
+    """The size formula worked out with numbers, saying when Keras floors it (chapter 06).
 
     Examples
     --------
@@ -481,8 +481,9 @@ def receptive_field(layers) -> list[int]:
 
     ``layers`` is a sequence of ``(filter size, stride)``; a 2x2 pooling with
     stride 2 is ``(2, 2)``. Each layer adds ``(f - 1)`` times the distance, in
-    input pixels, between neighbouring values of its input. Chapter 05:
-    after pooling, the next 3x3 filter covers a larger part of the image.
+    input pixels, between neighbouring values of its input. Chapter 04
+    (a stride >= 2 widens what the next layer sees) and chapter 05: after
+    pooling, the next 3x3 filter covers a larger part of the image.
 
     Examples
     --------

@@ -65,6 +65,18 @@ def lab(tmp_path_factory):
             server.kill()
 
 
+def _accept_kernel_dialog(page) -> None:
+    """Answer JupyterLab's "Select Kernel" dialog with its default (Python 3).
+
+    On a loaded machine the kernel can miss its start-up window; JupyterLab
+    then asks which kernel to use, and the dialog blocks every click.
+    """
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count() and dialog.first.is_visible():
+        dialog.first.locator(".jp-mod-accept").first.click()
+        page.get_by_text("Kernel status: Idle").first.wait_for(state="attached", timeout=90000)
+
+
 def test_student_answers_the_multiply_and_sum_exercise_in_jupyterlab(lab):
     answer = exercises.multiply_sum_problem(0).answer   # chapter 01 uses seed 0
     blocked: list[str] = []
@@ -80,6 +92,7 @@ def test_student_answers_the_multiply_and_sum_exercise_in_jupyterlab(lab):
             answer_box = page.locator(".jp-OutputArea-output .widget-text input[placeholder='곱과 합']")
             for attempt in range(3):  # a Run All sent while the kernel still connects can be lost
                 page.wait_for_timeout(2000)
+                _accept_kernel_dialog(page)
                 page.get_by_role("menuitem", name="Run", exact=True).click()
                 page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
                 try:

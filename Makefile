@@ -40,7 +40,7 @@ test: system
 	$(PYTEST)
 
 test-fast: $(STAMP)
-	$(PYTEST) -m "not slow" cnn_utils tests
+	$(PYTEST) -m "not slow" cnn_utils tools tests
 
 test-notebooks: data
 	$(PYTEST) chapters

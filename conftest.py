@@ -5,12 +5,23 @@ from __future__ import annotations
 import pytest
 
 
+#: Doctests that import TensorFlow (seconds on their own) or train: `slow`, like the tests that do.
+TENSORFLOW_DOCTESTS = (
+    "cnn_utils.models.",
+    "cnn_utils.environment.import_tensorflow_quietly",
+    "cnn_utils.environment.environment_summary",
+    "cnn_utils.environment.setup",
+)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark every notebook cell item, so `-m "not notebooks"` skips nbval."""
+    """Mark notebook cells (`notebooks`, `slow`) and the TensorFlow doctests (`slow`)."""
     for item in items:
         if str(item.path).endswith(".ipynb"):
             item.add_marker(pytest.mark.notebooks)
+            item.add_marker(pytest.mark.slow)
+        elif isinstance(item, pytest.DoctestItem) and item.name.startswith(TENSORFLOW_DOCTESTS):
             item.add_marker(pytest.mark.slow)
 
 

@@ -27,35 +27,6 @@ _SYSTEM_FONT_DIRS = (
 )
 
 
-def setup_cell_source(repository_url: str, ref: str) -> str:
-    """The setup cell every chapter starts with, for a repository and git ref.
-
-    In Colab (``google.colab`` is loaded) the cell installs this package from
-    ``repository_url`` at ``ref`` with ``%pip``; everywhere it then runs
-    :func:`setup`. ``tests/test_setup_cell.py`` checks that every chapter's
-    first code cell is exactly this text for the repository in ``_config.yml``.
-
-    Examples
-    --------
-    >>> print(setup_cell_source("https://github.com/o/r", "main"))  # doctest: +ELLIPSIS
-    # 설정 셀: 모든 장이 이 셀로 시작합니다 (Colab이면 cnn_utils를 먼저 설치).
-    import sys
-    if "google.colab" in sys.modules:
-        %pip install --quiet "git+https://github.com/o/r@main"
-    ...
-    """
-    return (
-        "# 설정 셀: 모든 장이 이 셀로 시작합니다 (Colab이면 cnn_utils를 먼저 설치).\n"
-        "import sys\n"
-        "if \"google.colab\" in sys.modules:\n"
-        f"    %pip install --quiet \"git+{repository_url}@{ref}\"\n"
-        "\n"
-        "import cnn_utils\n"
-        "\n"
-        "print(cnn_utils.setup())"
-    )
-
-
 def quick_mode() -> bool:
     """Return True when ``CNN_BOOK_QUICK`` asks for the quick (test) mode.
 

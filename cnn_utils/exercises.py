@@ -19,7 +19,7 @@ from typing import Sequence
 
 import numpy as np
 
-from cnn_utils import ops
+from cnn_utils import models, ops
 
 
 # --------------------------------------------------------------------------
@@ -112,9 +112,7 @@ def _close(a: float, b: float) -> bool:
 
 
 def _num(value, *, bracket_negative: bool = True) -> str:
-    value = float(value)
-    text = str(int(value)) if value.is_integer() else f"{value:g}"
-    return f"({text})" if value < 0 and bracket_negative else text
+    return ops.format_number(value, decimals=4, bracket_negative=bracket_negative)
 
 
 # --------------------------------------------------------------------------
@@ -251,42 +249,46 @@ def describe_filter_response(feature_map) -> str:
 
 @dataclass(frozen=True)
 class SlidingFrame:
-    """Everything the sliding exercise draws at one step."""
+    """Everything the sliding exercise draws at one window position.
 
-    step: int
+    ``index`` is the position's place in the visiting order (0-based) and
+    ``total`` the number of positions.
+    """
+
+    index: int
     position: tuple[int, int]
     window: np.ndarray
     products: np.ndarray
     value: float
     partial_map: np.ndarray  # NaN where the window has not been yet
-    steps: int
+    total: int
 
 
-def sliding_frame(x, kernel, step: int) -> SlidingFrame:
-    """The state of window sliding after ``step`` (0-based) positions.
+def sliding_frame(x, kernel, index: int) -> SlidingFrame:
+    """The state of window sliding at the window's ``index``-th position (0-based).
 
     Examples
     --------
     >>> f = sliding_frame(np.arange(16).reshape(4, 4), np.ones((3, 3), dtype=int), 1)
-    >>> f.position, f.value, f.steps
+    >>> f.position, f.value, f.total
     ((0, 1), 54, 4)
     >>> int(np.isnan(f.partial_map).sum())
     2
     """
     x, kernel = np.asarray(x), np.asarray(kernel)
     positions = ops.window_positions(x.shape, kernel.shape)
-    if not 0 <= step < len(positions):
-        raise ValueError(f"step must be between 0 and {len(positions) - 1}, got {step}")
+    if not 0 <= index < len(positions):
+        raise ValueError(f"index must be between 0 and {len(positions) - 1}, got {index}")
     out = ops.conv2d(x, kernel)
-    i, j = positions[step]
+    i, j = positions[index]
     window = x[i:i + kernel.shape[0], j:j + kernel.shape[1]]
     partial = np.full(out.shape, np.nan)
-    partial.ravel()[: step + 1] = out.ravel()[: step + 1]
-    return SlidingFrame(step, (i, j), window, window * kernel, out.ravel()[step].item(), partial,
+    partial.ravel()[: index + 1] = out.ravel()[: index + 1]
+    return SlidingFrame(index, (i, j), window, window * kernel, out.ravel()[index].item(), partial,
                         len(positions))
 
 
-def check_next_value(x, kernel, step: int, text) -> Feedback:
+def check_next_value(x, kernel, index: int, text) -> Feedback:
     """Check the student's prediction of the feature-map value at the next step.
 
     Examples
@@ -300,13 +302,13 @@ def check_next_value(x, kernel, step: int, text) -> Feedback:
     >>> check_next_value(x, k, 3, "1").message
     '마지막 자리입니다. 처음부터 다시 시작하세요.'
     """
-    frame = sliding_frame(x, kernel, step)
-    if step + 1 >= frame.steps:
+    frame = sliding_frame(x, kernel, index)
+    if index + 1 >= frame.total:
         return Feedback(None, "마지막 자리입니다. 처음부터 다시 시작하세요.")
     parsed = parse_number(text, integer=False, minimum=-1e6, maximum=1e6)
     if not parsed.ok:
         return Feedback(None, parsed.hint)
-    nxt = sliding_frame(x, kernel, step + 1)
+    nxt = sliding_frame(x, kernel, index + 1)
     moved = ("오른쪽으로 한 칸 옮겨 간" if nxt.position[0] == frame.position[0]
              else "한 줄 아래로 내려가 다시 왼쪽에서 시작한")
     work = worked_sum(nxt.window, np.asarray(kernel))
@@ -320,81 +322,70 @@ def check_next_value(x, kernel, step: int, text) -> Feedback:
 # 4. 패딩·스트라이드 탐색기 (chapters 03-04)
 # --------------------------------------------------------------------------
 
-def keras_output_size(n: int, f: int, padding: ops.Padding, stride: int) -> int:
-    """The output height of a real Keras layer (zero padding then Conv2D) on an n x n input.
-
-    Examples
-    --------
-    >>> keras_output_size(28, 3, "same", 2), keras_output_size(28, 3, 1, 1)
-    (14, 28)
-    """
-    from cnn_utils.environment import import_tensorflow_quietly
-
-    import_tensorflow_quietly()
-    import keras
-
-    shape = (1, n, n, 1)
-    mode = padding
-    if isinstance(padding, int) and not isinstance(padding, bool):
-        shape = keras.layers.ZeroPadding2D(padding).compute_output_shape(shape)
-        mode = "valid"
-    return keras.layers.Conv2D(1, f, strides=stride, padding=mode).compute_output_shape(shape)[1]
-
-
 @dataclass
 class SizeReport:
-    """What the padding/stride explorer shows for one setting."""
+    """What the padding/stride explorer shows for one setting.
+
+    ``output`` is None when the filter is larger than the padded input;
+    ``unreached`` counts the last rows (and columns) of the padded input that
+    no window reaches (0 when the stride divides ``n + 2P - f``).
+    """
 
     n: int
     f: int
     padding: ops.Padding
     stride: int
     pads: tuple[int, int]
-    output_formula: int | None
-    output_keras: int | None
-    exact: bool
+    output: int | None
+    unreached: int | None
     positions: list = field(default_factory=list)
     message: str = ""
 
 
-def explore_sizes(n: int, f: int, padding: ops.Padding, stride: int, *, with_keras: bool = True) -> SizeReport:
-    """Output size by the formula and by Keras, with a Korean explanation.
+def explore_sizes(n: int, f: int, *, padding: ops.Padding, stride: int) -> SizeReport:
+    """Output size by the formula, with the Korean worked formula (chapters 03-04).
 
     Never raises for settings a slider can produce: a filter larger than the
     padded input gets a hint instead.
 
     Examples
     --------
-    >>> r = explore_sizes(7, 3, 0, 2, with_keras=False)
-    >>> r.output_formula, r.exact, len(r.positions)
-    (3, True, 9)
-    >>> r = explore_sizes(8, 3, 0, 2, with_keras=False)
-    >>> r.output_formula, r.exact
-    (3, False)
-    >>> print(explore_sizes(3, 5, 0, 1, with_keras=False).message)
+    >>> r = explore_sizes(7, 3, padding=0, stride=2)
+    >>> r.output, r.unreached, len(r.positions)
+    (3, 0, 9)
+    >>> r = explore_sizes(8, 3, padding=0, stride=2)
+    >>> r.output, r.unreached
+    (3, 1)
+    >>> print(r.message)
+    입력 8×8, 필터 3×3, 패딩 0, 스트라이드 2
+    OH = (8 + 2×0 - 3) / 2 + 1 = 2.5 + 1 → 나누어떨어지지 않아 내림: 2 + 1 = 3
+    ⚠ 나누어떨어지지 않습니다: 마지막 1칸은 창이 닿지 않아 계산에 쓰이지 않습니다.
+    >>> print(explore_sizes(3, 5, padding=0, stride=1).message)
     필터(5×5)가 패딩한 입력(3×3)보다 큽니다. 필터를 줄이거나 패딩을 늘리세요.
     """
-    pads = ops.padding_amounts((n, n), (f, f), stride, padding)[0]
+    pads = ops.padding_amounts((n, n), (f, f), stride=stride, padding=padding)[0]
     padded = n + sum(pads)
     if f > padded:
-        return SizeReport(n, f, padding, stride, pads, None, None, True, [],
+        return SizeReport(n, f, padding, stride, pads, None, None, [],
                           f"필터({f}×{f})가 패딩한 입력({padded}×{padded})보다 큽니다. "
                           "필터를 줄이거나 패딩을 늘리세요.")
     out = ops.output_size(n, f, padding, stride)
-    exact = (padded - f) % stride == 0
-    keras_out = keras_output_size(n, f, padding, stride) if with_keras else None
+    unreached = (padded - f) % stride
     p_text = f"{pads[0]}" if pads[0] == pads[1] else f"{pads[0]}+{pads[1]} (위/아래가 다름)"
     lines = [f"입력 {n}×{n}, 필터 {f}×{f}, 패딩 {p_text}, 스트라이드 {stride}"]
-    lines.append(f"공식: ({padded} - {f}) / {stride} + 1 = "
-                 + (f"{(padded - f) // stride} + 1 = {out}" if exact
-                    else f"{(padded - f) / stride:g} + 1 → 내림해서 {out}"))
-    if keras_out is not None:
-        lines.append(f"케라스 층의 출력 크기: {keras_out}×{keras_out}"
-                     + (" (공식과 같음)" if keras_out == out else " (공식과 다름!)"))
-    if not exact:
-        lines.append(f"⚠ 나누어떨어지지 않습니다: 마지막 {(padded - f) % stride}칸은 창이 닿지 않아 버려집니다.")
-    return SizeReport(n, f, padding, stride, pads, out, keras_out, exact,
-                      ops.window_positions(n, f, stride, padding), "\n".join(lines))
+    if pads[0] == pads[1]:
+        lines.append(ops.explain_output_size(n, f, pads[0], stride))
+    else:  # TensorFlow's 'same' with an odd total: the formula with the total padding
+        lines.append(f"OH = ({n} + {pads[0]}+{pads[1]} - {f}) / {stride} + 1 = "
+                     + (f"{(padded - f) // stride} + 1 = {out}" if not unreached
+                        else f"{(padded - f) / stride:g} + 1 → 나누어떨어지지 않아 내림: "
+                             f"{(padded - f) // stride} + 1 = {out}"))
+    if unreached:
+        lines.append(f"⚠ 나누어떨어지지 않습니다: 마지막 {unreached}칸은 창이 닿지 않아 "
+                     "계산에 쓰이지 않습니다.")
+    return SizeReport(n, f, padding, stride, pads, out, unreached,
+                      ops.window_positions(n, f, stride=stride, padding=padding),
+                      "\n".join(lines))
 
 
 # --------------------------------------------------------------------------
@@ -491,29 +482,28 @@ def size_problem(seed: int | None = None) -> SizeProblem:
             return SizeProblem(h, fh, p, s)
 
 
-def check_size_answer(problem: SizeProblem, text, *, with_keras: bool = True) -> Feedback:
-    """Check OH against the formula and (``with_keras``) a real Keras layer.
+def check_size_answer(problem: SizeProblem, text) -> Feedback:
+    """Check OH against the formula; the feedback works the formula out.
+
+    (The tests check every quiz answer against a real Keras layer, with
+    :func:`cnn_utils.models.keras_output_shape`.)
 
     Examples
     --------
-    >>> check_size_answer(SizeProblem(28, 3, 1, 1), "28", with_keras=False).correct
+    >>> check_size_answer(SizeProblem(28, 3, 1, 1), "28").correct
     True
-    >>> print(check_size_answer(SizeProblem(8, 3, 0, 2), "3.5", with_keras=False).message)
+    >>> print(check_size_answer(SizeProblem(8, 3, 0, 2), "3.5").message)
     정수로 입력하세요 (예: 12).
-    >>> print(check_size_answer(SizeProblem(8, 3, 0, 2), "4", with_keras=False).message)
+    >>> print(check_size_answer(SizeProblem(8, 3, 0, 2), "4").message)
     아쉽습니다. OH = (8 + 2×0 - 3) / 2 + 1 = 2.5 + 1 → 나누어떨어지지 않아 내림: 2 + 1 = 3
     """
     parsed = parse_number(text, minimum=0, maximum=10_000)
     if not parsed.ok:
         return Feedback(None, parsed.hint)
     work = ops.explain_output_size(problem.h, problem.fh, problem.p, problem.s)
-    check = ""
-    if with_keras:
-        keras_out = keras_output_size(problem.h, problem.fh, problem.p, problem.s)
-        check = f"\n케라스 층으로 확인: 출력 {keras_out}×{keras_out}"
     if parsed.value == problem.answer:
-        return Feedback(True, f"정답입니다! {work}{check}")
-    return Feedback(False, f"아쉽습니다. {work}{check}")
+        return Feedback(True, f"정답입니다! {work}")
+    return Feedback(False, f"아쉽습니다. {work}")
 
 
 @dataclass
@@ -555,21 +545,39 @@ class ParamQuestion:
     biases: int  # one per filter or unit: the usual thing to forget
 
 
-#: The slide model's layers with weights, in order.
-PARAM_QUESTIONS: tuple[ParamQuestion, ...] = (
-    ParamQuestion("conv1", "Conv2D(32, 3), 입력 28×28×1",
-                  "첫 번째 합성곱 층의 파라미터 개수는?", ops.conv_params(3, 1, 32),
-                  "(필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = (3×3×1 + 1) × 32", 32),
-    ParamQuestion("conv2", "Conv2D(64, 3), 입력 14×14×32",
-                  "두 번째 합성곱 층의 파라미터 개수는?", ops.conv_params(3, 32, 64),
-                  "(3×3×입력 채널 32 + 1) × 필터 64개", 64),
-    ParamQuestion("dense1", "Dense(100), 입력 7×7×64를 펼친 3136개",
-                  "첫 번째 밀집층의 파라미터 개수는?", ops.dense_params(3136, 100),
-                  "(입력 개수 + 절편 1) × 뉴런 개수 = (3136 + 1) × 100", 100),
-    ParamQuestion("dense2", "Dense(10), 입력 100개",
-                  "출력층의 파라미터 개수는?", ops.dense_params(100, 10),
-                  "(100 + 1) × 10", 10),
-)
+def _param_questions() -> tuple[ParamQuestion, ...]:
+    """One question per slide-model layer with weights, from :data:`cnn_utils.models.SLIDE_LAYERS`."""
+    shapes = [models.SLIDE_INPUT, *models.expected_shapes()]
+    layers_with_weights = [(k, size) for k, (kind, size) in enumerate(models.SLIDE_LAYERS)
+                           if kind in ("Conv2D", "Dense")]
+    names = {"Conv2D": ("conv", "합성곱 층"), "Dense": ("dense", "밀집층")}
+    ordinals = ("첫 번째", "두 번째", "세 번째", "네 번째")
+    counts = {"Conv2D": 0, "Dense": 0}
+    questions = []
+    for (k, size), (kind, inputs, params) in zip(layers_with_weights, models.expected_params(),
+                                                 strict=True):
+        counts[kind] += 1
+        key = f"{names[kind][0]}{counts[kind]}"
+        before = shapes[k]
+        if kind == "Conv2D":
+            f = models.SLIDE_FILTER_SIZE
+            layer = f"Conv2D({size}, {f}), 입력 {'×'.join(map(str, before))}"
+            formula = (f"(필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = "
+                       f"({f}×{f}×{inputs} + 1) × {size}")
+        else:
+            flattened = models.SLIDE_LAYERS[k - 1][0] == "Flatten"
+            unflat = f"{'×'.join(map(str, shapes[k - 1]))}를 펼친 " if flattened else ""
+            layer = f"Dense({size}), 입력 {unflat}{inputs}개"
+            formula = f"(입력 개수 + 절편 1) × 뉴런 개수 = ({inputs} + 1) × {size}"
+        last = k == layers_with_weights[-1][0]
+        what = "출력층" if last else f"{ordinals[counts[kind] - 1]} {names[kind][1]}"
+        questions.append(ParamQuestion(key, layer, f"{what}의 파라미터 개수는?", params, formula,
+                                       int(size)))
+    return tuple(questions)
+
+
+#: The slide model's layers with weights, in order (derived from the model's one description).
+PARAM_QUESTIONS: tuple[ParamQuestion, ...] = _param_questions()
 
 
 def check_param_answer(key: str, text) -> Feedback:

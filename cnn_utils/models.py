@@ -11,7 +11,6 @@ Models are saved in Keras's own ``.keras`` format only and loaded with
 
 from __future__ import annotations
 
-import json
 import os
 import time
 import zipfile
@@ -34,15 +33,30 @@ def _keras():
 
 
 # --------------------------------------------------------------------------
-# the model
+# the model: one description, everything else derived from it
 # --------------------------------------------------------------------------
+
+#: The slides' CNN, layer by layer: ``(Keras class, size)``. The size is the
+#: number of filters (Conv2D, 3x3, ReLU, 'same'), the pool size
+#: (MaxPooling2D), the number of units (Dense: ReLU, softmax for the last) or
+#: the dropout rate. :func:`build_slide_model`, :func:`expected_shapes`,
+#: :func:`expected_params` and the parameter quiz of chapter 07 all read this.
+SLIDE_LAYERS: tuple[tuple[str, float | None], ...] = (
+    ("Conv2D", 32), ("MaxPooling2D", 2), ("Conv2D", 64), ("MaxPooling2D", 2),
+    ("Flatten", None), ("Dense", 100), ("Dropout", 0.4), ("Dense", 10),
+)
+#: The input the slide model takes: 28x28 grayscale images.
+SLIDE_INPUT = (28, 28, 1)
+#: Filter size of every Conv2D of the slide model.
+SLIDE_FILTER_SIZE = 3
+
 
 def build_slide_model():
     """Build the slides' CNN (uncompiled), the way chapter 07 builds it (introduced there).
 
     Conv2D(32, 3, relu, same) -> MaxPooling2D(2) -> Conv2D(64, 3, relu, same)
     -> MaxPooling2D(2) -> Flatten -> Dense(100, relu) -> Dropout(0.4)
-    -> Dense(10, softmax), on 28x28x1 inputs; 333,526 parameters.
+    -> Dense(10, softmax), on 28x28x1 inputs (:data:`SLIDE_LAYERS`).
 
     Examples
     --------
@@ -54,16 +68,99 @@ def build_slide_model():
     """
     keras = _keras()
     model = keras.Sequential(name="slide_cnn")
-    model.add(keras.Input(shape=(28, 28, 1)))
-    model.add(keras.layers.Conv2D(32, kernel_size=3, activation="relu", padding="same"))
-    model.add(keras.layers.MaxPooling2D(2))
-    model.add(keras.layers.Conv2D(64, kernel_size=3, activation="relu", padding="same"))
-    model.add(keras.layers.MaxPooling2D(2))
-    model.add(keras.layers.Flatten())
-    model.add(keras.layers.Dense(100, activation="relu"))
-    model.add(keras.layers.Dropout(0.4))
-    model.add(keras.layers.Dense(10, activation="softmax"))
+    model.add(keras.Input(shape=SLIDE_INPUT))
+    last_dense = max(k for k, (kind, _) in enumerate(SLIDE_LAYERS) if kind == "Dense")
+    for k, (kind, size) in enumerate(SLIDE_LAYERS):
+        if kind == "Conv2D":
+            layer = keras.layers.Conv2D(size, kernel_size=SLIDE_FILTER_SIZE, activation="relu",
+                                        padding="same")
+        elif kind == "MaxPooling2D":
+            layer = keras.layers.MaxPooling2D(size)
+        elif kind == "Flatten":
+            layer = keras.layers.Flatten()
+        elif kind == "Dense":
+            layer = keras.layers.Dense(size, activation="softmax" if k == last_dense else "relu")
+        else:
+            layer = keras.layers.Dropout(size)
+        model.add(layer)
     return model
+
+
+def expected_shapes() -> list[tuple[int, ...]]:
+    """Output shapes of the slide model's layers from chapter 06's formula alone.
+
+    A 3x3 'same' convolution pads P = (3 - 1) / 2 = 1; a 2x2 pooling has
+    stride 2 (chapter 05).
+
+    Examples
+    --------
+    >>> expected_shapes()
+    [(28, 28, 32), (14, 14, 32), (14, 14, 64), (7, 7, 64), (3136,), (100,), (100,), (10,)]
+    """
+    shape: tuple[int, ...] = SLIDE_INPUT
+    shapes = []
+    for kind, size in SLIDE_LAYERS:
+        if kind == "Conv2D":
+            n = ops.output_size(shape[0], SLIDE_FILTER_SIZE, (SLIDE_FILTER_SIZE - 1) // 2, 1)
+            shape = (n, n, size)
+        elif kind == "MaxPooling2D":
+            n = ops.output_size(shape[0], size, 0, size)
+            shape = (n, n, shape[2])
+        elif kind == "Flatten":
+            shape = (shape[0] * shape[1] * shape[2],)
+        elif kind == "Dense":
+            shape = (size,)
+        shapes.append(shape)
+    return shapes
+
+
+def expected_params() -> list[tuple[str, int, int]]:
+    """``(Keras class, inputs, parameters)`` of each slide-model layer with weights.
+
+    ``inputs`` is the number of input channels (Conv2D) or input values
+    (Dense); the count comes from :func:`cnn_utils.ops.conv_params` and
+    :func:`cnn_utils.ops.dense_params` (chapter 07).
+
+    Examples
+    --------
+    >>> expected_params()
+    [('Conv2D', 1, 320), ('Conv2D', 32, 18496), ('Dense', 3136, 313700), ('Dense', 100, 1010)]
+    """
+    rows = []
+    previous = SLIDE_INPUT
+    for (kind, size), shape in zip(SLIDE_LAYERS, expected_shapes(), strict=True):
+        if kind == "Conv2D":
+            rows.append((kind, previous[-1], ops.conv_params(SLIDE_FILTER_SIZE, previous[-1], size)))
+        elif kind == "Dense":
+            rows.append((kind, previous[0], ops.dense_params(previous[0], size)))
+        previous = shape
+    return rows
+
+
+def keras_output_shape(h: int, w: int, fh: int, fw: int, *, padding=0,
+                       stride: int = 1) -> tuple[int, int]:
+    """(OH, OW) of a real Keras layer: zero padding, then Conv2D (chapter 06's check).
+
+    ``padding`` is an integer (``ZeroPadding2D`` then a 'valid' Conv2D) or
+    ``'valid'``/``'same'`` (Conv2D's own padding). The book's one cross-check
+    of the size formula against Keras: chapter 06 and the tests use it.
+
+    Examples
+    --------
+    >>> keras_output_shape(28, 28, 5, 5, padding=2, stride=2)
+    (14, 14)
+    >>> keras_output_shape(28, 28, 3, 3, padding="same", stride=2)
+    (14, 14)
+    """
+    keras = _keras()
+    padding = ops._check_padding(padding)
+    shape = (1, h, w, 1)
+    if not isinstance(padding, str):
+        shape = keras.layers.ZeroPadding2D(padding).compute_output_shape(shape)
+        padding = "valid"
+    out = keras.layers.Conv2D(1, (fh, fw), strides=stride,
+                              padding=padding).compute_output_shape(shape)
+    return int(out[1]), int(out[2])
 
 
 def architecture(model) -> list[tuple[str, dict[str, Any]]]:
@@ -75,87 +172,56 @@ def architecture(model) -> list[tuple[str, dict[str, Any]]]:
 
     Examples
     --------
-    >>> architecture(build_slide_model())[0]
-    ('Conv2D', {'filters': 32, 'kernel_size': (3, 3), 'strides': (1, 1), 'padding': 'same', 'activation': 'relu'})
+    >>> architecture(build_slide_model())[0][0]
+    'Conv2D'
+    >>> architecture(build_slide_model())[0][1]["filters"]
+    32
     """
     keys = ("filters", "kernel_size", "strides", "padding", "activation", "pool_size",
-            "units", "rate")
+            "units", "rate", "use_bias")
     rows = []
     for layer in model.layers:
         config = layer.get_config()
         rows.append((type(layer).__name__,
-                     {k: (tuple(v) if isinstance(v, list) else v) for k, v in config.items() if k in keys}))
+                     {k: (tuple(v) if isinstance(v, list) else v)
+                      for k, v in config.items() if k in keys}))
     return rows
 
 
-def _shape(shape) -> str:
-    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ")"
-
-
 def layer_table(model) -> list[dict[str, Any]]:
-    """One row per layer: name, class, input and output shape, parameters.
+    """One row per layer: name, class, input and output shape (tuples), parameters.
 
-    The slides' shape table (chapter 07).
+    The slides' shape table (chapter 07); the batch dimension is ``None``.
 
     Examples
     --------
     >>> rows = layer_table(build_slide_model())
     >>> [(r["class"], r["output"]) for r in rows[:2]]
-    [('Conv2D', '(None, 28, 28, 32)'), ('MaxPooling2D', '(None, 14, 14, 32)')]
+    [('Conv2D', (None, 28, 28, 32)), ('MaxPooling2D', (None, 14, 14, 32))]
     >>> [r["params"] for r in rows if r["params"]]
     [320, 18496, 313700, 1010]
     """
-    rows = []
-    for layer in model.layers:
-        rows.append({
-            "name": layer.name,
-            "class": type(layer).__name__,
-            "input": _shape(layer.input.shape),
-            "output": _shape(layer.output.shape),
-            "params": layer.count_params(),
-        })
-    return rows
-
-
-_KOREAN_LAYER_NAMES = {
-    "Conv2D": "합성곱", "MaxPooling2D": "최대 풀링", "AveragePooling2D": "평균 풀링",
-    "Flatten": "펼치기", "Dense": "밀집", "Dropout": "드롭아웃",
-}
+    return [{"name": layer.name, "class": type(layer).__name__,
+             "input": tuple(layer.input.shape), "output": tuple(layer.output.shape),
+             "params": layer.count_params()} for layer in model.layers]
 
 
 def architecture_stages(model) -> list[tuple[str, tuple[int, ...]]]:
-    """The model as (Korean layer name, output shape) stages for :func:`cnn_utils.viz.plot_architecture`.
+    """The model as (Keras class, output shape) stages for :func:`cnn_utils.viz.plot_architecture`.
 
-    Dropout keeps the shape and is left out of the drawing.
+    The input comes first as ``("Input", shape)``; Dropout keeps the shape and
+    is left out of the drawing.
 
     Examples
     --------
     >>> [s[1] for s in architecture_stages(build_slide_model())]
     [(28, 28, 1), (28, 28, 32), (14, 14, 32), (14, 14, 64), (7, 7, 64), (3136,), (100,), (10,)]
     """
-    stages = [("입력", tuple(model.input_shape[1:]))]
+    stages = [("Input", tuple(model.input_shape[1:]))]
     for layer in model.layers:
-        name = type(layer).__name__
-        if name == "Dropout":
-            continue
-        stages.append((_KOREAN_LAYER_NAMES.get(name, name), tuple(layer.output.shape[1:])))
+        if type(layer).__name__ != "Dropout":
+            stages.append((type(layer).__name__, tuple(layer.output.shape[1:])))
     return stages
-
-
-def expected_shapes(input_size: int = 28) -> list[tuple[int, ...]]:
-    """Output shapes of the slide model's layers from chapter 06's formula alone.
-
-    Examples
-    --------
-    >>> expected_shapes()
-    [(28, 28, 32), (14, 14, 32), (14, 14, 64), (7, 7, 64), (3136,), (100,), (100,), (10,)]
-    """
-    n1 = ops.output_size(input_size, 3, p=1, s=1)    # Conv2D(32, 3, same): P = (3-1)/2 = 1
-    n2 = ops.output_size(n1, 2, p=0, s=2)             # MaxPooling2D(2): window 2, stride 2
-    n3 = ops.output_size(n2, 3, p=1, s=1)             # Conv2D(64, 3, same)
-    n4 = ops.output_size(n3, 2, p=0, s=2)             # MaxPooling2D(2)
-    return [(n1, n1, 32), (n2, n2, 32), (n3, n3, 64), (n4, n4, 64), (n4 * n4 * 64,),
-            (100,), (100,), (10,)]
 
 
 # --------------------------------------------------------------------------
@@ -168,7 +234,8 @@ class TrainingSetting:
 
     ``learning_rate`` is Adam's rate; with ``decay_epochs`` it is the peak of
     a cosine decay that falls to ``final_fraction`` of it over that many
-    epochs, then stays there.
+    epochs, then stays there. ``train_images`` / ``validation_images`` cut the
+    sets to their first so many images (quick mode); None keeps them whole.
     """
 
     batch_size: int
@@ -178,29 +245,47 @@ class TrainingSetting:
     decay_epochs: int | None = None
     final_fraction: float = 0.02
     tf_data: bool = False  # feed a tf.data pipeline built once instead of NumPy arrays
+    train_images: int | None = None
+    validation_images: int | None = None
 
     def describe(self) -> str:
         """One line for the chapters' outputs.
 
         Examples
         --------
-        >>> ORIGINAL.describe()
+        >>> ORIGINAL_SETTING.describe()
         '배치 크기 32, 학습률 0.001 (고정), 최대 20 에포크, 조기 종료 patience 2'
         """
         rate = (f"학습률 {self.learning_rate:g} (고정)" if self.decay_epochs is None else
                 f"학습률 {self.learning_rate:g}에서 {self.decay_epochs} 에포크 동안 코사인 감소")
         feed = ", tf.data 입력" if self.tf_data else ""
+        subset = ""
+        if self.train_images is not None:
+            subset = (f", 훈련 {self.train_images:,}장·검증 {self.validation_images:,}장만 사용 "
+                      "(빠른 모드)")
         return (f"배치 크기 {self.batch_size}, {rate}, 최대 {self.max_epochs} 에포크, "
-                f"조기 종료 patience {self.patience}{feed}")
+                f"조기 종료 patience {self.patience}{feed}{subset}")
+
+    def select(self, x_train, y_train, x_val, y_val):
+        """The training and validation sets this setting uses: ``(x_train, y_train, x_val, y_val)``.
+
+        Examples
+        --------
+        >>> x = np.zeros((10, 2))
+        >>> [len(a) for a in QUICK_SETTING.select(x, x, x, x)], len(BOOK_SETTING.select(x, x, x, x)[0])
+        ([10, 10, 10, 10], 10)
+        """
+        return (x_train[:self.train_images], y_train[:self.train_images],
+                x_val[:self.validation_images], y_val[:self.validation_images])
 
     def learning_rate_for(self, train_size: int):
         """Adam's ``learning_rate`` argument: a number or a Keras schedule.
 
         Examples
         --------
-        >>> ORIGINAL.learning_rate_for(48000)
+        >>> ORIGINAL_SETTING.learning_rate_for(48000)
         0.001
-        >>> type(BOOK.learning_rate_for(48000)).__name__
+        >>> type(BOOK_SETTING.learning_rate_for(48000)).__name__
         'CosineDecay'
         """
         if self.decay_epochs is None:
@@ -213,19 +298,41 @@ class TrainingSetting:
             alpha=self.final_fraction,
         )
 
+    def optimizer(self, train_size: int):
+        """A fresh Adam optimizer with this setting's learning rate (chapter 07).
+
+        Examples
+        --------
+        >>> type(BOOK_SETTING.optimizer(48000)).__name__
+        'Adam'
+        """
+        return _keras().optimizers.Adam(learning_rate=self.learning_rate_for(train_size))
+
 
 #: The course's original setting (hg-mldl 8-2): batch 32, Adam's default rate.
-ORIGINAL = TrainingSetting(batch_size=32, learning_rate=1e-3)
+ORIGINAL_SETTING = TrainingSetting(batch_size=32, learning_rate=1e-3)
 
 #: The book's setting: the same model, 8x larger batches (fewer, fuller
 #: steps on a CPU), a higher peak rate that decays along a cosine, and a
 #: tf.data pipeline built once; see chapter 07 and benchmarks/train_lab.py.
-BOOK = TrainingSetting(batch_size=256, learning_rate=5e-3, max_epochs=10, decay_epochs=8, tf_data=True)
+BOOK_SETTING = TrainingSetting(batch_size=256, learning_rate=5e-3, max_epochs=10, decay_epochs=8,
+                               tf_data=True)
 
 #: Quick mode (``CNN_BOOK_QUICK=1``): a subset and two epochs, every cell still runs.
-QUICK = TrainingSetting(batch_size=256, learning_rate=5e-3, max_epochs=2, decay_epochs=2, tf_data=True)
-QUICK_TRAIN_SIZE = 4000
-QUICK_VALIDATION_SIZE = 1000
+QUICK_SETTING = TrainingSetting(batch_size=256, learning_rate=5e-3, max_epochs=2, decay_epochs=2,
+                                tf_data=True, train_images=4000, validation_images=1000)
+
+
+def training_setting(quick: bool | None = None) -> TrainingSetting:
+    """The setting chapter 07 trains with: :data:`QUICK_SETTING` in quick mode, else :data:`BOOK_SETTING`.
+
+    Examples
+    --------
+    >>> training_setting(quick=True) is QUICK_SETTING, training_setting(quick=False) is BOOK_SETTING
+    (True, True)
+    """
+    quick = quick_mode() if quick is None else quick
+    return QUICK_SETTING if quick else BOOK_SETTING
 
 
 @dataclass
@@ -240,43 +347,37 @@ class LabData:
     y_test: np.ndarray
 
 
-def prepare_data(quick: bool | None = None, *, verbose: bool = True) -> LabData:
+def prepare_data(setting: TrainingSetting | None = None, *, verbose: bool = True) -> LabData:
     """Load Fashion-MNIST, scale it and split off the course's validation set.
 
-    In quick mode the training and validation sets are cut to
-    :data:`QUICK_TRAIN_SIZE` and :data:`QUICK_VALIDATION_SIZE` images; the test
-    set stays whole.
+    The training and validation sets are cut as ``setting`` says
+    (:meth:`TrainingSetting.select`; default :func:`training_setting`); the
+    test set stays whole. These are chapter 07's first steps.
 
     Examples
     --------
-    >>> lab = prepare_data(quick=True, verbose=False)
+    >>> lab = prepare_data(QUICK_SETTING, verbose=False)
     >>> lab.x_train.shape, lab.x_test.shape
     ((4000, 28, 28, 1), (10000, 28, 28, 1))
     """
-    quick = quick_mode() if quick is None else quick
+    setting = training_setting() if setting is None else setting
     (x, y), (x_test, y_test) = data_mod.load_fashion_mnist(verbose=verbose)
     (x_train, y_train), (x_val, y_val) = data_mod.train_validation_split(x, y)
-    if quick:
-        x_train, y_train = x_train[:QUICK_TRAIN_SIZE], y_train[:QUICK_TRAIN_SIZE]
-        x_val, y_val = x_val[:QUICK_VALIDATION_SIZE], y_val[:QUICK_VALIDATION_SIZE]
+    x_train, y_train, x_val, y_val = setting.select(x_train, y_train, x_val, y_val)
     scale = data_mod.scale_images
     return LabData(scale(x_train), y_train, scale(x_val), y_val, scale(x_test), y_test)
 
 
-def compile_model(model, learning_rate=1e-3):
+def compile_model(model, setting: TrainingSetting, train_size: int):
     """Compile as the course does: Adam, sparse categorical cross-entropy, accuracy.
-
-    ``learning_rate`` is a number or a Keras schedule
-    (:meth:`TrainingSetting.learning_rate_for`).
 
     Examples
     --------
-    >>> model = compile_model(build_slide_model(), 1e-3)
+    >>> model = compile_model(build_slide_model(), ORIGINAL_SETTING, 48000)
     >>> round(float(model.optimizer.learning_rate), 6)
     0.001
     """
-    keras = _keras()
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+    model.compile(optimizer=setting.optimizer(train_size),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return model
 
@@ -307,78 +408,113 @@ def make_datasets(x_train, y_train, x_val, y_val, batch_size: int, seed: int = 4
     return train, val
 
 
-def _epoch_clock():
-    """A Keras callback that records the wall time at the end of each epoch."""
+_CALLBACK_CLASSES: dict[str, type] = {}
+
+
+def _callback_classes() -> dict[str, type]:
+    """The Keras callback classes below, made once Keras is imported (it is imported lazily)."""
+    if _CALLBACK_CLASSES:
+        return _CALLBACK_CLASSES
     keras = _keras()
 
+    class SafeModelCheckpoint(keras.callbacks.ModelCheckpoint):
+        """``keras.callbacks.ModelCheckpoint`` that never leaves a half-written file.
+
+        Each save goes to a temporary file beside the target, which is then
+        renamed over it (an atomic step): stopped at any moment, the target
+        holds the last complete model or nothing. The temporary file is
+        removed on any failure, KeyboardInterrupt included.
+        """
+
+        def _save_model(self, epoch, batch, logs):
+            target = Path(self._get_file_path(epoch, batch, logs))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.stem}.saving.keras")
+            self.filepath = str(temporary)
+            try:
+                super()._save_model(epoch, batch, logs)
+                if temporary.exists():
+                    os.replace(temporary, target)
+            finally:
+                self.filepath = str(target)
+                temporary.unlink(missing_ok=True)
+
     class EpochClock(keras.callbacks.Callback):
+        """Records ``elapsed``: seconds since training began, at the end of each epoch."""
+
         def on_train_begin(self, logs=None):
             self.start = time.perf_counter()
-            self.times = []
+            self.elapsed = []
 
         def on_epoch_end(self, epoch, logs=None):
-            self.times.append(time.perf_counter() - self.start)
+            self.elapsed.append(time.perf_counter() - self.start)
 
-    return EpochClock()
+    _CALLBACK_CLASSES.update(SafeModelCheckpoint=SafeModelCheckpoint, EpochClock=EpochClock)
+    return _CALLBACK_CLASSES
+
+
+def ModelCheckpoint(filepath, **kwargs):  # noqa: N802 (reads like the Keras class it makes)
+    """``keras.callbacks.ModelCheckpoint(filepath, **kwargs)`` that saves atomically (chapter 07).
+
+    Chapter 07 uses it exactly as the slides use Keras's own
+    ``ModelCheckpoint``; the difference is only how the file is written (a
+    temporary name, then a rename), so a run stopped while saving never leaves
+    a damaged model for chapter 08.
+
+    Examples
+    --------
+    >>> type(ModelCheckpoint("best.keras", save_best_only=True)).__name__
+    'SafeModelCheckpoint'
+    """
+    return _callback_classes()["SafeModelCheckpoint"](str(filepath), **kwargs)
 
 
 def train_slide_model(
     lab: LabData,
-    setting: TrainingSetting = BOOK,
+    setting: TrainingSetting = BOOK_SETTING,
     *,
     checkpoint_path: Path | str | None = None,
     seed: int = 42,
     verbose: int = 0,
 ):
-    """Train a fresh slide model; return ``(model, history, epoch_times)``.
+    """Train a fresh slide model; return ``(model, history, elapsed)``.
 
-    Seeds Keras with ``seed`` first, so the same data and setting give the same
-    history on the same machine (:func:`cnn_utils.setup` turns on op
-    determinism). Uses ``EarlyStopping(patience, restore_best_weights=True)``
-    and, with ``checkpoint_path``, ``ModelCheckpoint`` of the best model in
-    ``.keras`` format, written next to the target and renamed into place
-    only when training ends (never a half-written model file).
+    The steps of chapter 07 in one function, for chapter 08 and the
+    benchmark. Seeds Keras with ``seed`` first, so the same data and setting
+    give the same history on the same machine (:func:`cnn_utils.setup` turns
+    on op determinism). Uses ``EarlyStopping(patience, restore_best_weights=True)``
+    and, with ``checkpoint_path``, :func:`ModelCheckpoint` of the best model.
 
-    ``history`` is the dict of ``History.history``; ``epoch_times`` the wall
-    time in seconds since the start at the end of each epoch. Introduced in
-    chapter 07 (the chapter writes the same steps out cell by cell).
+    ``history`` is the dict of ``History.history``; ``elapsed`` the seconds
+    since training began, at the end of each epoch (a running total).
 
     Examples
     --------
     >>> rng = np.random.default_rng(0)
     >>> x, y = rng.random((64, 28, 28, 1), dtype=np.float32), rng.integers(0, 10, 64)
     >>> tiny = LabData(x, y, x[:16], y[:16], x[:16], y[:16])
-    >>> model, history, times = train_slide_model(tiny, TrainingSetting(32, 1e-3, max_epochs=1))
-    >>> sorted(history), len(times)
+    >>> model, history, elapsed = train_slide_model(tiny, TrainingSetting(32, 1e-3, max_epochs=1))
+    >>> sorted(history), len(elapsed)
     (['accuracy', 'loss', 'val_accuracy', 'val_loss'], 1)
     """
     keras = _keras()
     keras.utils.set_random_seed(seed)
-    model = compile_model(build_slide_model(), setting.learning_rate_for(len(lab.x_train)))
-    clock = _epoch_clock()
+    model = compile_model(build_slide_model(), setting, len(lab.x_train))
+    clock = _callback_classes()["EpochClock"]()
     callbacks = [clock, keras.callbacks.EarlyStopping(patience=setting.patience,
                                                       restore_best_weights=True)]
-    partial = None
     if checkpoint_path is not None:
-        target = Path(checkpoint_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.stem + ".partial.keras")
-        callbacks.append(keras.callbacks.ModelCheckpoint(partial, save_best_only=True))
-    try:
-        if setting.tf_data:
-            train, val = make_datasets(lab.x_train, lab.y_train, lab.x_val, lab.y_val, setting.batch_size, seed)
-            history = model.fit(train, epochs=setting.max_epochs, validation_data=val, shuffle=False,
-                                callbacks=callbacks, verbose=verbose)  # the pipeline shuffles
-        else:
-            history = model.fit(lab.x_train, lab.y_train, batch_size=setting.batch_size,
-                                epochs=setting.max_epochs, validation_data=(lab.x_val, lab.y_val),
-                                callbacks=callbacks, verbose=verbose)
-        if partial is not None:
-            os.replace(partial, target)
-    finally:
-        if partial is not None and partial.exists():
-            partial.unlink()
-    return model, history.history, clock.times
+        callbacks.append(ModelCheckpoint(checkpoint_path, save_best_only=True))
+    if setting.tf_data:
+        train, val = make_datasets(lab.x_train, lab.y_train, lab.x_val, lab.y_val,
+                                   setting.batch_size, seed)
+        history = model.fit(train, epochs=setting.max_epochs, validation_data=val,
+                            shuffle=False, callbacks=callbacks, verbose=verbose)  # tf.data shuffles
+    else:
+        history = model.fit(lab.x_train, lab.y_train, batch_size=setting.batch_size,
+                            epochs=setting.max_epochs, validation_data=(lab.x_val, lab.y_val),
+                            callbacks=callbacks, verbose=verbose)
+    return model, history.history, clock.elapsed
 
 
 # --------------------------------------------------------------------------
@@ -464,7 +600,8 @@ def load_or_train_model(path: Path | str | None = None, *, quick: bool | None = 
     """
     quick = quick_mode() if quick is None else quick
     path = Path(path) if path is not None else model_path(quick)
-    lab = prepare_data(quick, verbose=verbose)
+    setting = training_setting(quick)
+    lab = prepare_data(setting, verbose=verbose)
     try:
         model = load_trained_model(path)
         if verbose:
@@ -473,28 +610,16 @@ def load_or_train_model(path: Path | str | None = None, *, quick: bool | None = 
         if verbose:
             print(f"저장된 모델을 쓸 수 없어 새로 훈련합니다 ({'빠른 모드' if quick else '전체 모드'}).")
             print(f"  이유: {e}")
-        model, _, _ = train_slide_model(lab, QUICK if quick else BOOK, checkpoint_path=path)
+        model, _, _ = train_slide_model(lab, setting, checkpoint_path=path)
         if verbose:
             print(f"훈련한 모델을 저장했습니다: {path}")
     return model, lab
 
 
-def history_json(history: dict) -> str:
-    """A training history as JSON with plain floats (for comparing two runs).
-
-    Examples
-    --------
-    >>> history_json({"loss": [np.float32(0.5)]})
-    '{"loss": [0.5]}'
-    """
-    return json.dumps({k: [float(v) for v in values] for k, values in history.items()},
-                      sort_keys=True)
-
-
 __all__ = [
-    "BOOK", "LabData", "ModelFileError", "ORIGINAL", "QUICK", "TrainingSetting",
-    "architecture", "architecture_stages", "build_slide_model", "compile_model",
-    "expected_shapes", "history_json", "layer_table", "load_or_train_model", "make_datasets",
-    "load_trained_model", "model_path", "prepare_data", "train_slide_model",
+    "BOOK_SETTING", "LabData", "ModelCheckpoint", "ModelFileError", "ORIGINAL_SETTING",
+    "QUICK_SETTING", "SLIDE_LAYERS", "TrainingSetting", "architecture", "architecture_stages",
+    "build_slide_model", "compile_model", "expected_params", "expected_shapes",
+    "keras_output_shape", "layer_table", "load_or_train_model", "load_trained_model",
+    "make_datasets", "model_path", "prepare_data", "train_slide_model", "training_setting",
 ]
-

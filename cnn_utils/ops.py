@@ -9,6 +9,11 @@ computes, and ``padding="same"`` pads as TensorFlow does.
 Shapes are channels-last, as in Keras: an image is ``(H, W)`` or ``(H, W, C)``;
 filters are ``(FH, FW)``, ``(FH, FW, C)`` (one filter) or ``(FH, FW, C, K)``
 (K filters, the layout of ``Conv2D.kernel``).
+
+One signature convention: sizes (or arrays) come first, then ``padding`` and
+``stride`` as keyword-only arguments, spelled out. The size formula
+(:func:`output_size`, :func:`size_is_exact`, :func:`explain_output_size`)
+also takes them positionally, in the order of ``OH = (H + 2P - FH) / S + 1``.
 """
 
 from __future__ import annotations
@@ -66,6 +71,33 @@ def _as_kernels(kernels) -> tuple[np.ndarray, bool]:
     )
 
 
+def format_number(value, fmt: str | None = None, *, decimals: int = 2,
+                  bracket_negative: bool = False) -> str:
+    """A number as the book writes it: integers bare, others with at most ``decimals`` decimals.
+
+    The one number formatter of the book: figures (:mod:`cnn_utils.viz`) and
+    exercise feedback (:mod:`cnn_utils.exercises`) both use it. ``fmt`` (a
+    ``str.format`` pattern) overrides the rule; ``bracket_negative`` writes
+    ``(-3)``, as in a worked sum ``2×(-3)``. Introduced in chapter 01.
+
+    Examples
+    --------
+    >>> format_number(30.0), format_number(0.125), format_number(3, "{:.1f}")
+    ('30', '0.12', '3.0')
+    >>> format_number(-3, bracket_negative=True), format_number(3.25, decimals=4)
+    ('(-3)', '3.25')
+    """
+    if fmt is not None:
+        return fmt.format(value)
+    value = float(value)
+    if value.is_integer():
+        text = str(int(value))
+    else:
+        text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+        text = "0" if text in ("-0", "") else text
+    return f"({text})" if bracket_negative and value < 0 and text != "0" else text
+
+
 # --------------------------------------------------------------------------
 # chapter 01: the multiply-and-sum
 # --------------------------------------------------------------------------
@@ -96,7 +128,7 @@ def multiply_and_sum(window, kernel):
 # chapter 03 and 06: padding and sizes
 # --------------------------------------------------------------------------
 
-def same_padding(n: int, f: int, stride: int = 1) -> tuple[int, int]:
+def same_padding(n: int, f: int, *, stride: int = 1) -> tuple[int, int]:
     """Zeros before and after one axis for ``padding="same"``, as TensorFlow pads.
 
     The output has ``ceil(n / stride)`` positions; the padding needed for that
@@ -120,7 +152,7 @@ def same_padding(n: int, f: int, stride: int = 1) -> tuple[int, int]:
     return total // 2, total - total // 2
 
 
-def padding_amounts(shape: tuple[int, int], f: tuple[int, int], stride: int = 1,
+def padding_amounts(shape: tuple[int, int], f: tuple[int, int], *, stride: int = 1,
                     padding: Padding = 0) -> tuple[tuple[int, int], tuple[int, int]]:
     """Zeros on each side, ``((top, bottom), (left, right))``, for a padding choice.
 
@@ -129,11 +161,11 @@ def padding_amounts(shape: tuple[int, int], f: tuple[int, int], stride: int = 1,
 
     Examples
     --------
-    >>> padding_amounts((28, 28), (3, 3), 1, "same")
+    >>> padding_amounts((28, 28), (3, 3), padding="same")
     ((1, 1), (1, 1))
-    >>> padding_amounts((28, 28), (3, 3), 2, "same")
+    >>> padding_amounts((28, 28), (3, 3), stride=2, padding="same")
     ((0, 1), (0, 1))
-    >>> padding_amounts((5, 5), (3, 3), 1, 2)
+    >>> padding_amounts((5, 5), (3, 3), padding=2)
     ((2, 2), (2, 2))
     """
     padding = _check_padding(padding)
@@ -141,14 +173,15 @@ def padding_amounts(shape: tuple[int, int], f: tuple[int, int], stride: int = 1,
     if padding == "valid":
         return (0, 0), (0, 0)
     if padding == "same":
-        return same_padding(shape[0], f[0], stride), same_padding(shape[1], f[1], stride)
+        return (same_padding(shape[0], f[0], stride=stride),
+                same_padding(shape[1], f[1], stride=stride))
     return (padding, padding), (padding, padding)
 
 
-def pad(x, p):
-    """Surround an image with ``p`` rows/columns of zeros (zero padding, chapter 03).
+def pad(x, padding):
+    """Surround an image with ``padding`` rows/columns of zeros (zero padding, chapter 03).
 
-    ``p`` is one integer (the same on every side) or
+    ``padding`` is one integer (the same on every side) or
     ``((top, bottom), (left, right))``. Channels, if any, are not padded.
 
     Examples
@@ -163,76 +196,86 @@ def pad(x, p):
     >>> pad([[1]], -1)
     Traceback (most recent call last):
     ...
-    ValueError: p must be an integer >= 0, got -1
+    ValueError: padding must be an integer >= 0, got -1
     """
     x3, was_2d = _as_image(x)
-    if isinstance(p, tuple):
-        (top, bottom), (left, right) = p
+    if isinstance(padding, tuple):
+        (top, bottom), (left, right) = padding
         for name, value in (("top", top), ("bottom", bottom), ("left", left), ("right", right)):
-            _check_int(f"p ({name})", value, 0)
+            _check_int(f"padding ({name})", value, 0)
     else:
-        top = bottom = left = right = _check_int("p", p, 0)
+        top = bottom = left = right = _check_int("padding", padding, 0)
     out = np.pad(x3, ((top, bottom), (left, right), (0, 0)))
     return out[:, :, 0] if was_2d else out
 
 
-def output_size(n: int, f: int, p: Padding = 0, s: int = 1) -> int:
-    """Feature-map size along one axis: ``floor((n + 2p - f) / s) + 1`` (chapter 06).
+def output_size(n: int, f: int, padding: Padding = 0, stride: int = 1) -> int:
+    """Feature-map size along one axis: ``floor((n + 2P - f) / S + 1)`` (chapter 06).
 
-    This is the slides' ``OH = (H + 2P - FH) / S + 1`` (and ``OW`` likewise).
-    When ``s`` does not divide ``n + 2p - f``, Keras drops the last,
-    incomplete window: the division is floored (see :func:`size_is_exact`).
-    ``p`` may also be ``"valid"`` (0) or ``"same"`` (output ``ceil(n / s)``).
+    This is the slides' ``OH = (H + 2P - FH) / S + 1`` (and ``OW`` likewise);
+    ``padding`` and ``stride`` may be given positionally in that order. When
+    the stride does not divide ``n + 2P - f``, the last rows/columns that no
+    window reaches are left unused: the division is floored (see
+    :func:`size_is_exact`). ``padding`` may also be ``"valid"`` (0) or
+    ``"same"`` (output ``ceil(n / stride)``, chapter 04).
 
     Examples
     --------
-    >>> output_size(28, 3, p=1, s=1)
+    >>> output_size(28, 3, padding=1)
     28
-    >>> output_size(7, 3, p=0, s=2)
+    >>> output_size(7, 3, 0, 2)
     3
-    >>> output_size(28, 3, p=0, s=2)     # (28 - 3) / 2 + 1 = 13.5, floored
+    >>> output_size(28, 3, padding=0, stride=2)     # (28 - 3) / 2 + 1 = 13.5, floored
     13
-    >>> output_size(28, 3, p="same", s=2)
+    >>> output_size(28, 3, padding="same", stride=2)
     14
     >>> output_size(3, 5)
     Traceback (most recent call last):
     ...
-    ValueError: the filter (f=5) is larger than the padded input (n + 2p = 3); use f <= 3 or more padding
+    ValueError: the filter (f=5) is larger than the padded input (n + 2P = 3); use f <= 3 or more padding
     """
     n = _check_int("n", n, 1)
     f = _check_int("f", f, 1)
-    s = _check_int("s", s, 1)
-    p = _check_padding(p)
-    if p == "same":
-        return -(-n // s)
-    p = 0 if p == "valid" else p
-    if f > n + 2 * p:
+    stride = _check_int("stride", stride, 1)
+    padding = _check_padding(padding)
+    if padding == "same":
+        return -(-n // stride)
+    padding = 0 if padding == "valid" else padding
+    if f > n + 2 * padding:
         raise ValueError(
-            f"the filter (f={f}) is larger than the padded input (n + 2p = {n + 2 * p}); "
-            f"use f <= {n + 2 * p} or more padding"
+            f"the filter (f={f}) is larger than the padded input (n + 2P = {n + 2 * padding}); "
+            f"use f <= {n + 2 * padding} or more padding"
         )
-    return (n + 2 * p - f) // s + 1
+    return (n + 2 * padding - f) // stride + 1
 
 
-def size_is_exact(n: int, f: int, p: int = 0, s: int = 1) -> bool:
-    """Whether ``s`` divides ``n + 2p - f``, i.e. the formula needs no flooring (chapter 06).
+def _integer_padding(padding) -> int:
+    padding = _check_padding(padding)
+    if isinstance(padding, str):
+        raise ValueError("padding must be an integer >= 0 here, not 'same' or 'valid'")
+    return padding
+
+
+def size_is_exact(n: int, f: int, padding: int = 0, stride: int = 1) -> bool:
+    """Whether ``stride`` divides ``n + 2P - f``, i.e. the formula needs no flooring (chapter 06).
 
     Examples
     --------
     >>> size_is_exact(7, 3, 0, 2)
     True
-    >>> size_is_exact(28, 3, 0, 2)
+    >>> size_is_exact(28, 3, padding=0, stride=2)
     False
     """
-    output_size(n, f, p, s)  # validates the arguments
-    p = _check_padding(p)
-    if isinstance(p, str):
-        raise ValueError("p must be an integer >= 0 here, not 'same' or 'valid'")
-    return (n + 2 * p - f) % s == 0
+    output_size(n, f, padding, stride)  # validates the arguments
+    return (n + 2 * _integer_padding(padding) - f) % stride == 0
 
 
-def explain_output_size(n: int, f: int, p: int = 0, s: int = 1, name: str = "OH") -> str:
-    """The size formula worked out with numbers, saying when Keras floors it (chapter 06).
+def explain_output_size(n: int, f: int, padding: int = 0, stride: int = 1, *,
+                        name: str = "OH") -> str:
+    """The size formula worked out with numbers, saying when it is floored (chapter 06).
+
+    The one Korean explanation of the formula: the chapters, the size-formula
+    quiz and the padding/stride explorer all print this.
 
     Examples
     --------
@@ -241,21 +284,21 @@ def explain_output_size(n: int, f: int, p: int = 0, s: int = 1, name: str = "OH"
     >>> print(explain_output_size(28, 3, 0, 2))
     OH = (28 + 2×0 - 3) / 2 + 1 = 12.5 + 1 → 나누어떨어지지 않아 내림: 12 + 1 = 13
     """
-    out = output_size(n, f, p, s)
-    if isinstance(_check_padding(p), str):
-        raise ValueError("p must be an integer >= 0 here, not 'same' or 'valid'")
-    head = f"{name} = ({n} + 2×{p} - {f}) / {s} + 1"
-    num = n + 2 * p - f
-    if num % s == 0:
-        return f"{head} = {num // s} + 1 = {out}"
-    return f"{head} = {num / s:g} + 1 → 나누어떨어지지 않아 내림: {num // s} + 1 = {out}"
+    out = output_size(n, f, padding, stride)
+    padding = _integer_padding(padding)
+    head = f"{name} = ({n} + 2×{padding} - {f}) / {stride} + 1"
+    num = n + 2 * padding - f
+    if num % stride == 0:
+        return f"{head} = {num // stride} + 1 = {out}"
+    return (f"{head} = {num / stride:g} + 1 → 나누어떨어지지 않아 내림: "
+            f"{num // stride} + 1 = {out}")
 
 
 # --------------------------------------------------------------------------
 # chapter 02 and 04: where the window goes
 # --------------------------------------------------------------------------
 
-def window_positions(n, f, stride: int = 1, padding: Padding = 0) -> list[tuple[int, int]]:
+def window_positions(n, f, *, stride: int = 1, padding: Padding = 0) -> list[tuple[int, int]]:
     """Top-left corners of the window, in the order it visits the input.
 
     Left to right along a row, then one row down and back to the left
@@ -275,13 +318,14 @@ def window_positions(n, f, stride: int = 1, padding: Padding = 0) -> list[tuple[
     fh, fw = (f, f) if not isinstance(f, tuple) else f
     stride = _check_int("stride", stride, 1)
     padding = _check_padding(padding)
-    (top, bottom), (left, right) = padding_amounts((nh, nw), (fh, fw), stride, padding)
-    rows = output_size(nh + top + bottom, fh, 0, stride)
-    cols = output_size(nw + left + right, fw, 0, stride)
+    (top, bottom), (left, right) = padding_amounts((nh, nw), (fh, fw), stride=stride,
+                                                   padding=padding)
+    rows = output_size(nh + top + bottom, fh, stride=stride)
+    cols = output_size(nw + left + right, fw, stride=stride)
     return [(i * stride, j * stride) for i in range(rows) for j in range(cols)]
 
 
-def pixel_usage(n: int, f: int, p: int = 0, stride: int = 1) -> np.ndarray:
+def pixel_usage(n: int, f: int, *, padding: int = 0, stride: int = 1) -> np.ndarray:
     """How many windows each input pixel takes part in (chapter 03).
 
     Without padding the corners of an image are used far less than the
@@ -295,14 +339,14 @@ def pixel_usage(n: int, f: int, p: int = 0, stride: int = 1) -> np.ndarray:
            [2, 4, 4, 2],
            [2, 4, 4, 2],
            [1, 2, 2, 1]])
-    >>> pixel_usage(4, 3, p=1)[[0, 1], [0, 1]]   # corner, centre
+    >>> pixel_usage(4, 3, padding=1)[[0, 1], [0, 1]]   # corner, centre
     array([4, 9])
     """
     n = _check_int("n", n, 1)
     f = _check_int("f", f, 1)
-    p = _check_int("p", p, 0)
+    p = _check_int("padding", padding, 0)
     counts = np.zeros((n + 2 * p, n + 2 * p), dtype=int)
-    for i, j in window_positions(n, f, stride, p):
+    for i, j in window_positions(n, f, stride=stride, padding=p):
         counts[i:i + f, j:j + f] += 1
     return counts[p:p + n, p:p + n]
 
@@ -323,7 +367,7 @@ def _prepare(x, kernels, stride, padding):
         )
     if k4.shape[0] < 1 or k4.shape[1] < 1 or k4.shape[3] < 1:
         raise ValueError(f"kernels must not be empty, got shape {k4.shape}")
-    pads = padding_amounts(x3.shape[:2], k4.shape[:2], stride, padding)
+    pads = padding_amounts(x3.shape[:2], k4.shape[:2], stride=stride, padding=padding)
     xp = np.pad(x3, (*pads, (0, 0)))
     fh, fw = k4.shape[:2]
     if fh > xp.shape[0] or fw > xp.shape[1]:
@@ -334,7 +378,7 @@ def _prepare(x, kernels, stride, padding):
     return xp, k4, stride, single
 
 
-def conv2d_naive(x, kernels, stride: int = 1, padding: Padding = "valid"):
+def conv2d_naive(x, kernels, *, stride: int = 1, padding: Padding = "valid"):
     """Convolution with explicit loops, exactly as the slides describe it.
 
     The window starts at the top left, moves right one stride at a time; when
@@ -363,7 +407,7 @@ def conv2d_naive(x, kernels, stride: int = 1, padding: Padding = "valid"):
     return out[:, :, 0] if single else out
 
 
-def conv2d(x, kernels, stride: int = 1, padding: Padding = "valid"):
+def conv2d(x, kernels, *, stride: int = 1, padding: Padding = "valid"):
     """Convolution (cross-correlation, as ``keras.layers.Conv2D``), vectorized.
 
     Parameters
@@ -426,7 +470,7 @@ def _pool_windows(x, size, stride, name):
     return windows, was_2d
 
 
-def max_pool2d(x, size: int = 2, stride: int | None = None):
+def max_pool2d(x, size: int = 2, *, stride: int | None = None):
     """Max pooling: the largest value of each ``size`` x ``size`` window (chapter 05).
 
     ``stride`` defaults to ``size`` (windows do not overlap), as in
@@ -443,7 +487,7 @@ def max_pool2d(x, size: int = 2, stride: int | None = None):
     return out[:, :, 0] if was_2d else out
 
 
-def avg_pool2d(x, size: int = 2, stride: int | None = None):
+def avg_pool2d(x, size: int = 2, *, stride: int | None = None):
     """Average pooling: the mean of each ``size`` x ``size`` window (chapter 05).
 
     Examples
@@ -457,7 +501,7 @@ def avg_pool2d(x, size: int = 2, stride: int | None = None):
     return out[:, :, 0] if was_2d else out
 
 
-def multiply_adds(n: int, f: int, p: Padding = 0, s: int = 1,
+def multiply_adds(n: int, f: int, *, padding: Padding = 0, stride: int = 1,
                   in_channels: int = 1, filters: int = 1) -> int:
     """Number of multiplications a convolution layer performs (chapter 04).
 
@@ -465,12 +509,12 @@ def multiply_adds(n: int, f: int, p: Padding = 0, s: int = 1,
 
     Examples
     --------
-    >>> multiply_adds(28, 3, p=1, s=1, filters=32)
+    >>> multiply_adds(28, 3, padding=1, filters=32)
     225792
-    >>> multiply_adds(28, 3, p="same", s=2, filters=32)
+    >>> multiply_adds(28, 3, padding="same", stride=2, filters=32)
     56448
     """
-    out = output_size(n, f, p, s)
+    out = output_size(n, f, padding, stride)
     in_channels = _check_int("in_channels", in_channels, 1)
     filters = _check_int("filters", filters, 1)
     return out * out * f * f * in_channels * filters
@@ -529,7 +573,7 @@ def dense_params(inputs: int, units: int) -> int:
 
 __all__ = [
     "avg_pool2d", "conv2d", "conv2d_naive", "conv_params", "dense_params",
-    "explain_output_size", "max_pool2d", "multiply_adds", "multiply_and_sum",
+    "explain_output_size", "format_number", "max_pool2d", "multiply_adds", "multiply_and_sum",
     "output_size", "pad", "padding_amounts", "pixel_usage", "receptive_field", "same_padding",
     "size_is_exact",
     "window_positions",

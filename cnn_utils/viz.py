@@ -20,22 +20,6 @@ WINDOW_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
                  "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 
 
-def format_number(value, fmt: str | None = None) -> str:
-    """A number as the figures print it: integers bare, others with up to 2 decimals.
-
-    Examples
-    --------
-    >>> format_number(30.0), format_number(0.125), format_number(3, "{:.1f}")
-    ('30', '0.12', '3.0')
-    """
-    if fmt is not None:
-        return fmt.format(value)
-    value = float(value)
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def show_matrix(
     m,
     ax=None,
@@ -106,7 +90,7 @@ def show_matrix(
             level = (values[i, j] - lo) / (hi - lo) if hi > lo else 0.0
             r, g, b, _ = colormap(float(np.clip(level, 0, 1)))
             dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5  # white text on dark cells
-            ax.text(j, i, format_number(value, fmt), ha="center", va="center", fontsize=size,
+            ax.text(j, i, ops.format_number(value, fmt), ha="center", va="center", fontsize=size,
                     color="white" if dark else "black")
     for n, (r, c, h, w) in enumerate(highlight):
         ax.add_patch(patches.Rectangle((c - 0.5, r - 0.5), w, h, fill=False, lw=2.5,
@@ -183,9 +167,9 @@ def show_window_steps(x, f, *, stride: int = 1, padding: ops.Padding = 0, ncols:
     """
     x = np.asarray(x)
     fh, fw = (f, f) if isinstance(f, int) else f
-    pads = ops.padding_amounts(x.shape[:2], (fh, fw), stride, padding)
+    pads = ops.padding_amounts(x.shape[:2], (fh, fw), stride=stride, padding=padding)
     xp = ops.pad(x, pads)
-    positions = ops.window_positions(x.shape[:2], (fh, fw), stride, padding)
+    positions = ops.window_positions(x.shape[:2], (fh, fw), stride=stride, padding=padding)
     if limit is not None:
         positions = positions[:limit]
     ncols = max(1, min(ncols, len(positions)))
@@ -285,10 +269,10 @@ def sliding_window_animation(x, kernel, *, stride: int = 1, padding: ops.Padding
     x = np.asarray(x)
     kernel = np.asarray(kernel)
     fh, fw = kernel.shape
-    padded_pads = ops.padding_amounts(x.shape, (fh, fw), stride, padding)
+    padded_pads = ops.padding_amounts(x.shape, (fh, fw), stride=stride, padding=padding)
     xp = ops.pad(x, padded_pads)
     out = ops.conv2d(x, kernel, stride=stride, padding=padding)
-    positions = ops.window_positions(x.shape, (fh, fw), stride, padding)
+    positions = ops.window_positions(x.shape, (fh, fw), stride=stride, padding=padding)
     border = padded_pads[0][0] if isinstance(padding, int) and padding else 0
     fig, (ax_in, ax_out) = plt.subplots(
         1, 2, figsize=(0.45 * (xp.shape[1] + out.shape[1]) + 1.5, 0.45 * xp.shape[0] + 1.2),
@@ -306,7 +290,7 @@ def sliding_window_animation(x, kernel, *, stride: int = 1, padding: ops.Padding
         ax_out.imshow(partial, cmap="Blues", vmin=lo, vmax=hi if hi > lo else lo + 1)
         for k in range(step + 1):
             r, c = divmod(k, out.shape[1])
-            ax_out.text(c, r, format_number(out[r, c], None), ha="center", va="center", fontsize=9)
+            ax_out.text(c, r, ops.format_number(out[r, c], None), ha="center", va="center", fontsize=9)
         r, c = divmod(step, out.shape[1])
         ax_out.add_patch(patches.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, lw=2.5,
                                            edgecolor=WINDOW_COLORS[0]))
@@ -322,13 +306,90 @@ def sliding_window_animation(x, kernel, *, stride: int = 1, padding: ops.Padding
     return html
 
 
+def sliding_frame_figure(x, kernel_shape: tuple[int, int], frame):
+    """Input with the window, the products, and the feature map so far (chapter 02's exercise).
+
+    ``frame`` is a :class:`cnn_utils.exercises.SlidingFrame`.
+
+    Examples
+    --------
+    >>> from cnn_utils import exercises
+    >>> x, k = np.arange(16).reshape(4, 4), np.ones((3, 3), dtype=int)
+    >>> fig = sliding_frame_figure(x, k.shape, exercises.sliding_frame(x, k, 1))
+    >>> [ax.get_title() for ax in fig.axes]
+    ['입력 (단계 2/4)', '곱 (합 = 54)', '특성 맵']
+    >>> plt.close(fig)
+    """
+    x = np.asarray(x)
+    fh, fw = kernel_shape
+    fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), gridspec_kw={
+        "width_ratios": [x.shape[1], fw, frame.partial_map.shape[1]]})
+    show_matrix(x, axes[0], title=f"입력 (단계 {frame.index + 1}/{frame.total})",
+                highlight=[(*frame.position, fh, fw)], cmap="Greys")
+    show_matrix(frame.products, axes[1], title=f"곱 (합 = {ops.format_number(frame.value)})",
+                cmap="Oranges")
+    show_matrix(np.nan_to_num(frame.partial_map, nan=0.0), axes[2], title="특성 맵",
+                cmap="Blues", numbers=False)
+    for (i, j), value in np.ndenumerate(frame.partial_map):
+        if not np.isnan(value):
+            axes[2].text(j, i, ops.format_number(value), ha="center", va="center", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def explorer_figure(report):
+    """The padded input grid with the windows' visits marked (chapters 03-04's explorer).
+
+    ``report`` is a :class:`cnn_utils.exercises.SizeReport`: grey cells are
+    zero padding, dots the windows' centres, the first three windows outlined.
+
+    Examples
+    --------
+    >>> from cnn_utils import exercises
+    >>> fig = explorer_figure(exercises.explore_sizes(5, 3, padding=1, stride=2))
+    >>> len(fig.axes[0].patches)
+    3
+    >>> plt.close(fig)
+    """
+    top, bottom = report.pads
+    size = report.n + top + bottom
+    grid = np.ones((size, size))
+    grid[top:top + report.n, top:top + report.n] = 0  # input white, zero padding grey
+    fig, ax = plt.subplots(figsize=(3.6, 3.6))
+    ax.imshow(grid, cmap="Greys", vmin=0, vmax=3.5)
+    half = (report.f - 1) / 2
+    for k, (i, j) in enumerate(report.positions):
+        color = WINDOW_COLORS[k % len(WINDOW_COLORS)]
+        if k < 3:  # the first windows outlined, as on the slides
+            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), report.f, report.f, fill=False,
+                                       lw=2.2, edgecolor=color))
+        ax.plot(j + half, i + half, "o", color=WINDOW_COLORS[0] if k >= 3 else color, ms=4)
+    ax.set_xticks(np.arange(size + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(size + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="#999999", lw=0.6)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    out = report.output
+    ax.set_title(f"입력 {report.n}×{report.n} (회색: 0 패딩, 점: 창의 중심)\n출력 {out}×{out}"
+                 if out else "필터가 입력보다 큼", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+#: Korean labels for Keras layer classes in :func:`plot_architecture`.
+LAYER_LABELS = {
+    "Input": "입력", "Conv2D": "합성곱", "MaxPooling2D": "최대 풀링",
+    "AveragePooling2D": "평균 풀링", "Flatten": "펼치기", "Dense": "밀집", "Dropout": "드롭아웃",
+}
+
+
 def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: str | None = None):
     """Draw a CNN as a row of blocks, one per stage, with its output shape.
 
     A feature map (H, W, C) is a box whose height follows H and whose depth
-    follows C (log scale); a vector (N,) is a thin bar. Introduced in
-    chapter 06 (the overall structure) and reused in chapter 07 for the
-    trained model (:func:`cnn_utils.models.architecture_stages`).
+    follows C (log scale); a vector (N,) is a thin bar. Stage names that are
+    Keras classes (``"Conv2D"``) get their Korean label (:data:`LAYER_LABELS`).
+    Introduced in chapter 06 (the overall structure) and reused in chapter 07
+    for the trained model (:func:`cnn_utils.models.architecture_stages`).
 
     Examples
     --------
@@ -342,7 +403,8 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
     fig, ax = plt.subplots(figsize=(1.55 * len(stages) + 0.5, 3.4))
     max_hw = max(s[1][0] for s in stages if len(s[1]) == 3) if any(len(s[1]) == 3 for s in stages) else 1
     x = 0.0
-    for name, shape in stages:
+    for k, (name, shape) in enumerate(stages):
+        name = LAYER_LABELS.get(name, name)
         if len(shape) == 3:
             h, _, c = shape
             height = 0.6 + 1.6 * h / max_hw
@@ -365,7 +427,7 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
             width = 0.25
         ax.text(x + width / 2, 0.15, label, ha="center", va="top", fontsize=9)
         x += width + 0.75
-        if (name, shape) != tuple(stages[-1]):
+        if k < len(stages) - 1:
             ax.annotate("", xy=(x - 0.12, 1.5), xytext=(x - 0.62, 1.5),
                         arrowprops={"arrowstyle": "->", "color": "#555555"})
     ax.set_xlim(-0.3, x - 0.3)

@@ -2,13 +2,15 @@
 
 Each exercise is a thin layer of controls over the pure functions of
 :mod:`cnn_utils.exercises`: it reads the boxes, asks ``exercises`` for the
-verdict and shows the Korean feedback. The state a test needs is kept on the
-object (``feedback.value``, ``figure_data``), so the tests drive the widgets
-by setting ``.value`` and calling ``.click()``, without a kernel.
+verdict and shows the Korean feedback; its figures come from
+:mod:`cnn_utils.viz`. What it shows is kept on the object (the current
+``problem``, ``frame``, ``report`` or ``feature_map``, the ``feedback``
+widget), so the tests drive the widgets by setting ``.value`` and calling
+``.click()``, without a kernel.
 
-In a static page (the HTML book) no kernel answers the buttons, so every
-exercise also has :meth:`Exercise.show_example`: a worked example or figure
-that carries the lesson without one.
+A chapter shows an exercise with :meth:`Exercise.show`: the widget, then a
+worked example (:meth:`Exercise.show_example`) that carries the lesson where
+no kernel answers the buttons.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def matrix_html(m, *, highlight: tuple[int, int, int, int] | None = None,
             if shade and (i, j) in shade:
                 style += f";background:{shade[(i, j)]}"
             value = m[i, j]
-            text = "" if (isinstance(value, float) and np.isnan(value)) else viz.format_number(value, None)
+            text = "" if (isinstance(value, float) and np.isnan(value)) else ops.format_number(value)
             cells.append(f'<td style="{style}">{html.escape(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return '<table style="border-collapse:collapse;display:inline-table;margin:4px">' + "".join(rows) + "</table>"
@@ -66,7 +68,6 @@ class Exercise(w.VBox):
         self.feedback = w.HTML(value="")
         header = w.HTML(value=f"<b>연습: {html.escape(self.title)}</b>")
         super().__init__([header, *children, self.feedback], **kwargs)
-        self.figure_data: dict = {}
 
     def __repr__(self) -> str:  # stable text for nbval across ipywidgets versions
         return f"<연습: {self.title}>"
@@ -79,6 +80,11 @@ class Exercise(w.VBox):
     def show_example(self) -> None:
         """Show a worked example that needs no kernel (for the static book)."""
         raise NotImplementedError
+
+    def show(self) -> None:
+        """Display the exercise, then its worked example: how every chapter shows one."""
+        display(self)
+        self.show_example()
 
     @staticmethod
     def _show(image: w.Image, fig) -> None:
@@ -135,7 +141,6 @@ class MultiplySumExercise(Exercise):
                                    + matrix_html(self.problem.kernel))
         self.answer.value = ""
         self.feedback.value = ""
-        self.figure_data = {"window": self.problem.window, "kernel": self.problem.kernel}
 
     def show_example(self) -> None:
         example = ex.multiply_sum_problem(seed=1000)
@@ -201,10 +206,10 @@ class FilterDesignExercise(Exercise):
             return
         self.kernel = kernel
         image = self.images[self.image.value]
-        feature_map = ex.filter_response(image, kernel)
-        self.figure_data = {"kernel": kernel, "image": image, "feature_map": feature_map}
-        self._say(ex.Feedback(True, ex.describe_filter_response(feature_map)))
-        fig = viz.show_images([image, feature_map], ["원본", "특성 맵 (밝을수록 큰 값)"], ncols=2, size=2.6)
+        self.feature_map = ex.filter_response(image, kernel)
+        self._say(ex.Feedback(True, ex.describe_filter_response(self.feature_map)))
+        fig = viz.show_images([image, self.feature_map], ["원본", "특성 맵 (밝을수록 큰 값)"],
+                              ncols=2, size=2.6)
         self._show(self.output, fig)
 
     def show_example(self) -> None:
@@ -228,7 +233,7 @@ class SlidingExercise(Exercise):
     >>> exercise = SlidingExercise(np.arange(16).reshape(4, 4), np.ones((3, 3), dtype=int))
     >>> exercise.answer.value = "54"
     >>> exercise.check.click()
-    >>> exercise.figure_data["position"]   # a right answer moves the window on
+    >>> exercise.frame.position   # a right answer moves the window on
     (0, 1)
     """
 
@@ -262,34 +267,17 @@ class SlidingExercise(Exercise):
         if feedback.correct:
             self._move(+1)
 
-    def _figure(self, frame: ex.SlidingFrame):
-        fh, fw = self.kernel.shape
-        fig, axes = plt.subplots(1, 3, figsize=(10, 3.2),
-                                 gridspec_kw={"width_ratios": [self.x.shape[1], fw, frame.partial_map.shape[1]]})
-        viz.show_matrix(self.x, axes[0], title=f"입력 (단계 {frame.step + 1}/{frame.steps})",
-                        highlight=[(*frame.position, fh, fw)], cmap="Greys")
-        viz.show_matrix(frame.products, axes[1], title=f"곱 (합 = {viz.format_number(frame.value, None)})",
-                        cmap="Oranges")
-        shown = np.nan_to_num(frame.partial_map, nan=0.0)
-        viz.show_matrix(shown, axes[2], title="특성 맵", cmap="Blues", numbers=False)
-        for (i, j), value in np.ndenumerate(frame.partial_map):
-            if not np.isnan(value):
-                axes[2].text(j, i, viz.format_number(value, None), ha="center", va="center", fontsize=9)
-        fig.tight_layout()
-        return fig
-
     def _draw(self):
-        frame = ex.sliding_frame(self.x, self.kernel, self.step.value)
-        self.figure_data = {"position": frame.position, "products": frame.products,
-                            "partial_map": frame.partial_map, "value": frame.value}
+        self.frame = ex.sliding_frame(self.x, self.kernel, self.step.value)
         self.answer.value = ""
         self.feedback.value = ""
-        self._show(self.output, self._figure(frame))
+        self._show(self.output, viz.sliding_frame_figure(self.x, self.kernel.shape, self.frame))
 
     def show_example(self) -> None:
         frame = ex.sliding_frame(self.x, self.kernel, 1)
-        display(self._figure(frame))
-        plt.close("all")
+        fig = viz.sliding_frame_figure(self.x, self.kernel.shape, frame)
+        display(fig)
+        plt.close(fig)
         print("예시: 2단계에서 창은", frame.position, "자리에 있고 곱과 합은",
               ex.worked_sum(frame.window, self.kernel))
 
@@ -298,58 +286,23 @@ class SlidingExercise(Exercise):
 # 4. 패딩·스트라이드 탐색기
 # --------------------------------------------------------------------------
 
-def explorer_figure(report: ex.SizeReport):
-    """The padded input grid with the windows' visits marked (explorer and its example).
-
-    Examples
-    --------
-    >>> fig = explorer_figure(ex.explore_sizes(5, 3, 1, 2, with_keras=False))
-    >>> len(fig.axes[0].patches) >= 1
-    True
-    >>> plt.close(fig)
-    """
-    top, bottom = report.pads
-    size = report.n + top + bottom
-    grid = np.ones((size, size))
-    grid[top:top + report.n, top:top + report.n] = 0  # input white, zero padding grey
-    fig, ax = plt.subplots(figsize=(3.6, 3.6))
-    ax.imshow(grid, cmap="Greys", vmin=0, vmax=3.5)
-    half = (report.f - 1) / 2
-    for k, (i, j) in enumerate(report.positions):
-        color = viz.WINDOW_COLORS[k % len(viz.WINDOW_COLORS)]
-        if k < 3:  # the first windows outlined, as on the slides
-            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), report.f, report.f, fill=False, lw=2.2,
-                                       edgecolor=color))
-        ax.plot(j + half, i + half, "o", color=viz.WINDOW_COLORS[0] if k >= 3 else color, ms=4)
-    ax.set_xticks(np.arange(size + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(size + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="#999999", lw=0.6)
-    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
-    out = report.output_formula
-    ax.set_title(f"입력 {report.n}×{report.n} (회색: 0 패딩, 점: 창의 중심)\n출력 {out}×{out}" if out
-                 else "필터가 입력보다 큼", fontsize=10)
-    fig.tight_layout()
-    return fig
-
-
 class PaddingStrideExplorer(Exercise):
     """Sliders for input size, filter size, padding and stride (chapters 03-04).
 
     Examples
     --------
-    >>> explorer = PaddingStrideExplorer(n=7, f=3, padding="valid", stride=2, with_keras=False)
-    >>> explorer.figure_data["output"]
+    >>> explorer = PaddingStrideExplorer(n=7, f=3, padding="valid", stride=2)
+    >>> explorer.report.output
     3
     >>> explorer.stride.value = 1
-    >>> explorer.figure_data["output"]
+    >>> explorer.report.output
     5
     """
 
     title = "패딩·스트라이드 탐색기"
 
-    def __init__(self, n: int = 7, f: int = 3, padding="valid", stride: int = 2, *, with_keras: bool = True):
+    def __init__(self, n: int = 7, f: int = 3, padding="valid", stride: int = 2):
         style = {"description_width": "initial"}
-        self.with_keras = with_keras
         self.initial = (n, f, padding, stride)
         self.n = w.IntSlider(value=n, min=3, max=12, description="입력 크기 n", style=style)
         self.f = w.IntSlider(value=f, min=1, max=5, description="필터 크기 f", style=style)
@@ -365,25 +318,24 @@ class PaddingStrideExplorer(Exercise):
         self._update()
 
     def _update(self):
-        report = ex.explore_sizes(self.n.value, self.f.value, self.padding.value, self.stride.value,
-                                  with_keras=self.with_keras)
+        report = ex.explore_sizes(self.n.value, self.f.value, padding=self.padding.value,
+                                  stride=self.stride.value)
         self.report = report
-        self.figure_data = {"positions": report.positions, "pads": report.pads,
-                            "output": report.output_formula}
         self.report_html.value = "<br>".join(html.escape(line) for line in report.message.splitlines())
-        if report.output_formula is None:
+        if report.output is None:
             self._say(ex.Feedback(None, report.message))
-        elif report.exact:
-            self._say(ex.Feedback(True, "공식과 케라스가 같은 크기를 냅니다." if self.with_keras
-                                  else "나누어떨어집니다."))
+        elif not report.unreached:
+            self._say(ex.Feedback(True, "나누어떨어집니다."))
         else:
             self._say(ex.Feedback(False, "나누어떨어지지 않아 가장자리 일부가 계산에서 빠집니다."))
-        self._show(self.output, explorer_figure(report))
+        self._show(self.output, viz.explorer_figure(report))
 
     def show_example(self) -> None:
-        report = ex.explore_sizes(*self.initial, with_keras=self.with_keras)
-        display(explorer_figure(report))
-        plt.close("all")
+        n, f, padding, stride = self.initial
+        report = ex.explore_sizes(n, f, padding=padding, stride=stride)
+        fig = viz.explorer_figure(report)
+        display(fig)
+        plt.close(fig)
         print(report.message)
 
 
@@ -425,7 +377,6 @@ class PoolingExercise(Exercise):
                           w.HBox([self.answer, self.check])])
         self.check.on_click(lambda _: self._say(
             ex.check_pooling(self.matrix, self.region.value, self.kind.value, self.answer.value)))
-        self.figure_data = {"matrix": self.matrix, "shade": shade}
 
     def show_example(self) -> None:
         fig = viz.show_matrices([self.matrix, ops.max_pool2d(self.matrix), ops.avg_pool2d(self.matrix)],
@@ -443,7 +394,7 @@ class SizeQuizExercise(Exercise):
 
     Examples
     --------
-    >>> quiz = SizeQuizExercise(seed=6, with_keras=False)
+    >>> quiz = SizeQuizExercise(seed=6)
     >>> quiz.answer.value = str(quiz.problem.answer)
     >>> quiz.check.click()
     >>> quiz.score_label.value
@@ -452,9 +403,8 @@ class SizeQuizExercise(Exercise):
 
     title = "특성 맵 크기 퀴즈"
 
-    def __init__(self, seed: int = 0, *, with_keras: bool = True):
+    def __init__(self, seed: int = 0):
         self.seed = seed
-        self.with_keras = with_keras
         self.score = ex.Score()
         self.question = w.HTML()
         self.answer = w.Text(placeholder="OH", layout=_BOX)
@@ -473,10 +423,9 @@ class SizeQuizExercise(Exercise):
         self.question.value = html.escape(self.problem.question())
         self.answer.value = ""
         self.feedback.value = ""
-        self.figure_data = {"problem": self.problem}
 
     def _check(self):
-        feedback = self._say(ex.check_size_answer(self.problem, self.answer.value, with_keras=self.with_keras))
+        feedback = self._say(ex.check_size_answer(self.problem, self.answer.value))
         self.score.record(feedback)
         self.score_label.value = str(self.score)
 
@@ -575,13 +524,13 @@ class FilterReadingExercise(Exercise):
         self.problem = ex.filter_reading_problem(self.seed)
         self.filter_html.value = "필터 " + matrix_html(self.problem.kernel)
         self.feedback.value = ""
-        self.figure_data = {"kernel": self.problem.kernel}
+        self.feature_map = None
         self._draw()
 
     def _check(self, choice: str):
         self._say(ex.check_filter_reading(self.problem, choice))
         if self.image is not None:
-            self.figure_data["feature_map"] = ex.filter_response(self.image, self.problem.kernel)
+            self.feature_map = ex.filter_response(self.image, self.problem.kernel)
             self._draw()
 
     def _draw(self):
@@ -590,8 +539,8 @@ class FilterReadingExercise(Exercise):
         if self.image is not None:
             panels.insert(0, self.image)
             titles.insert(0, "원본")
-            if "feature_map" in self.figure_data:
-                panels.append(self.figure_data["feature_map"])
+            if self.feature_map is not None:
+                panels.append(self.feature_map)
                 titles.append("이 필터의 특성 맵")
             else:
                 panels.append(np.full(self.image.shape, np.nan))
@@ -609,5 +558,5 @@ class FilterReadingExercise(Exercise):
 __all__ = [
     "Exercise", "FilterDesignExercise", "FilterReadingExercise", "MultiplySumExercise", "PaddingStrideExplorer",
     "ParamQuizExercise", "PoolingExercise", "SizeQuizExercise", "SlidingExercise",
-    "explorer_figure", "matrix_html",
+    "matrix_html",
 ]

@@ -8,10 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
-from tests.conftest import ROOT  # noqa: E402
-CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+from tests.paths import CONFIG, ROOT
 REPO_URL = CONFIG["repository"]["url"]
 REPO_REF = CONFIG["repository"]["branch"]
 INSTALL_SPEC = f"git+{REPO_URL}@{REPO_REF}"

@@ -8,9 +8,17 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
+from tests.paths import HTML, ROOT  # noqa: F401 (re-exported for the test modules)
+
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need the built book are `book` and `slow`; the rest of a module stays fast."""
+    for item in items:
+        if "build_log" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.book)
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

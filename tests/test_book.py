@@ -11,12 +11,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
-from tests.colab_env import CONFIG, ROOT
-from tests.conftest import HTML  # the build_log fixture is in tests/conftest.py
+from tests.paths import CHAPTERS, CONFIG, HTML, ROOT, chapter_value, code_cells
 
-pytestmark = [pytest.mark.book, pytest.mark.slow]
+# Tests that use the build_log fixture (tests/conftest.py) are marked `book` and `slow` there.
 
 
 def test_strict_build_has_no_warnings(build_log):
@@ -53,15 +51,15 @@ def test_instructor_answers_are_the_widgets_answers():
     from cnn_utils import ops
 
     page = (ROOT / "instructor.md").read_text(encoding="utf-8")
-    x = np.array([[1, 2, 0, 1, 3], [0, 1, 3, 1, 0], [2, 1, 0, 2, 1], [1, 0, 2, 3, 1], [3, 1, 1, 0, 2]])
-    kernel = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])
+    x = chapter_value("02_window_sliding", "x", defined_by="kernel = np.array([")
+    kernel = chapter_value("02_window_sliding", "kernel", defined_by="kernel = np.array([")
     sliding = ops.conv2d(x, kernel).ravel()
     size = ex.size_problem(6)
     reading = ex.filter_reading_problem(0)
     expected = [
         f"`{ex.multiply_sum_problem(0).answer}`",
         f"1단계 다음 칸 `{sliding[1]}`, 그다음 `{sliding[2]}`",
-        f"(8, 3, valid, 2)의 출력 `{ex.explore_sizes(8, 3, 'valid', 2, with_keras=False).output_formula}`",
+        f"(8, 3, valid, 2)의 출력 `{ex.explore_sizes(8, 3, padding='valid', stride=2).output}`",
         f"왼쪽 위 최대 `{ex.pooled_value(ex.POOLING_MATRIX, '왼쪽 위', 'max')}`, "
         f"평균 `{ex.pooled_value(ex.POOLING_MATRIX, '왼쪽 위', 'average')}`",
         f"H={size.h}, FH={size.fh}, P={size.p}, S={size.s} → `{size.answer}`",
@@ -74,17 +72,15 @@ def test_instructor_answers_are_the_widgets_answers():
 
 
 def test_chapters_use_the_instructor_seeds():
-    chapters = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "chapters").glob("*.ipynb")}
-    assert "widgets.MultiplySumExercise(seed=0)" in chapters["01_filter.ipynb"]
-    assert "widgets.SizeQuizExercise(seed=6)" in chapters["06_cnn_structure.ipynb"]
-    assert "widgets.FilterReadingExercise(seed=0, " in chapters["08_visualization.ipynb"]
-    assert 'widgets.PaddingStrideExplorer(n=8, f=3, padding=\\"valid\\", stride=2)' in chapters["04_stride.ipynb"]
+    code = {Path(c).name: "\n".join(code_cells(ROOT / f"{c}.ipynb")) for c in CHAPTERS}
+    assert "widgets.MultiplySumExercise(seed=0)" in code["01_filter"]
+    assert "widgets.SizeQuizExercise(seed=6)" in code["06_cnn_structure"]
+    assert "widgets.FilterReadingExercise(seed=0, " in code["08_visualization"]
+    assert 'widgets.PaddingStrideExplorer(n=8, f=3, padding="valid", stride=2)' in code["04_stride"]
 
 
 # --------------------------------------------------------------------------- the built HTML
 
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-CHAPTERS = [c["file"] for part in TOC["parts"] for c in part["chapters"] if c["file"].startswith("chapters/")]
 
 
 class _Links(HTMLParser):

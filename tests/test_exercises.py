@@ -43,7 +43,7 @@ def test_parse_number_ranges():
     lambda t: ex.check_multiply_sum(ex.multiply_sum_problem(0), t),
     lambda t: ex.check_next_value(np.arange(16).reshape(4, 4), np.ones((3, 3)), 0, t),
     lambda t: ex.check_pooling(ex.POOLING_MATRIX, "왼쪽 위", "max", t),
-    lambda t: ex.check_size_answer(ex.SizeProblem(28, 3, 1, 1), t, with_keras=False),
+    lambda t: ex.check_size_answer(ex.SizeProblem(28, 3, 1, 1), t),
     lambda t: ex.check_param_answer("dense1", t),
 ])
 @pytest.mark.parametrize("entry", ["", "모름", "-5", "1" * 20, "3.7.1"])
@@ -92,7 +92,8 @@ def test_sliding_frames_walk_the_whole_map():
     frames = [ex.sliding_frame(x, k, s) for s in range(9)]
     assert [f.position for f in frames] == ops.window_positions(5, 3)
     np.testing.assert_array_equal(frames[-1].partial_map, out)
-    with pytest.raises(ValueError, match="step must be between 0 and 8"):
+    assert [f.index for f in frames] == list(range(9)) and frames[0].total == 9
+    with pytest.raises(ValueError, match="index must be between 0 and 8"):
         ex.sliding_frame(x, k, 9)
 
 
@@ -102,13 +103,30 @@ def test_check_next_value_explains_the_row_change():
     assert feedback.correct is False and "한 줄 아래로" in feedback.message
 
 
-def test_explore_sizes_agrees_with_keras_and_flags_inexact():
-    pytest.importorskip("keras")
-    report = ex.explore_sizes(8, 3, 0, 2)
-    assert report.output_formula == report.output_keras == 3
-    assert not report.exact and "나누어떨어지지 않습니다" in report.message
-    same = ex.explore_sizes(8, 3, "same", 2)
-    assert same.output_formula == same.output_keras == 4 and same.pads == (0, 1)
+def test_explore_sizes_flags_unreached_rows():
+    report = ex.explore_sizes(8, 3, padding=0, stride=2)
+    assert report.output == 3 and report.unreached == 1
+    assert "나누어떨어지지 않습니다: 마지막 1칸" in report.message
+    assert ops.explain_output_size(8, 3, 0, 2) in report.message   # one wording of the formula
+    same = ex.explore_sizes(8, 3, padding="same", stride=2)
+    assert same.output == 4 and same.pads == (0, 1) and same.unreached == 0
+    too_big = ex.explore_sizes(3, 5, padding=0, stride=1)
+    assert too_big.output is None and too_big.unreached is None and not too_big.positions
+
+
+@pytest.mark.slow
+def test_explorer_sizes_agree_with_keras_for_every_slider_setting():
+    from cnn_utils import models
+
+    for n in range(3, 13):
+        for f in range(1, 6):
+            for padding in ("valid", "same", 1, 2, 3):
+                for stride in (1, 2, 3):
+                    report = ex.explore_sizes(n, f, padding=padding, stride=stride)
+                    if report.output is not None:
+                        real = models.keras_output_shape(n, n, f, f, padding=padding,
+                                                         stride=stride)
+                        assert real == (report.output, report.output), (n, f, padding, stride)
 
 
 def test_pooling_check():
@@ -118,19 +136,27 @@ def test_pooling_check():
         ex.pooled_value(ex.POOLING_MATRIX, "가운데", "max")
 
 
-def test_size_quiz_checks_against_keras():
-    pytest.importorskip("keras")
-    problem = ex.SizeProblem(8, 3, 0, 2)
-    feedback = ex.check_size_answer(problem, "3")
-    assert feedback.correct and "케라스 층으로 확인: 출력 3×3" in feedback.message
+def test_size_quiz_works_the_formula_out():
+    feedback = ex.check_size_answer(ex.SizeProblem(8, 3, 0, 2), "3")
+    assert feedback.correct and ops.explain_output_size(8, 3, 0, 2) in feedback.message
+
+
+@pytest.mark.slow
+def test_size_quiz_answers_agree_with_keras():
+    from cnn_utils import models
+
     for seed in range(30):  # every generated problem is valid and consistent
         p = ex.size_problem(seed)
-        assert ex.keras_output_size(p.h, p.fh, p.p, p.s) == p.answer
+        assert models.keras_output_shape(p.h, p.h, p.fh, p.fh, padding=p.p, stride=p.s) == (
+            p.answer, p.answer)
 
 
 def test_param_quiz_answers_and_hints():
     answers = {q.key: q.answer for q in ex.PARAM_QUESTIONS}
     assert answers == {"conv1": 320, "conv2": 18496, "dense1": 313700, "dense2": 1010}
+    assert [q.layer for q in ex.PARAM_QUESTIONS] == [
+        "Conv2D(32, 3), 입력 28×28×1", "Conv2D(64, 3), 입력 14×14×32",
+        "Dense(100), 입력 7×7×64를 펼친 3136개", "Dense(10), 입력 100개"]
     assert ex.check_param_answer("conv2", "18,496").correct
     wrong = ex.check_param_answer("dense1", "313600")  # forgot the biases
     assert wrong.correct is False and "절편" in wrong.message and "3136 + 1" in wrong.message

@@ -11,8 +11,12 @@ from hypothesis import strategies as st
 
 from cnn_utils import ops
 
-tf = pytest.importorskip("tensorflow")
-keras = pytest.importorskip("keras")
+
+
+def _tf_keras():
+    """TensorFlow and Keras, for the comparisons (marked slow: the import alone takes seconds)."""
+    return pytest.importorskip("tensorflow"), pytest.importorskip("keras")
+
 
 PADDINGS = st.one_of(st.sampled_from(["valid", "same"]), st.integers(0, 2))
 
@@ -25,10 +29,8 @@ def conv_case(draw):
     fh, fw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
     stride = draw(st.integers(1, 3))
     padding = draw(PADDINGS)
-    extra = 0 if padding in ("valid", "same") else 2 * padding
-    if padding == "same":
-        assume(True)  # 'same' always fits
-    else:
+    if padding != "same":  # 'same' always fits
+        extra = 0 if padding == "valid" else 2 * padding
         assume(fh <= h + extra and fw <= w + extra)
     seed = draw(st.integers(0, 2**16))
     rng = np.random.default_rng(seed)
@@ -38,6 +40,7 @@ def conv_case(draw):
 
 
 def tf_conv(x, kernels, stride, padding):
+    tf, _ = _tf_keras()
     if isinstance(padding, int):
         tf_padding = [[0, 0], [padding, padding], [padding, padding], [0, 0]]
     else:
@@ -45,6 +48,7 @@ def tf_conv(x, kernels, stride, padding):
     return tf.nn.conv2d(x[np.newaxis], kernels, strides=stride, padding=tf_padding)[0].numpy()
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(conv_case())
 def test_conv2d_equals_tf_nn_conv2d(case):
@@ -53,16 +57,18 @@ def test_conv2d_equals_tf_nn_conv2d(case):
     np.testing.assert_allclose(ours, tf_conv(x, kernels, stride, padding), atol=1e-5, rtol=1e-5)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(conv_case())
 def test_conv2d_equals_keras_conv2d_layer(case):
+    _, keras = _tf_keras()
     x, kernels, stride, padding = case
     assume(padding in ("valid", "same"))
     layer = keras.layers.Conv2D(kernels.shape[3], kernels.shape[:2], strides=stride, padding=padding)
     layer.build((1, *x.shape))
     layer.set_weights([kernels, np.zeros(kernels.shape[3], np.float32)])
     expected = keras.ops.convert_to_numpy(layer(x[np.newaxis]))[0]
-    np.testing.assert_allclose(ops.conv2d(x, kernels, stride, padding), expected, atol=1e-5, rtol=1e-5)
+    np.testing.assert_allclose(ops.conv2d(x, kernels, stride=stride, padding=padding), expected, atol=1e-5, rtol=1e-5)
 
 
 @settings(max_examples=60, deadline=None)
@@ -71,26 +77,31 @@ def test_naive_and_vectorized_agree(case):
     x, kernels, stride, padding = case
     exact_x = np.round(x * 4).astype(np.int64)  # integers: the sums are exact
     exact_k = np.round(kernels * 4).astype(np.int64)
-    np.testing.assert_array_equal(ops.conv2d_naive(exact_x, exact_k, stride, padding),
-                                  ops.conv2d(exact_x, exact_k, stride, padding))
-    np.testing.assert_allclose(ops.conv2d_naive(x, kernels, stride, padding),
-                               ops.conv2d(x, kernels, stride, padding), atol=1e-5)
+    np.testing.assert_array_equal(ops.conv2d_naive(exact_x, exact_k, stride=stride, padding=padding),
+                                  ops.conv2d(exact_x, exact_k, stride=stride, padding=padding))
+    np.testing.assert_allclose(ops.conv2d_naive(x, kernels, stride=stride, padding=padding),
+                               ops.conv2d(x, kernels, stride=stride, padding=padding), atol=1e-5)
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(st.integers(1, 12), st.integers(1, 12), st.integers(1, 3), st.integers(1, 4),
        st.integers(1, 4), st.sampled_from(["max", "avg"]), st.integers(0, 2**16))
 def test_pools_equal_keras(h, w, c, size, stride, kind, seed):
+    _, keras = _tf_keras()
     assume(size <= min(h, w))
     x = np.random.default_rng(seed).standard_normal((h, w, c)).astype(np.float32)
     layer_cls = keras.layers.MaxPooling2D if kind == "max" else keras.layers.AveragePooling2D
     expected = keras.ops.convert_to_numpy(layer_cls(size, strides=stride)(x[np.newaxis]))[0]
-    ours = (ops.max_pool2d if kind == "max" else ops.avg_pool2d)(x, size, stride)
+    ours = (ops.max_pool2d if kind == "max" else ops.avg_pool2d)(x, size, stride=stride)
     np.testing.assert_allclose(ours, expected, atol=1e-6, rtol=1e-6)
 
 
+@pytest.mark.slow
 def test_output_size_equals_keras_for_every_combination():
     """Every n, f, stride and padding up to small sizes, 'same' with stride > 1 included."""
+    from cnn_utils.models import keras_output_shape
+
     checked = 0
     for n, f, s in itertools.product(range(1, 16), range(1, 6), range(1, 4)):
         for padding in ("valid", "same", 0, 1, 2):
@@ -99,24 +110,21 @@ def test_output_size_equals_keras_for_every_combination():
                 with pytest.raises(ValueError, match="larger than the padded input"):
                     ops.output_size(n, f, padding, s)
                 continue
-            if isinstance(padding, int):
-                shape = keras.layers.ZeroPadding2D(padding).compute_output_shape((1, n, n, 1))
-                keras_padding = "valid"
-            else:
-                shape, keras_padding = (1, n, n, 1), padding
-            out = keras.layers.Conv2D(1, f, strides=s, padding=keras_padding).compute_output_shape(shape)
-            assert ops.output_size(n, f, padding, s) == out[1], (n, f, padding, s)
+            out = keras_output_shape(n, n, f, f, padding=padding, stride=s)
+            assert (ops.output_size(n, f, padding, s),) * 2 == out, (n, f, padding, s)
             checked += 1
     assert checked > 1000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n,f,s", [(28, 3, 2), (7, 4, 1), (5, 2, 2), (6, 3, 3)])
 def test_same_padding_matches_tensorflow(n, f, s):
     """Explicit pads from same_padding give TensorFlow's 'SAME' result exactly."""
+    tf, _ = _tf_keras()
     rng = np.random.default_rng(0)
     x = rng.standard_normal((n, n, 1)).astype(np.float32)
     k = rng.standard_normal((f, f, 1, 1)).astype(np.float32)
-    top, bottom = ops.same_padding(n, f, s)
+    top, bottom = ops.same_padding(n, f, stride=s)
     explicit = tf.nn.conv2d(x[np.newaxis], k, s, [[0, 0], [top, bottom], [top, bottom], [0, 0]])
     same = tf.nn.conv2d(x[np.newaxis], k, s, "SAME")
     np.testing.assert_allclose(explicit.numpy(), same.numpy(), atol=1e-6)
@@ -126,7 +134,7 @@ def test_window_positions_follow_the_slides_order():
     positions = ops.window_positions(5, 3)
     assert positions == [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2), (2, 0), (2, 1), (2, 2)]
     assert ops.window_positions(7, 3, stride=2) == [(i, j) for i in (0, 2, 4) for j in (0, 2, 4)]
-    assert len(ops.window_positions(28, 3, 2, "same")) == 14 * 14
+    assert len(ops.window_positions(28, 3, stride=2, padding="same")) == 14 * 14
 
 
 def test_window_positions_agree_with_conv2d():
@@ -139,7 +147,7 @@ def test_window_positions_agree_with_conv2d():
 
 def test_pixel_usage_slide_ratios():
     without = ops.pixel_usage(4, 3)
-    with_pad = ops.pixel_usage(4, 3, p=1)
+    with_pad = ops.pixel_usage(4, 3, padding=1)
     assert (without[1, 1], without[0, 0]) == (4, 1)   # 4:1
     assert (with_pad[1, 1], with_pad[0, 0]) == (9, 4)  # 9:4
     assert without.sum() == 2 * 2 * 9                  # windows x filter cells
@@ -163,8 +171,8 @@ def test_multi_channel_single_filter_sums_channels():
     (lambda: ops.avg_pool2d(np.ones((3, 3)), stride=0), "stride must be an integer >= 1"),
     (lambda: ops.output_size(5, 3, -1), "padding must be"),
     (lambda: ops.output_size(5, 0), "f must be an integer >= 1, got 0"),
-    (lambda: ops.output_size(5, 3, 0, 1.5), "s must be an integer >= 1, got 1.5"),
-    (lambda: ops.pad(np.ones((2, 2)), ((1, -1), (0, 0))), r"p \(bottom\) must be an integer >= 0"),
+    (lambda: ops.output_size(5, 3, 0, 1.5), "stride must be an integer >= 1, got 1.5"),
+    (lambda: ops.pad(np.ones((2, 2)), ((1, -1), (0, 0))), r"padding \(bottom\) must be an integer >= 0"),
     (lambda: ops.pixel_usage(2, 3), "larger than the padded input"),
 ])
 def test_bad_input_names_parameter_and_range(call, message):

@@ -7,10 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from cnn_utils.environment import setup_cell_source
-from tests.colab_env import INSTALL_SPEC, REPO_REF, REPO_URL, ROOT
-
-CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+from tools.setup_cell import setup_cell_source
+from tests.colab_env import INSTALL_SPEC, REPO_REF, REPO_URL
+from tests.paths import CHAPTER_NOTEBOOKS as CHAPTERS
 
 
 def _code_cells(path: Path):
@@ -26,7 +25,7 @@ def test_first_code_cell_is_the_setup_cell(path):
     first = _code_cells(path)[0]
     assert first.source == setup_cell_source(REPO_URL, REPO_REF), (
         f"{path.name}: the first code cell differs from the setup cell for {REPO_URL}@{REPO_REF} "
-        "(_config.yml); copy it from cnn_utils.environment.setup_cell_source()")
+        "(_config.yml); run tools/setup_cell.py")
     assert INSTALL_SPEC in first.source
     assert "nbval-ignore-output" in first.metadata.get("tags", []), "versions vary: tag the setup cell"
 

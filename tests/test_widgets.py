@@ -1,5 +1,5 @@
 """The exercise widgets, driven without a kernel: set .value, press buttons,
-read the feedback and the figure data. Runs under ipywidgets 8 here and
+read the feedback and what the exercise shows. Runs under ipywidgets 8 here and
 under 7.7.1 in the Colab-like environment (tests/test_colab_env.py)."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def test_multiply_sum_widget_right_wrong_and_bad():
     assert "숫자가 아닙니다" in _text(exercise)
     exercise.new.click()
     assert exercise.seed == 6 and _text(exercise) == "" and exercise.answer.value == ""
-    np.testing.assert_array_equal(exercise.figure_data["window"], ex.multiply_sum_problem(6).window)
+    np.testing.assert_array_equal(exercise.problem.window, ex.multiply_sum_problem(6).window)
     assert repr(exercise) == "<연습: 곱과 합 계산하기>"
 
 
@@ -46,25 +46,25 @@ def test_filter_design_widget_updates_the_map():
     image = np.zeros((8, 8))
     image[:, :4] = 1.0
     exercise = widgets.FilterDesignExercise({"왼쪽이 밝은 그림": image})
-    np.testing.assert_allclose(exercise.figure_data["feature_map"],
+    np.testing.assert_allclose(exercise.feature_map,
                                ops.conv2d(image, ex.FILTER_PRESETS["세로 윤곽선"], padding="same"))
     exercise.preset.value = "흐림 (blur)"
-    np.testing.assert_allclose(exercise.figure_data["kernel"], ex.FILTER_PRESETS["흐림 (blur)"], atol=1e-3)
+    np.testing.assert_allclose(exercise.kernel, ex.FILTER_PRESETS["흐림 (blur)"], atol=1e-3)
     for cell in exercise.cells:
         cell.value = "0"
     exercise.cells[4].value = "2"  # 2 x identity
-    np.testing.assert_allclose(exercise.figure_data["feature_map"], 2 * image)
+    np.testing.assert_allclose(exercise.feature_map, 2 * image)
     exercise.cells[0].value = "a"
     assert "1행 1열" in _text(exercise) and "숫자가 아닙니다" in _text(exercise)
-    np.testing.assert_allclose(exercise.figure_data["feature_map"], 2 * image)  # kept the last good map
+    np.testing.assert_allclose(exercise.feature_map, 2 * image)  # kept the last good map
 
 
 def test_sliding_widget_steps_and_checks():
     x, k = np.arange(25).reshape(5, 5), np.ones((3, 3), dtype=int)
     exercise = widgets.SlidingExercise(x, k)
-    assert exercise.figure_data["position"] == (0, 0)
+    assert exercise.frame.position == (0, 0)
     exercise.next.click()
-    assert exercise.figure_data["position"] == (0, 1)
+    assert exercise.frame.position == (0, 1)
     exercise.answer.value = "bad"
     exercise.check.click()
     assert "숫자가 아닙니다" in _text(exercise)
@@ -72,7 +72,7 @@ def test_sliding_widget_steps_and_checks():
     exercise.answer.value = str(nxt)
     exercise.check.click()
     assert "정답입니다" in exercise.last_feedback.message
-    assert exercise.figure_data["position"] == (0, 2)  # a right answer moves on
+    assert exercise.frame.position == (0, 2)  # a right answer moves on
     exercise.step.value = 8
     exercise.next.click()
     assert exercise.step.value == 8
@@ -80,16 +80,16 @@ def test_sliding_widget_steps_and_checks():
 
 def test_padding_stride_explorer():
     exercise = widgets.PaddingStrideExplorer(n=7, f=3, padding="valid", stride=2)
-    assert exercise.figure_data["output"] == 3 and len(exercise.figure_data["positions"]) == 9
-    assert "케라스 층의 출력 크기: 3×3 (공식과 같음)" in exercise.report_html.value
+    assert exercise.report.output == 3 and len(exercise.report.positions) == 9
+    assert "OH = (7 + 2×0 - 3) / 2 + 1 = 2 + 1 = 3" in exercise.report_html.value
     exercise.n.value = 8
     assert "나누어떨어지지 않습니다" in exercise.report_html.value
     exercise.padding.value = "same"
-    assert exercise.figure_data["pads"] == (0, 1) and exercise.figure_data["output"] == 4
+    assert exercise.report.pads == (0, 1) and exercise.report.output == 4
     exercise.padding.value = "valid"
     exercise.n.value = 3
     exercise.f.value = 5
-    assert exercise.figure_data["output"] is None and "필터(5×5)가" in _text(exercise)
+    assert exercise.report.output is None and "필터(5×5)가" in _text(exercise)
 
 
 def test_pooling_widget():
@@ -108,7 +108,7 @@ def test_pooling_widget():
 
 
 def test_size_quiz_widget_keeps_score():
-    exercise = widgets.SizeQuizExercise(seed=2, with_keras=False)
+    exercise = widgets.SizeQuizExercise(seed=2)
     exercise.answer.value = str(exercise.problem.answer)
     exercise.check.click()
     exercise.answer.value = "-1"
@@ -137,35 +137,48 @@ def test_filter_reading_widget_checks_and_draws_the_map():
     exercise = widgets.FilterReadingExercise(seed=1, image=image)
     problem = ex.filter_reading_problem(1)
     assert np.array_equal(exercise.problem.kernel, problem.kernel)
-    assert exercise.output.value[:4] == b"\x89PNG" and "feature_map" not in exercise.figure_data
+    assert exercise.output.value[:4] == b"\x89PNG" and exercise.feature_map is None
     wrong = next(kind for kind in ex.FILTER_KINDS if kind != problem.answer)
     exercise.choices[wrong].click()
     assert exercise.last_feedback.correct is False and "아쉽습니다" in _text(exercise)
     assert exercise.output.value[:4] == b"\x89PNG"
-    assert np.allclose(exercise.figure_data["feature_map"], ops.conv2d(image, problem.kernel, padding="same"))
+    assert np.allclose(exercise.feature_map, ops.conv2d(image, problem.kernel, padding="same"))
     exercise.choices[problem.answer].click()
     assert "정답입니다" in _text(exercise)
     exercise.new.click()
-    assert exercise.seed == 2 and _text(exercise) == "" and "feature_map" not in exercise.figure_data
-    assert np.array_equal(exercise.figure_data["kernel"], ex.filter_reading_problem(2).kernel)
+    assert exercise.seed == 2 and _text(exercise) == "" and exercise.feature_map is None
+    assert np.array_equal(exercise.problem.kernel, ex.filter_reading_problem(2).kernel)
     with pytest.raises(ValueError, match="image must be a 2-D grayscale image"):
         widgets.FilterReadingExercise(image=np.zeros((8, 8, 1)))
 
 
-@pytest.mark.parametrize("make", [
-    lambda: widgets.MultiplySumExercise(),
-    lambda: widgets.FilterDesignExercise({"a": np.eye(6)}),
-    lambda: widgets.SlidingExercise(np.eye(4), np.ones((3, 3))),
-    lambda: widgets.PaddingStrideExplorer(with_keras=False),
-    lambda: widgets.PoolingExercise(),
-    lambda: widgets.SizeQuizExercise(with_keras=False),
-    lambda: widgets.ParamQuizExercise(),
-    lambda: widgets.FilterReadingExercise(),
-])
-def test_every_exercise_has_a_static_example(make, capsys):
-    make().show_example()
-    captured = capsys.readouterr().out
-    assert captured.strip()  # a worked example or a figure's text representation
+# What each exercise's worked example must show without a kernel: (figures, a text in stdout).
+STATIC_EXAMPLES = [
+    (lambda: widgets.MultiplySumExercise(), 1,
+     "풀이 예시 (다른 문제): " + ex.worked_sum(ex.multiply_sum_problem(1000).window,
+                                          ex.multiply_sum_problem(1000).kernel)),
+    (lambda: widgets.FilterDesignExercise({"a": np.eye(6)}), 1, ""),
+    (lambda: widgets.SlidingExercise(np.eye(4), np.ones((3, 3))), 1,
+     "(0, 1) 자리에 있고 곱과 합은 "
+     + ex.worked_sum(ex.sliding_frame(np.eye(4), np.ones((3, 3)), 1).window, np.ones((3, 3)))),
+    (lambda: widgets.PaddingStrideExplorer(), 1, "OH = (7 + 2×0 - 3) / 2 + 1 = 2 + 1 = 3"),
+    (lambda: widgets.PoolingExercise(), 1, ""),
+    (lambda: widgets.SizeQuizExercise(), 0, ops.explain_output_size(28, 3, 0, 2)),
+    (lambda: widgets.ParamQuizExercise(), 0, f"(5×5×3 + 1) × 16 = {ops.conv_params(5, 3, 16)}"),
+    (lambda: widgets.FilterReadingExercise(), 0, "'가로 윤곽선' 필터 → 수평선 필터"),
+]
+
+
+@pytest.mark.parametrize("make,figures,text", STATIC_EXAMPLES)
+def test_every_exercise_shows_its_widget_and_a_static_example(make, figures, text, capsys,
+                                                              monkeypatch):
+    shown = []
+    monkeypatch.setattr(widgets, "display", shown.append)
+    exercise = make()
+    exercise.show()
+    assert shown[0] is exercise
+    assert [type(x).__name__ for x in shown[1:]] == ["Figure"] * figures
+    assert text in capsys.readouterr().out
 
 
 def test_matrix_html_marks_the_window():

@@ -3,7 +3,7 @@
 #   make book   set up .venv, make sure the data is there, build the HTML book
 #   make test   the same set-up, then every test (what CI runs)
 #
-# Faster targets while working: test-fast (unit tests and doctests),
+# Faster targets while working: lint (ruff), test-fast (unit tests and doctests),
 # test-notebooks (nbval of the chapters), test-book (build + browser checks),
 # test-colab (chapters 01-06 and the widgets in a Colab-like environment).
 # Maintainers: `make execute` re-runs every chapter in place (full mode).
@@ -14,7 +14,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
 
-.PHONY: book test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
+.PHONY: lint book test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
 
 help:
 	@sed -n '1,13p' Makefile
@@ -37,7 +37,13 @@ book: data
 	@echo "책이 만들어졌습니다. The book is ready: open $(CURDIR)/_build/html/index.html"
 
 test: system
+	$(MAKE) --no-print-directory lint
 	$(PYTEST)
+
+# ruff (pyproject.toml): lint everything, the chapters included; format-check the Python files
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 test-fast: $(STAMP)
 	$(PYTEST) -m "not slow" cnn_utils tools tests

@@ -15,6 +15,7 @@ Times are this machine's; compare the ratios.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import platform
 import subprocess
@@ -24,11 +25,12 @@ from cnn_utils import models, setup
 
 
 def settings(quick: bool) -> dict[str, models.TrainingSetting]:
-    original, book = models.ORIGINAL, models.BOOK
-    if quick:  # a smoke run: one short epoch each
-        original = models.TrainingSetting(32, original.learning_rate, max_epochs=1)
-        book = models.TrainingSetting(book.batch_size, book.learning_rate, max_epochs=1, decay_epochs=1,
-                                      tf_data=book.tf_data)
+    original, book = models.ORIGINAL_SETTING, models.BOOK_SETTING
+    if quick:  # a smoke run: one short epoch each on quick mode's subset
+        subset = {"train_images": models.QUICK_SETTING.train_images,
+                  "validation_images": models.QUICK_SETTING.validation_images}
+        original = dataclasses.replace(original, max_epochs=1, **subset)
+        book = dataclasses.replace(book, max_epochs=1, decay_epochs=1, **subset)
     return {"original": original, "book": book}
 
 
@@ -36,24 +38,28 @@ def train_one(name: str, quick: bool, target: float) -> dict:
     """Train one setting in this process; return what the report needs."""
     setup(42)
     setting = settings(quick)[name]
-    lab = models.prepare_data(quick=quick, verbose=False)
-    model, history, times = models.train_slide_model(lab, setting, seed=42)
-    reached = next((t for t, acc in zip(times, history["val_accuracy"]) if acc >= target), None)
+    lab = models.prepare_data(setting, verbose=False)
+    model, history, elapsed = models.train_slide_model(lab, setting, seed=42)
+    reached = next((t for t, acc in zip(elapsed, history["val_accuracy"], strict=True)
+                    if acc >= target), None)
     _, test_acc = model.evaluate(lab.x_test, lab.y_test, verbose=0)
-    return {"name": name, "describe": setting.describe(), "epochs": len(times), "seconds": times[-1],
-            "per_epoch": times[-1] / len(times), "to_target": reached, "test_acc": float(test_acc),
+    return {"name": name, "describe": setting.describe(), "epochs": len(elapsed),
+            "seconds": elapsed[-1], "per_epoch": elapsed[-1] / len(elapsed),
+            "to_target": reached, "test_acc": float(test_acc),
             "best_val": float(max(history["val_accuracy"]))}
 
 
 def run(name: str, quick: bool, target: float) -> dict:
     """Train one setting in a fresh Python process and print its line."""
-    command = [sys.executable, __file__, "--one", name, "--target", str(target)] + (["--quick"] if quick else [])
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    command = [sys.executable, __file__, "--one", name, "--target", str(target)]
+    done = subprocess.run(command + (["--quick"] if quick else []), capture_output=True,
+                          text=True, check=True)
     r = json.loads(done.stdout.strip().splitlines()[-1])
     to_target = f"{r['to_target']:7.1f} s" if r["to_target"] is not None else "  never "
     print(f"{name:9s} {r['describe']}\n"
-          f"          {r['epochs']:2d} epochs, {r['per_epoch']:5.1f} s/epoch, total {r['seconds']:6.1f} s, "
-          f"val >= {target}: {to_target}, best val {r['best_val']:.4f}, test {r['test_acc']:.4f}", flush=True)
+          f"          {r['epochs']:2d} epochs, {r['per_epoch']:5.1f} s/epoch, "
+          f"total {r['seconds']:6.1f} s, val >= {target}: {to_target}, "
+          f"best val {r['best_val']:.4f}, test {r['test_acc']:.4f}", flush=True)
     return r
 
 

@@ -38,7 +38,6 @@ def execute(path: Path, timeout: int) -> float:
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
-    nb.metadata.pop("papermill", None)
     nbformat.validate(nb)
     nbformat.write(nb, path)
     return time.perf_counter() - start

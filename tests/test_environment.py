@@ -68,9 +68,10 @@ def test_quick_mode_env(monkeypatch):
 
 def test_korean_font_missing_gives_the_fix(monkeypatch):
     monkeypatch.setattr(environment, "korean_font_files", lambda: [])
+    before = list(matplotlib.rcParams["font.family"])
     with pytest.raises(RuntimeError, match="pip install koreanize-matplotlib"):
         environment.use_korean_font()
-    assert matplotlib.rcParams is not None
+    assert matplotlib.rcParams["font.family"] == before   # nothing half-set
 
 
 def test_doctests_leave_quick_mode_alone():

@@ -6,11 +6,13 @@ one (magic number, dimensions, item counts, labels, SHA-256 of the content),
 so a truncated download or a wrong file says which file and what is wrong
 instead of failing somewhere deep inside NumPy or Keras.
 
-Run ``python -m cnn_utils.data`` to see where the data is found.
+Run ``python -m cnn_utils.data`` to check the data on this machine: it says
+where Fashion-MNIST is found (exit 0) or what is wrong and how to fix it (exit 1).
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import hashlib
 import os
@@ -18,9 +20,9 @@ import shutil
 import sys
 import tempfile
 import zlib
-from dataclasses import dataclass
+from numbers import Real
 from pathlib import Path
-from typing import Callable, NamedTuple, Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
@@ -151,32 +153,18 @@ def user_data_dir() -> Path:
 
 
 def _fix_hint(path: Path) -> str:
+    """The one action that gets good data after a bad file at ``path``."""
     if SYSTEM_DIR in path.parents:
         return "Reinstall it with `sudo apt-get install --reinstall dataset-fashion-mnist`."
     return (
-        f"Delete {path} and load again: the loader then falls back to the next "
-        "source (the Debian package or Keras's download). " + _HOW_TO_GET
+        f"Delete the folder {path.parent} (the whole folder, not only this file) and load "
+        "again: the loader then reads the next source (the Debian package, or Keras's "
+        "download, which it copies there again). " + _HOW_TO_GET
     )
 
 
 def _fail(path: Path, problem: str) -> DataFileError:
     return DataFileError(f"{path}: {problem}. {_fix_hint(path)}")
-
-
-def idx_bytes(array: np.ndarray) -> bytes:
-    """Return the IDX encoding (header + data) of an unsigned-byte array.
-
-    The inverse of :func:`parse_idx`; the tests write small IDX files with it.
-
-    Examples
-    --------
-    >>> idx_bytes(np.array([1, 2], dtype=np.uint8)).hex()
-    '00000801000000020102'
-    """
-    array = np.ascontiguousarray(array, dtype=np.uint8)
-    header = bytes([0, 0, 0x08, array.ndim])
-    header += b"".join(int(d).to_bytes(4, "big") for d in array.shape)
-    return header + array.tobytes()
 
 
 def parse_idx(content: bytes, spec: IdxSpec, path: Path | str = "<bytes>") -> np.ndarray:
@@ -193,8 +181,7 @@ def parse_idx(content: bytes, spec: IdxSpec, path: Path | str = "<bytes>") -> np
 
     Examples
     --------
-    >>> labels = np.array([0, 9, 3], dtype=np.uint8)
-    >>> content = idx_bytes(labels)
+    >>> content = bytes([0, 0, 8, 1, 0, 0, 0, 3, 0, 9, 3])   # magic, 3 items, labels 0 9 3
     >>> spec = IdxSpec("labels.gz", 1, (3,), hashlib.sha256(content).hexdigest())
     >>> parse_idx(content, spec)
     array([0, 9, 3], dtype=uint8)
@@ -262,7 +249,7 @@ def read_idx_gz(path: Path | str, spec: IdxSpec) -> np.ndarray:
     Examples
     --------
     >>> import tempfile
-    >>> content = idx_bytes(np.zeros((2, 3, 3), dtype=np.uint8))
+    >>> content = bytes([0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 3]) + bytes(18)
     >>> spec = IdxSpec("x.gz", 3, (2, 3, 3), hashlib.sha256(content).hexdigest())
     >>> with tempfile.TemporaryDirectory() as d:
     ...     _ = Path(d, "x.gz").write_bytes(gzip.compress(content))
@@ -282,22 +269,38 @@ def read_idx_gz(path: Path | str, spec: IdxSpec) -> np.ndarray:
     return parse_idx(content, spec, path)
 
 
-@dataclass
-class _Attempt:
-    place: str
-    outcome: str
-
-
-def _read_folder(folder: Path) -> dict[str, np.ndarray] | None:
-    """Read the four files from ``folder``; None when the folder has none of them."""
-    present = {key: (folder / spec.filename).is_file() for key, spec in FILES.items()}
-    if not any(present.values()):
+def _folder_problem(folder: Path) -> str | None:
+    """Why ``folder`` holds no Fashion-MNIST to read, or None when it holds some of the files."""
+    if not folder.exists():
+        return "no such folder"
+    if not folder.is_dir():
+        return "a file, not a folder"
+    try:
+        names = {p.name for p in folder.iterdir()}
+    except OSError as e:
+        return f"cannot be read ({e.strerror or e})"
+    wanted = [spec.filename for spec in FILES.values()]
+    if names & set(wanted):
         return None
-    missing = [FILES[k].filename for k, ok in present.items() if not ok]
+    unzipped = [w[:-3] for w in wanted if w[:-3] in names]
+    if unzipped:
+        return (f"holds {', '.join(unzipped)} without gzip compression; the loader reads the "
+                f"official .gz files ({', '.join(wanted)}): compress them with `gzip FILE`")
+    other_case = sorted(n for n in names if n.lower() in wanted)
+    if other_case:
+        return (f"holds {', '.join(other_case)}: rename to the exact lower-case names "
+                f"({', '.join(wanted)})")
+    return f"none of the four Fashion-MNIST files ({', '.join(wanted)}) is there"
+
+
+def _read_folder(folder: Path) -> dict[str, np.ndarray]:
+    """Read and check the four files of a folder that holds at least one of them."""
+    missing = [spec.filename for spec in FILES.values() if not (folder / spec.filename).is_file()]
     if missing:
         raise DataFileError(
             f"{folder}: incomplete Fashion-MNIST folder, missing {', '.join(missing)}. "
-            f"Add the missing file(s) or delete the folder. {_HOW_TO_GET}"
+            f"Delete the folder {folder} and load again (the loader then reads the next "
+            f"source), or add the missing file(s). {_HOW_TO_GET}"
         )
     return {key: read_idx_gz(folder / spec.filename, spec) for key, spec in FILES.items()}
 
@@ -315,7 +318,11 @@ def _keras_download() -> dict[str, Path]:
 
 
 def _cache(paths: dict[str, Path], folder: Path) -> bool:
-    """Copy verified files into ``folder`` all at once (a renamed temp folder)."""
+    """Copy verified files into ``folder`` all at once (a renamed temporary folder).
+
+    Whatever stops the copy (a full disk, Ctrl-C) removes the temporary folder:
+    ``folder`` appears with all four files or not at all.
+    """
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
@@ -324,11 +331,13 @@ def _cache(paths: dict[str, Path], folder: Path) -> bool:
     try:
         for key, path in paths.items():
             shutil.copyfile(path, tmp / FILES[key].filename)
-        tmp.rename(folder)  # atomic: the folder appears with all four files or not at all
+        tmp.rename(folder)
         return True
     except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)
         return False
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 Arrays = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -338,7 +347,7 @@ def load_fashion_mnist(
     *,
     data_dir: Path | str | None = None,
     system_dir: Path | str | None = None,
-    download: bool | Callable[[], dict[str, Path]] = True,
+    download: bool = True,
     verbose: bool = True,
 ) -> Arrays:
     """Load Fashion-MNIST as ``((x_train, y_train), (x_test, y_test))``.
@@ -354,7 +363,8 @@ def load_fashion_mnist(
     3. Keras's download (``keras.utils.get_file``; needs the internet), whose
        checked files are then copied into ``data_dir`` for the next time,
 
-    and says which one it used. Every file is checked (see :func:`parse_idx`).
+    and says which one it used, and why a folder named by ``data_dir`` or
+    ``$CNN_BOOK_DATA`` was skipped. Every file is checked (see :func:`parse_idx`).
 
     Parameters
     ----------
@@ -362,8 +372,8 @@ def load_fashion_mnist(
         First folder to look in.
     system_dir : path, optional
         Second folder to look in (default :data:`SYSTEM_DIR`).
-    download : bool or callable
-        Whether to try Keras's download; a callable replaces it (tests).
+    download : bool
+        Whether to try Keras's download.
     verbose : bool
         Print which source was used.
 
@@ -372,7 +382,7 @@ def load_fashion_mnist(
     DataNotFoundError
         Listing every place tried and how to get the data.
     DataFileError
-        A file was found but is corrupt; the message names it.
+        A file was found but is corrupt; the message names it and the fix.
 
     Examples
     --------
@@ -380,44 +390,42 @@ def load_fashion_mnist(
     >>> x_train.shape, x_train.dtype, y_test[:5]
     ((60000, 28, 28), dtype('uint8'), array([9, 2, 1, 1, 6], dtype=uint8))
     """
+    named = data_dir is not None or bool(os.environ.get(DATA_ENV))
     folder = Path(data_dir).expanduser() if data_dir is not None else user_data_dir()
     system_dir = Path(system_dir) if system_dir is not None else SYSTEM_DIR
-    tried: list[_Attempt] = []
-    arrays = None
-    source = ""
+    tried: list[tuple[str, str]] = []
+    arrays, source = None, ""
     for place, label in ((folder, "책의 데이터 폴더"),
                          (system_dir, "Debian 패키지 dataset-fashion-mnist")):
-        if not place.is_dir():
-            tried.append(_Attempt(str(place), "no such folder"))
-            continue
-        arrays = _read_folder(place)
-        if arrays is not None:
-            source = f"{label} ({place})"
+        problem = _folder_problem(place)
+        if problem is None:
+            arrays, source = _read_folder(place), f"{label} ({place})"
             break
-        tried.append(_Attempt(str(place), "none of the four Fashion-MNIST files is there"))
+        tried.append((str(place), problem))
     if arrays is None:
-        fetch = _keras_download if download is True else download
         where = f"Keras download from {KERAS_BASE_URL}"
-        if not fetch:
-            tried.append(_Attempt(where, "not tried (download=False)"))
+        if not download:
+            tried.append((where, "not tried (download=False)"))
         else:
             try:
-                paths = fetch()
+                paths = _keras_download()
             except ImportError:
-                tried.append(_Attempt(where, "Keras is not installed"))
+                tried.append((where, "Keras is not installed"))
             except Exception as e:  # network errors come in many types
-                tried.append(_Attempt(where, f"failed: {type(e).__name__}: {e}"))
+                tried.append((where, f"failed: {type(e).__name__}: {e}"))
             else:
                 arrays = {key: read_idx_gz(paths[key], spec) for key, spec in FILES.items()}
                 cached = _cache(paths, folder) if not folder.exists() else False
                 source = "Keras 다운로드" + (f" (다음부터는 {folder}에서 읽습니다)" if cached else "")
     if arrays is None:
-        lines = [f"  {i}. {a.place}: {a.outcome}" for i, a in enumerate(tried, 1)]
+        lines = [f"  {i}. {place}: {outcome}" for i, (place, outcome) in enumerate(tried, 1)]
         raise DataNotFoundError(
             "Fashion-MNIST was not found. Places tried:\n" + "\n".join(lines) + "\n" + _HOW_TO_GET
         )
     if verbose:
         print(f"Fashion-MNIST: {source}에서 읽었습니다.")
+        if named and tried and tried[0][0] == str(folder):
+            print(f"  (지정한 폴더 {folder}은(는) 건너뛰었습니다: {tried[0][1]})")
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 
@@ -445,6 +453,9 @@ def train_validation_split(
     ...
     ValueError: validation_size must be between 0 and 1 (exclusive), got 1.5
     """
+    if isinstance(validation_size, bool) or not isinstance(validation_size, Real):
+        raise TypeError(f"validation_size must be a number between 0 and 1, got "
+                        f"{validation_size!r} ({type(validation_size).__name__})")
     if not 0 < validation_size < 1:
         raise ValueError(
             f"validation_size must be between 0 and 1 (exclusive), got {validation_size}"
@@ -476,32 +487,21 @@ def scale_images(x: np.ndarray) -> np.ndarray:
     return (x.astype("float32") / 255.0)[..., np.newaxis]
 
 
-def describe_sources() -> list[str]:
-    """Return a line for each local place the loader looks in, and what is there.
-
-    Examples
-    --------
-    >>> len(describe_sources())
-    2
-    """
-    lines = []
-    for place in (user_data_dir(), SYSTEM_DIR):
-        present = [s.filename for s in FILES.values() if (place / s.filename).is_file()]
-        lines.append(f"{place}: {len(present)}/4 files")
-    return lines
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m cnn_utils.data [--check]``: report (and check) the local data."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    for line in describe_sources():
-        print(line)
-    if "--check" in argv:
-        try:
-            load_fashion_mnist(download=False)
-        except (DataNotFoundError, DataFileError) as e:
-            print(e, file=sys.stderr)
-            return 1
+    """``python -m cnn_utils.data``: check the local data; say where it is or how to get it.
+
+    Exit status 0 when Fashion-MNIST loads from this machine (no download), 1
+    when it does not, 2 for an unknown option. ``tools/ensure_system.sh``
+    uses it to decide whether to install the Debian package.
+    """
+    parser = argparse.ArgumentParser(prog="python -m cnn_utils.data",
+                                     description="Check the local Fashion-MNIST files.")
+    parser.parse_args(argv)
+    try:
+        load_fashion_mnist(download=False)
+    except (DataNotFoundError, DataFileError) as e:
+        print(e, file=sys.stderr)
+        return 1
     return 0
 
 

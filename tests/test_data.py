@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,22 @@ needs_system_data = pytest.mark.skipif(
 
 
 # ---------------------------------------------------------------- small files
+
+def idx_bytes(array: np.ndarray) -> bytes:
+    """The IDX encoding (header + data) of an unsigned-byte array: parse_idx's inverse."""
+    array = np.ascontiguousarray(array, dtype=np.uint8)
+    header = bytes([0, 0, 0x08, array.ndim])
+    header += b"".join(int(d).to_bytes(4, "big") for d in array.shape)
+    return header + array.tobytes()
+
+
+def test_idx_bytes_round_trip():
+    labels = np.array([1, 2], dtype=np.uint8)
+    content = idx_bytes(labels)
+    assert content.hex() == "00000801000000020102"
+    spec = data.IdxSpec("l.gz", 1, (2,), hashlib.sha256(content).hexdigest())
+    np.testing.assert_array_equal(data.parse_idx(content, spec), labels)
+
 
 def _small_arrays(seed: int = 0) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
@@ -40,7 +57,7 @@ def small(monkeypatch, tmp_path):
     good = tmp_path / "good"
     good.mkdir()
     for key, spec in data.FILES.items():
-        content = data.idx_bytes(arrays[key])
+        content = idx_bytes(arrays[key])
         specs[key] = data.IdxSpec(spec.filename, spec.ndim, arrays[key].shape,
                                   hashlib.sha256(content).hexdigest())
         (good / spec.filename).write_bytes(gzip.compress(content))
@@ -88,50 +105,51 @@ def test_falls_back_to_system_dir(small, tmp_path, capsys):
     assert "Debian 패키지" in capsys.readouterr().out
 
 
-def test_found_nowhere_lists_every_place(small, tmp_path):
+def test_found_nowhere_lists_every_place(small, tmp_path, monkeypatch):
     def offline():
         raise OSError("URL fetch failure: no internet")
 
+    monkeypatch.setattr(data, "_keras_download", offline)
     with pytest.raises(data.DataNotFoundError) as err:
         data.load_fashion_mnist(data_dir=tmp_path / "a", system_dir=tmp_path / "b",
-                                download=offline, verbose=False)
+                                verbose=False)
     message = str(err.value)
     assert f"1. {tmp_path / 'a'}: no such folder" in message
     assert f"2. {tmp_path / 'b'}: no such folder" in message
     assert "3. Keras download" in message and "no internet" in message
     assert "apt-get install dataset-fashion-mnist" in message
-    assert "internet" in message
 
 
-def test_found_nowhere_without_keras_says_so(small, tmp_path):
+def test_found_nowhere_without_keras_says_so(small, tmp_path, monkeypatch):
     def no_keras():
         raise ImportError("No module named 'keras'")
 
+    monkeypatch.setattr(data, "_keras_download", no_keras)
     with pytest.raises(data.DataNotFoundError, match="Keras is not installed"):
         data.load_fashion_mnist(data_dir=tmp_path / "a", system_dir=tmp_path / "b",
-                                download=no_keras, verbose=False)
+                                verbose=False)
 
 
-def test_download_is_checked_and_cached_whole(small, tmp_path, capsys):
+def test_download_is_checked_and_cached_whole(small, tmp_path, capsys, monkeypatch):
     good, arrays = small
     cache = tmp_path / "cache" / "fashion-mnist"
     paths = {key: good / spec.filename for key, spec in data.FILES.items()}
-    data.load_fashion_mnist(data_dir=cache, system_dir=tmp_path / "none",
-                            download=lambda: paths)
+    monkeypatch.setattr(data, "_keras_download", lambda: paths)
+    data.load_fashion_mnist(data_dir=cache, system_dir=tmp_path / "none")
     assert "Keras 다운로드" in capsys.readouterr().out
     assert sorted(p.name for p in cache.iterdir()) == sorted(s.filename for s in data.FILES.values())
     (x_train, _), _ = _load(cache)  # the next load reads the cache
     np.testing.assert_array_equal(x_train, arrays["x_train"])
 
 
-def test_corrupt_download_is_not_cached(small, tmp_path):
+def test_corrupt_download_is_not_cached(small, tmp_path, monkeypatch):
     good, arrays = small
-    bad = _corrupt(good, "y_test", data.idx_bytes(arrays["y_test"] + 100))
+    bad = _corrupt(good, "y_test", idx_bytes(arrays["y_test"] + 100))
     cache = tmp_path / "cache"
     paths = {key: good / spec.filename for key, spec in data.FILES.items()}
+    monkeypatch.setattr(data, "_keras_download", lambda: paths)
     with pytest.raises(data.DataFileError, match=str(bad)):
-        data.load_fashion_mnist(data_dir=cache, system_dir=tmp_path / "none",
-                                download=lambda: paths, verbose=False)
+        data.load_fashion_mnist(data_dir=cache, system_dir=tmp_path / "none", verbose=False)
     assert not cache.exists()
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -155,7 +173,7 @@ def test_not_gzip(small):
 
 def test_wrong_magic_number(small):
     good, arrays = small
-    content = bytearray(data.idx_bytes(arrays["y_train"]))
+    content = bytearray(idx_bytes(arrays["y_train"]))
     content[3] = 3  # claims three dimensions
     path = _corrupt(good, "y_train", bytes(content))
     with pytest.raises(data.DataFileError, match=r"wrong magic number 0x00000803, expected 0x00000801") as err:
@@ -165,7 +183,7 @@ def test_wrong_magic_number(small):
 
 def test_wrong_item_count(small):
     good, arrays = small
-    path = _corrupt(good, "x_train", data.idx_bytes(arrays["x_train"][:5]))
+    path = _corrupt(good, "x_train", idx_bytes(arrays["x_train"][:5]))
     with pytest.raises(data.DataFileError, match="holds 5 items, expected 6") as err:
         _load(good)
     assert str(path) in str(err.value)
@@ -173,7 +191,7 @@ def test_wrong_item_count(small):
 
 def test_wrong_dimensions(small):
     good, _ = small
-    path = _corrupt(good, "x_test", data.idx_bytes(np.zeros((3, 5, 4), dtype=np.uint8)))
+    path = _corrupt(good, "x_test", idx_bytes(np.zeros((3, 5, 4), dtype=np.uint8)))
     with pytest.raises(data.DataFileError, match="items are 5x4, expected 4x4") as err:
         _load(good)
     assert str(path) in str(err.value)
@@ -181,7 +199,7 @@ def test_wrong_dimensions(small):
 
 def test_payload_shorter_than_header_says(small):
     good, arrays = small
-    path = _corrupt(good, "x_test", data.idx_bytes(arrays["x_test"])[:-7])
+    path = _corrupt(good, "x_test", idx_bytes(arrays["x_test"])[:-7])
     with pytest.raises(data.DataFileError, match="promises 48 bytes of data but 41 follow") as err:
         _load(good)
     assert str(path) in str(err.value)
@@ -191,7 +209,7 @@ def test_label_out_of_range(small):
     good, arrays = small
     labels = arrays["y_test"].copy()
     labels[1] = 12
-    path = _corrupt(good, "y_test", data.idx_bytes(labels))
+    path = _corrupt(good, "y_test", idx_bytes(labels))
     with pytest.raises(data.DataFileError, match="label 12 at index 1 is outside 0-9") as err:
         _load(good)
     assert str(path) in str(err.value)
@@ -201,7 +219,7 @@ def test_digest_mismatch(small):
     good, arrays = small
     images = arrays["x_train"].copy()
     images[0, 0, 0] ^= 1  # one bit: the structure is fine, the content is not
-    path = _corrupt(good, "x_train", data.idx_bytes(images))
+    path = _corrupt(good, "x_train", idx_bytes(images))
     with pytest.raises(data.DataFileError, match="SHA-256") as err:
         _load(good)
     assert str(path) in str(err.value) and "official" in str(err.value)
@@ -217,18 +235,95 @@ def test_incomplete_folder_names_missing_file(small):
 def test_error_in_system_dir_says_reinstall(small, monkeypatch):
     good, arrays = small
     monkeypatch.setattr(data, "SYSTEM_DIR", good)
-    _corrupt(good, "y_train", data.idx_bytes(arrays["y_train"][:2]))
+    _corrupt(good, "y_train", idx_bytes(arrays["y_train"][:2]))
     with pytest.raises(data.DataFileError, match="apt-get install --reinstall"):
         data.load_fashion_mnist(data_dir=good.parent / "none", system_dir=good,
                                 download=False, verbose=False)
 
 
-def test_cli_check_reports_missing_data(tmp_path):
-    env = dict(os.environ, **{data.DATA_ENV: str(tmp_path)})
-    code = "import sys; from cnn_utils import data; data.SYSTEM_DIR = data.Path('/nonexistent'); sys.exit(data.main(['--check']))"
+def test_cli_checks_and_says_where_or_why(tmp_path, small):
+    good, _ = small
+    env = dict(os.environ, **{data.DATA_ENV: str(tmp_path / "nothing")})
+    code = ("import sys; from cnn_utils import data; data.SYSTEM_DIR = data.Path('/nonexistent'); "
+            "sys.exit(data.main(sys.argv[1:]))")
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.returncode == 1
     assert "Fashion-MNIST was not found" in result.stderr
+    unknown = subprocess.run([sys.executable, "-c", code, "--chek"], env=env, capture_output=True,
+                             text=True)
+    assert unknown.returncode == 2 and "unrecognized arguments: --chek" in unknown.stderr
+
+
+def test_following_the_advice_for_a_bad_file_works(small, tmp_path, capsys):
+    """The message's one action (delete the folder) leads to data, not to a second error."""
+    good, arrays = small
+    named = tmp_path / "named"
+    shutil.copytree(good, named)
+    bad = _corrupt(named, "x_test", raw=(named / data.FILES["x_test"].filename).read_bytes()[:20])
+    with pytest.raises(data.DataFileError) as err:
+        data.load_fashion_mnist(data_dir=named, system_dir=good, download=False, verbose=False)
+    message = str(err.value)
+    assert str(bad) in message and f"Delete the folder {named}" in message
+    shutil.rmtree(named)  # what the message says to do
+    (x_train, _), _ = data.load_fashion_mnist(data_dir=named, system_dir=good, download=False)
+    np.testing.assert_array_equal(x_train, arrays["x_train"])
+
+
+def test_advice_for_an_incomplete_folder_works(small, tmp_path):
+    good, arrays = small
+    named = tmp_path / "named"
+    shutil.copytree(good, named)
+    (named / data.FILES["y_test"].filename).unlink()
+    with pytest.raises(data.DataFileError, match=f"Delete the folder {named}"):
+        data.load_fashion_mnist(data_dir=named, system_dir=good, download=False)
+    shutil.rmtree(named)
+    data.load_fashion_mnist(data_dir=named, system_dir=good, download=False, verbose=False)
+
+
+@pytest.mark.parametrize("make,reason", [
+    (lambda folder: folder.write_text("not a folder"), "a file, not a folder"),
+    (lambda folder: [folder.mkdir()] + [
+        (folder / s.filename[:-3]).write_bytes(b"IDX") for s in data.FILES.values()],
+     "without gzip compression"),
+    (lambda folder: [folder.mkdir()] + [
+        (folder / s.filename.upper()).write_bytes(b"x") for s in data.FILES.values()],
+     "rename to the exact lower-case names"),
+])
+def test_a_named_folder_that_is_skipped_says_why(small, tmp_path, monkeypatch, capsys, make,
+                                                  reason):
+    good, _ = small
+    named = tmp_path / "named"
+    make(named)
+    monkeypatch.setenv(data.DATA_ENV, str(named))
+    data.load_fashion_mnist(system_dir=good, download=False)
+    out = capsys.readouterr().out
+    assert f"Debian 패키지 dataset-fashion-mnist ({good})에서 읽었습니다" in out
+    assert f"지정한 폴더 {named}은(는) 건너뛰었습니다" in out and reason in out
+
+
+def test_interrupted_caching_leaves_nothing(small, tmp_path, monkeypatch):
+    good, _ = small
+    paths = {key: good / spec.filename for key, spec in data.FILES.items()}
+    calls, real_copy = [], shutil.copyfile
+
+    def copy_then_interrupt(src, dst):  # Ctrl-C after the first file
+        if calls:
+            raise KeyboardInterrupt
+        calls.append(dst)
+        return real_copy(src, dst)
+
+    monkeypatch.setattr(data.shutil, "copyfile", copy_then_interrupt)
+    cache = tmp_path / "cache" / "fashion-mnist"
+    with pytest.raises(KeyboardInterrupt):
+        data._cache(paths, cache)
+    assert list((tmp_path / "cache").iterdir()) == []   # no hidden .fashion-mnist-* folder
+
+
+@pytest.mark.parametrize("bad,error", [("0.2", TypeError), (None, TypeError), (True, TypeError),
+                                       (0, ValueError), (1, ValueError)])
+def test_split_rejects_a_validation_size_that_is_not_a_fraction(bad, error):
+    with pytest.raises(error, match="validation_size must be"):
+        data.train_validation_split(np.arange(10), np.arange(10), validation_size=bad)
 
 
 # ---------------------------------------------------------------- real data
@@ -244,6 +339,7 @@ def test_real_data_shapes_and_labels():
     assert y_test[:5].tolist() == [9, 2, 1, 1, 6]
 
 
+@pytest.mark.slow
 @needs_system_data
 def test_identical_to_keras_load_data(tmp_path):
     """Keras's own loader, fed the same files through its cache, agrees array for array."""
@@ -267,6 +363,7 @@ def test_identical_to_keras_load_data(tmp_path):
     assert "identical" in result.stdout
 
 
+@pytest.mark.slow
 @needs_system_data
 def test_keras_download_path_with_real_files(tmp_path):
     """The third source, through keras.utils.get_file and its cache (no network needed)."""

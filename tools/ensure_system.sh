@@ -12,7 +12,7 @@ need=""
 for what in "$@"; do
     case "$what" in
         data)
-            if ! "$VENV/bin/python" -m cnn_utils.data --check >/dev/null 2>&1; then
+            if ! "$VENV/bin/python" -m cnn_utils.data >/dev/null 2>&1; then
                 need="$need dataset-fashion-mnist"
             fi ;;
         chromium)

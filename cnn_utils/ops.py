@@ -46,19 +46,61 @@ def _check_padding(padding) -> Padding:
     raise ValueError(f"padding must be 'valid', 'same' or an integer >= 0, got {padding!r}")
 
 
-def _as_image(x, name: str = "x") -> tuple[np.ndarray, bool]:
-    """Return ``x`` as (H, W, C) and whether it came in as 2-D."""
-    x = np.asarray(x)
+def _as_array(x, name: str, *, exact: bool = True) -> np.ndarray:
+    """``x`` as a NumPy array of numbers; with ``exact``, integers and booleans as int64.
+
+    Sums of products of ``uint8`` pixels wrap around (and ``bool`` arrays
+    give ``True`` for 9), so the arithmetic runs in int64, which does not wrap
+    for any image the book uses; floats keep their own precision.
+    """
+    try:
+        array = np.asarray(x)
+    except ValueError:  # NumPy 2: "inhomogeneous shape"
+        array = np.asarray(x, dtype=object)
+    if array.dtype == object:
+        raise ValueError(f"{name} must be a rectangular array of numbers (every row the same "
+                         f"length), got {str(x)[:60]}")
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold numbers (integers or floats), got an array of "
+                        f"{array.dtype}")
+    if exact and array.dtype.kind in "biu":
+        array = array.astype(np.int64)
+    return array
+
+
+def _pair(name: str, value) -> tuple[int, int]:
+    """A size given as one integer (square) or as (rows, cols)."""
+    if isinstance(value, (tuple, list, np.ndarray)):
+        if len(value) != 2:
+            raise ValueError(f"{name} must be an integer or a pair (rows, cols), got {value!r}")
+        return _check_int(f"{name}[0]", value[0], 1), _check_int(f"{name}[1]", value[1], 1)
+    size = _check_int(name, value, 1)
+    return size, size
+
+
+def _as_image(x, name: str = "x", *, exact: bool = True) -> tuple[np.ndarray, bool]:
+    """Return ``x`` as (H, W, C) and whether it came in as 2-D; refuse what looks like a batch."""
+    x = _as_array(x, name, exact=exact)
     if x.ndim == 2:
         return x[:, :, np.newaxis], True
+    # (N, H, W) with square images: H == W >= 8 and N different (x_test[:5] is (5, 28, 28));
+    # an (H, W, C) image is taken as such unless its width equals its many channels
+    if x.ndim == 3 and x.shape[1] == x.shape[2] != x.shape[0] and x.shape[2] >= 8:
+        raise ValueError(
+            f"{name} has shape {x.shape}, which looks like a batch of {x.shape[0]} images "
+            f"(N, H, W); these functions take one image (H, W) or (H, W, C): pass {name}[k]"
+        )
     if x.ndim == 3:
         return x, False
+    if x.ndim == 4:
+        raise ValueError(f"{name} has shape {x.shape}, a batch of images (N, H, W, C); these "
+                         f"functions take one image (H, W) or (H, W, C): pass {name}[k]")
     raise ValueError(f"{name} must be a 2-D (H, W) or 3-D (H, W, C) array, got shape {x.shape}")
 
 
 def _as_kernels(kernels) -> tuple[np.ndarray, bool]:
     """Return filters as (FH, FW, C, K) and whether there was a single filter."""
-    k = np.asarray(kernels)
+    k = _as_array(kernels, "kernels")
     if k.ndim == 2:
         return k[:, :, np.newaxis, np.newaxis], True
     if k.ndim == 3:
@@ -106,17 +148,21 @@ def multiply_and_sum(window, kernel):
     """Multiply a window and a filter element by element and add everything up.
 
     The one operation a convolutional filter performs (chapter 01, 곱과 합).
+    Integers and booleans are computed in int64 (no wrap-around), floats in
+    their own precision.
 
     Examples
     --------
     >>> multiply_and_sum([[1, 2], [3, 4]], [[1, 0], [0, 1]])
     5
+    >>> multiply_and_sum(np.full((3, 3), 200, np.uint8), np.full((3, 3), 200, np.uint8))
+    360000
     >>> multiply_and_sum([[1, 2]], [[1, 2, 3]])
     Traceback (most recent call last):
     ...
     ValueError: window and kernel must have the same shape, got (1, 2) and (1, 3)
     """
-    window, kernel = np.asarray(window), np.asarray(kernel)
+    window, kernel = _as_array(window, "window"), _as_array(kernel, "kernel")
     if window.shape != kernel.shape:
         raise ValueError(
             f"window and kernel must have the same shape, got {window.shape} and {kernel.shape}"
@@ -198,9 +244,13 @@ def pad(x, padding):
     ...
     ValueError: padding must be an integer >= 0, got -1
     """
-    x3, was_2d = _as_image(x)
-    if isinstance(padding, tuple):
-        (top, bottom), (left, right) = padding
+    x3, was_2d = _as_image(x, exact=False)  # zeros around: no arithmetic, keep the dtype
+    if isinstance(padding, (tuple, list)):
+        try:
+            (top, bottom), (left, right) = padding
+        except (TypeError, ValueError):
+            raise ValueError("padding must be an integer >= 0 or ((top, bottom), (left, right)), "
+                             f"got {padding!r}") from None
         for name, value in (("top", top), ("bottom", bottom), ("left", left), ("right", right)):
             _check_int(f"padding ({name})", value, 0)
     else:
@@ -303,7 +353,7 @@ def window_positions(n, f, *, stride: int = 1, padding: Padding = 0) -> list[tup
 
     Left to right along a row, then one row down and back to the left
     (chapter 02). Coordinates are in the padded input. ``n`` and ``f`` are an
-    integer (square) or a pair ``(rows, cols)``.
+    integer (square) or a pair ``(rows, cols)`` (a tuple, list or array).
 
     Examples
     --------
@@ -314,8 +364,8 @@ def window_positions(n, f, *, stride: int = 1, padding: Padding = 0) -> list[tup
     >>> len(window_positions(4, 3, padding=1))
     16
     """
-    nh, nw = (n, n) if not isinstance(n, tuple) else n
-    fh, fw = (f, f) if not isinstance(f, tuple) else f
+    nh, nw = _pair("n", n)
+    fh, fw = _pair("f", f)
     stride = _check_int("stride", stride, 1)
     padding = _check_padding(padding)
     (top, bottom), (left, right) = padding_amounts((nh, nw), (fh, fw), stride=stride,
@@ -385,7 +435,7 @@ def conv2d_naive(x, kernels, *, stride: int = 1, padding: Padding = "valid"):
     it cannot move further it goes one stride down and starts again from the
     left (window sliding, chapter 02). At each position: multiply and sum.
     Slow on purpose: it is the readable definition. :func:`conv2d` computes
-    the same numbers quickly.
+    the same numbers quickly. Integers and booleans are computed in int64.
 
     Examples
     --------
@@ -425,7 +475,9 @@ def conv2d(x, kernels, *, stride: int = 1, padding: Padding = "valid"):
     Returns
     -------
     array (OH, OW) for one filter, (OH, OW, K) for a 4-D ``kernels``.
-    It equals :func:`conv2d_naive` (exactly, for integer inputs).
+    Integer and boolean inputs are computed in int64 (``uint8`` pixels never
+    wrap around); floats in their own precision. It equals
+    :func:`conv2d_naive` (exactly, for integer inputs).
 
     Examples
     --------
@@ -458,7 +510,7 @@ def conv2d(x, kernels, *, stride: int = 1, padding: Padding = "valid"):
 # --------------------------------------------------------------------------
 
 def _pool_windows(x, size, stride, name):
-    x3, was_2d = _as_image(x)
+    x3, was_2d = _as_image(x, exact=False)  # max and mean do not wrap: keep the dtype
     size = _check_int("size", size, 1)
     stride = size if stride is None else _check_int("stride", stride, 1)
     if size > min(x3.shape[:2]):

@@ -190,3 +190,67 @@ def test_parameter_counts_of_the_slide_model():
     counts = [ops.conv_params(3, 1, 32), ops.conv_params(3, 32, 64),
               ops.dense_params(7 * 7 * 64, 100), ops.dense_params(100, 10)]
     assert counts == [320, 18496, 313700, 1010] and sum(counts) == 333526
+
+
+# --------------------------------------------------------------------------- careless input
+# (issue 13: the book's own uint8 data, batches, hand-typed matrices, strings)
+
+def test_uint8_and_bool_inputs_do_not_wrap():
+    from cnn_utils import data
+
+    (_, _), (x_test, _) = data.load_fashion_mnist(verbose=False)
+    sums = ops.conv2d(x_test[0].astype(float), np.ones((3, 3)))
+    i, j = np.unravel_index(np.argmax(sums), sums.shape)   # the brightest 3x3 patch
+    patch = x_test[0][i:i + 3, j:j + 3]
+    exact = int((patch.astype(np.int64) ** 2).sum())
+    assert exact > 65535 and ops.multiply_and_sum(patch, patch) == exact
+    ones = np.ones((3, 3), np.uint8)
+    out = ops.conv2d(x_test[0], ones)
+    assert out.dtype == np.int64
+    assert out.max() == max(int(x_test[0][i:i + 3, j:j + 3].astype(int).sum())
+                            for i in range(26) for j in range(26))
+    flags = np.ones((3, 3), bool)
+    assert ops.multiply_and_sum(flags, flags) == 9
+    assert ops.conv2d(flags, flags).tolist() == [[9]]
+    assert ops.conv2d_naive(flags, flags).tolist() == [[9]]
+
+
+@pytest.mark.parametrize("call", [
+    lambda x: ops.max_pool2d(x[:5]),
+    lambda x: ops.avg_pool2d(x[:5]),
+    lambda x: ops.pad(x[:5], 1),
+    lambda x: ops.conv2d(x[:1], np.ones((3, 3))),
+    lambda x: ops.conv2d(x[:2, :, :, np.newaxis], np.ones((3, 3))),
+])
+def test_a_batch_is_refused_with_a_message_that_says_so(call):
+    batch = np.zeros((10, 28, 28), np.uint8)
+    with pytest.raises(ValueError, match=r"batch of .*pass x\[k\]"):
+        call(batch)
+
+
+@pytest.mark.parametrize("call,error,message", [
+    (lambda: ops.conv2d([[1, 2], [3]], np.ones((1, 1))), ValueError,
+     "x must be a rectangular array of numbers"),
+    (lambda: ops.multiply_and_sum([[1, 2], [3]], [[1, 2], [3, 4]]), ValueError,
+     "window must be a rectangular array"),
+    (lambda: ops.max_pool2d([[1, 2, 3], [4]]), ValueError, "x must be a rectangular array"),
+    (lambda: ops.conv2d(np.array([["a", "b"], ["c", "d"]]), np.ones((1, 1))), TypeError,
+     "x must hold numbers"),
+    (lambda: ops.max_pool2d(np.array([["a", "b"], ["c", "d"]])), TypeError,
+     "x must hold numbers"),
+    (lambda: ops.multiply_and_sum([[1]], [["x"]]), TypeError, "kernel must hold numbers"),
+    (lambda: ops.pad(np.ones((2, 2)), (1, 1)), ValueError,
+     r"padding must be an integer >= 0 or \(\(top, bottom\), \(left, right\)\)"),
+    (lambda: ops.window_positions([4, 4, 4], 3), ValueError, "n must be an integer or a pair"),
+    (lambda: ops.window_positions(4, "3"), ValueError, "f must be an integer >= 1"),
+])
+def test_careless_input_names_the_parameter(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_sizes_as_lists_and_numpy_integers_are_accepted():
+    assert ops.window_positions([4, 4], 3) == ops.window_positions(4, 3)
+    assert ops.window_positions(np.array([4, 5]), np.int64(3)) == ops.window_positions((4, 5), 3)
+    assert ops.output_size(np.int64(28), np.int32(3), np.int8(1), np.uint8(1)) == 28
+    assert ops.conv2d(np.ones((5, 5)), np.ones((3, 3)), stride=np.int64(2)).shape == (2, 2)

@@ -2,24 +2,49 @@
 
 Every function returns a matplotlib ``Figure`` (or, for animations, an HTML
 object that plays without a kernel), so chapters can show it, test it or
-save it. Call :func:`cnn_utils.setup` first so Hangul labels render.
+save it. Each one makes sure the Korean font is in use first, so Hangul
+renders even when the setup cell was skipped.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+import functools
+from collections.abc import Iterable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import animation, patches
 
 from cnn_utils import ops
+from cnn_utils.environment import KOREAN_FONT, use_korean_font
+
+def _korean(draw):
+    """Decorator: use the Korean font (NanumGothic) before drawing, once it is needed."""
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        if KOREAN_FONT not in plt.rcParams["font.family"]:
+            use_korean_font()
+        return draw(*args, **kwargs)
+
+    return wrapper
+
+
+def _finite(m: np.ndarray, name: str) -> np.ndarray:
+    """``m`` as floats, refusing NaN and infinity (a matrix figure prints every value)."""
+    values = m.astype(float)
+    if not np.isfinite(values).all():
+        i, j = np.argwhere(~np.isfinite(values))[0]
+        raise ValueError(f"{name} must hold finite numbers, got {values[i, j]} at row {i}, "
+                         f"column {j}")
+    return values
+
 
 #: Colours of the highlighted windows, in the order they are drawn.
 WINDOW_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
                  "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 
 
+@_korean
 def show_matrix(
     m,
     ax=None,
@@ -69,13 +94,13 @@ def show_matrix(
     1
     >>> plt.close(fig)
     """
-    m = np.asarray(m)
+    m = ops._as_array(m, "m", exact=False)
     if m.ndim != 2:
         raise ValueError(f"m must be a 2-D matrix, got shape {m.shape}")
+    values = _finite(m, "m")
     if ax is None:
         rows, cols = m.shape
         _, ax = plt.subplots(figsize=(max(1.2, 0.5 * cols + 0.4), max(1.2, 0.5 * rows + 0.5)))
-    values = m.astype(float)
     ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax)
     if border:
         shade = np.zeros((*m.shape, 4))
@@ -104,6 +129,7 @@ def show_matrix(
     return ax.figure
 
 
+@_korean
 def show_matrices(
     matrices: Sequence,
     titles: Sequence[str] | None = None,
@@ -151,6 +177,7 @@ def show_matrices(
     return fig
 
 
+@_korean
 def show_window_steps(x, f, *, stride: int = 1, padding: ops.Padding = 0, ncols: int = 5,
                       limit: int | None = None, cmap: str = "Greys"):
     """Small multiples: the input with the window at each of its positions, in order.
@@ -166,7 +193,7 @@ def show_window_steps(x, f, *, stride: int = 1, padding: ops.Padding = 0, ncols:
     >>> plt.close(fig)
     """
     x = np.asarray(x)
-    fh, fw = (f, f) if isinstance(f, int) else f
+    fh, fw = ops._pair("f", f)
     pads = ops.padding_amounts(x.shape[:2], (fh, fw), stride=stride, padding=padding)
     xp = ops.pad(x, pads)
     positions = ops.window_positions(x.shape[:2], (fh, fw), stride=stride, padding=padding)
@@ -189,6 +216,7 @@ def show_window_steps(x, f, *, stride: int = 1, padding: ops.Padding = 0, ncols:
     return fig
 
 
+@_korean
 def show_images(
     images: Sequence,
     titles: Sequence[str] | None = None,
@@ -227,7 +255,11 @@ def show_images(
     if not images:
         raise ValueError("images must not be empty")
     if any(im.ndim != 2 for im in images):
-        raise ValueError("every image must be a 2-D array")
+        raise ValueError("every image must be a 2-D array, got shapes "
+                         f"{sorted({im.shape for im in images})}")
+    if titles is not None and len(titles) != len(images):
+        raise ValueError(f"titles must have one title per image: {len(images)} images, "
+                         f"{len(titles)} titles")
     ncols = max(1, min(ncols, len(images)))
     nrows = -(-len(images) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if suptitle else 0)),
@@ -249,6 +281,7 @@ def show_images(
     return fig
 
 
+@_korean
 def sliding_window_animation(x, kernel, *, stride: int = 1, padding: ops.Padding = 0,
                              interval: int = 700):
     """Animate window sliding: the window moves, the feature map fills in.
@@ -306,6 +339,7 @@ def sliding_window_animation(x, kernel, *, stride: int = 1, padding: ops.Padding
     return html
 
 
+@_korean
 def sliding_frame_figure(x, kernel_shape: tuple[int, int], frame):
     """Input with the window, the products, and the feature map so far (chapter 02's exercise).
 
@@ -337,6 +371,7 @@ def sliding_frame_figure(x, kernel_shape: tuple[int, int], frame):
     return fig
 
 
+@_korean
 def explorer_figure(report):
     """The padded input grid with the windows' visits marked (chapters 03-04's explorer).
 
@@ -382,6 +417,7 @@ LAYER_LABELS = {
 }
 
 
+@_korean
 def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: str | None = None):
     """Draw a CNN as a row of blocks, one per stage, with its output shape.
 
@@ -439,8 +475,12 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
     return fig
 
 
-def plot_history(history: dict, *, title: str | None = None):
+@_korean
+def plot_history(history, *, title: str | None = None):
     """Learning curves: loss and accuracy per epoch, training vs validation (chapter 07).
+
+    ``history`` is ``model.fit(...).history`` (a dict of lists) or the
+    ``History`` object ``fit`` returns. Accuracy is drawn when it was measured.
 
     Examples
     --------
@@ -449,9 +489,21 @@ def plot_history(history: dict, *, title: str | None = None):
     >>> [ax.get_ylabel() for ax in fig.axes]
     ['손실 (loss)', '정확도 (accuracy)']
     >>> plt.close(fig)
+    >>> plot_history({"accuracy": [0.8]})
+    Traceback (most recent call last):
+    ...
+    ValueError: history must hold a 'loss' list per epoch (model.fit(...).history), got keys ['accuracy']
     """
-    fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
-    for ax, key, label in zip(axes, ("loss", "accuracy"), ("손실 (loss)", "정확도 (accuracy)")):
+    history = getattr(history, "history", history)  # a keras History object
+    if not isinstance(history, dict) or not history.get("loss"):
+        keys = sorted(history) if isinstance(history, dict) else type(history).__name__
+        raise ValueError("history must hold a 'loss' list per epoch (model.fit(...).history), "
+                         f"got keys {keys}")
+    panels = [("loss", "손실 (loss)")]
+    if history.get("accuracy"):
+        panels.append(("accuracy", "정확도 (accuracy)"))
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.5 * len(panels), 3.2), squeeze=False)
+    for ax, (key, label) in zip(axes.ravel(), panels, strict=True):
         epochs = np.arange(1, len(history[key]) + 1)
         ax.plot(epochs, history[key], "o-", label="훈련 세트")
         if f"val_{key}" in history:
@@ -467,6 +519,7 @@ def plot_history(history: dict, *, title: str | None = None):
     return fig
 
 
+@_korean
 def plot_probabilities(probabilities, class_names: Sequence, *, true_label: int | None = None,
                        image=None):
     """A predicted probability for each class as a bar chart, the image beside it (chapter 07).
@@ -505,6 +558,7 @@ def plot_probabilities(probabilities, class_names: Sequence, *, true_label: int 
     return fig
 
 
+@_korean
 def plot_confusion_matrix(matrix, class_names: Sequence, *, title: str | None = None):
     """Confusion matrix with counts, rows = true class, columns = prediction (chapter 07).
 
@@ -532,6 +586,7 @@ def plot_confusion_matrix(matrix, class_names: Sequence, *, title: str | None = 
     return fig
 
 
+@_korean
 def plot_histograms(groups: dict[str, np.ndarray], *, bins: int = 40, xlabel: str = "가중치 값"):
     """Histograms side by side, one per named array (chapter 08: trained vs untrained weights).
 

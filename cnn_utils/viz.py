@@ -369,7 +369,7 @@ def explorer_figure(report):
     ax.grid(which="minor", color="#999999", lw=0.6)
     ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
     out = report.output
-    ax.set_title(f"입력 {report.n}×{report.n} (회색: 0 패딩, 점: 창의 중심)\n출력 {out}×{out}"
+    ax.set_title(f"입력 {report.n}×{report.n} (회색: 0 패딩, 점: 윈도의 중심)\n출력 {out}×{out}"
                  if out else "필터가 입력보다 큼", fontsize=10)
     fig.tight_layout()
     return fig

@@ -855,7 +855,8 @@ def check_pixel_usage(problem: PixelUsageProblem, text, *, padded: bool) -> Feed
     True
     >>> print(check_pixel_usage(p, "1", padded=True).message)
     아쉽습니다. 1픽셀 패딩을 하면 이 픽셀은 패딩한 격자의 (1, 1)에 있습니다.
-    윈도의 윗줄이 0, 1 일 때 이 행을 덮고(2가지), 윈도의 왼쪽 열이 0, 1 일 때 이 열을 덮습니다(2가지).
+    윈도의 윗줄이 0, 1일 때 이 행을 덮고(2가지),
+    윈도의 왼쪽 열이 0, 1일 때 이 열을 덮습니다(2가지).
     2 × 2 = 4개의 윈도에 들어갑니다.
     >>> check_pixel_usage(p, "하나", padded=False).correct is None
     True
@@ -867,10 +868,11 @@ def check_pixel_usage(problem: PixelUsageProblem, text, *, padded: bool) -> Feed
         return Feedback(None, parsed.hint)
     rows = _covering(problem.row, problem.n, problem.f, p)
     cols = _covering(problem.col, problem.n, problem.f, p)
-    where = (f"{p}픽셀 패딩을 하면 이 픽셀은 패딩한 격자의 ({problem.row + p}, {problem.col + p})에 있습니다.\n"
-             if p else "")
-    work = (f"{where}윈도의 윗줄이 {', '.join(map(str, rows))} 일 때 이 행을 덮고({len(rows)}가지), "
-            f"윈도의 왼쪽 열이 {', '.join(map(str, cols))} 일 때 이 열을 덮습니다({len(cols)}가지).\n"
+    where = (f"{p}픽셀 패딩을 하면 이 픽셀은 패딩한 격자의 "
+             f"({problem.row + p}, {problem.col + p})에 있습니다.\n" if p else "")
+    work = (f"{where}윈도의 윗줄이 {', '.join(map(str, rows))}일 때 이 행을 덮고({len(rows)}가지),\n"
+            f"윈도의 왼쪽 열이 {', '.join(map(str, cols))}일 때 "
+            f"이 열을 덮습니다({len(cols)}가지).\n"
             f"{len(rows)} × {len(cols)} = {answer}개의 윈도에 들어갑니다.")
     if parsed.value == answer:
         return Feedback(True, f"정답입니다! {work}")
@@ -928,7 +930,8 @@ def check_stride_step(x, kernel, index: int, row_text, col_text, value_text, *,
     >>> check_stride_step(x, k, 0, "0", "2", "90").correct
     True
     >>> print(check_stride_step(x, k, 2, "0", "6", "0").message)
-    아쉽습니다. 다음 윈도는 (0, 6)이 아니라 (2, 0)입니다. 오른쪽으로 2칸 가면 윈도가 입력 밖으로 나가므로 2줄 아래로 내려가 왼쪽 끝에서 다시 시작합니다.
+    아쉽습니다. 다음 윈도는 (0, 6)이 아니라 (2, 0)입니다.
+    오른쪽으로 2칸 가면 윈도가 입력 밖으로 나가므로 2줄 아래로 내려가 왼쪽 끝에서 다시 시작합니다.
     >>> print(check_stride_step(x, k, 0, "0", "2", "1").message)
     위치 (0, 2)는 맞습니다. 그런데 곱과 합은 1이 아니라 90입니다.
     2×1 + 3×1 + 4×1 + 9×1 + 10×1 + 11×1 + 16×1 + 17×1 + 18×1 = 90
@@ -938,7 +941,8 @@ def check_stride_step(x, kernel, index: int, row_text, col_text, value_text, *,
         return Feedback(None, "마지막 자리입니다. 처음부터 다시 시작하세요.")
     entries = []
     for name, text in (("행", row_text), ("열", col_text), ("곱과 합", value_text)):
-        parsed = parse_number(text, integer=name != "곱과 합", minimum=None if name == "곱과 합" else 0,
+        is_value = name == "곱과 합"
+        parsed = parse_number(text, integer=not is_value, minimum=None if is_value else 0,
                               maximum=1e6)
         if not parsed.ok:
             return Feedback(None, f"{name}: {parsed.hint}")
@@ -949,9 +953,10 @@ def check_stride_step(x, kernel, index: int, row_text, col_text, value_text, *,
         if nxt[0] == here[0]:
             why = f"윈도는 같은 줄에서 오른쪽으로 {stride}칸 건너뜁니다."
         else:
-            why = (f"오른쪽으로 {stride}칸 가면 윈도가 입력 밖으로 나가므로 {stride}줄 아래로 내려가 "
-                   "왼쪽 끝에서 다시 시작합니다.")
-        return Feedback(False, f"아쉽습니다. 다음 윈도는 ({row}, {col})이 아니라 {nxt}입니다. {why}")
+            why = (f"오른쪽으로 {stride}칸 가면 윈도가 입력 밖으로 나가므로 "
+                   f"{stride}줄 아래로 내려가 왼쪽 끝에서 다시 시작합니다.")
+        return Feedback(False, f"아쉽습니다. 다음 윈도는 ({row}, {col})이 아니라 {nxt}입니다.\n"
+                               f"{why}")
     work = worked_sum(step.next_window, np.asarray(kernel))
     if not _close(value, step.next_value):
         return Feedback(False, f"위치 {nxt}는 맞습니다. 그런데 곱과 합은 {_num(value)}이 아니라 "
@@ -1009,7 +1014,8 @@ def pooling_loss_problem(seed: int | None = None) -> PoolingLossProblem:
     wrong = []
     for region in rng.choice(4, size=2, replace=False):
         other = same.copy()
-        block = other[2 * (region // 2):2 * (region // 2) + 2, 2 * (region % 2):2 * (region % 2) + 2]
+        r, c = 2 * (region // 2), 2 * (region % 2)
+        block = other[r:r + 2, c:c + 2]
         top = block.max()
         if top > 0:
             block[block == top] = top - 1  # the region's maximum drops by one
@@ -1037,11 +1043,13 @@ def check_pooling_loss(problem: PoolingLossProblem, choice: int) -> Feedback:
     오른쪽 아래 영역의 가장 큰 값이 0이 아니라 2라서 다릅니다. 후보 2번을 보세요.
     """
     if not 0 <= choice < len(problem.candidates):
-        raise ValueError(f"choice must be between 0 and {len(problem.candidates) - 1}, got {choice}")
+        raise ValueError(f"choice must be between 0 and {len(problem.candidates) - 1}, "
+                         f"got {choice}")
     target = ops.max_pool2d(problem.reference)
     chosen = ops.max_pool2d(problem.candidates[choice])
     if choice == problem.answer:
-        return Feedback(True, f"정답입니다! 두 맵은 다르지만 최대 풀링 결과는 똑같이 {target.tolist()}입니다.\n"
+        return Feedback(True, "정답입니다! 두 맵은 다르지만 최대 풀링 결과는 똑같이 "
+                              f"{target.tolist()}입니다.\n"
                               "최대 풀링은 영역마다 가장 큰 값만 남기므로 나머지 세 값과 "
                               "가장 큰 값이 영역 안 어디에 있었는지를 잃습니다.")
     names = list(POOL_REGIONS)
@@ -1085,8 +1093,8 @@ def _shape_questions() -> tuple[ShapeQuestion, ...]:
                       f"채널 수는 필터 개수 {size}가 됩니다.")
         elif kind == "MaxPooling2D":
             layer = f"MaxPooling2D({size})"
-            reason = (f"{size}×{size} 최대 풀링은 가로세로를 절반으로 줄이고({before[0]} → {after[0]}), "
-                      f"채널 수 {before[2]}는 그대로입니다.")
+            reason = (f"{size}×{size} 최대 풀링은 가로세로를 절반으로 줄이고"
+                      f"({before[0]} → {after[0]}), 채널 수 {before[2]}는 그대로입니다.")
         elif kind == "Flatten":
             layer = "Flatten()"
             reason = f"{'×'.join(map(str, before))} = {after[0]}개의 값을 한 줄로 펼칩니다."
@@ -1166,5 +1174,5 @@ def check_shape_answer(key: str, text) -> Feedback:
         return Feedback(None, hint)
     if shape == q.answer:
         return Feedback(True, f"정답입니다! {_shape_text(q.answer)}: {q.reason}")
-    return Feedback(False, f"아쉽습니다. {_shape_text(shape)}이(가) 아니라 {_shape_text(q.answer)}입니다.\n"
-                           f"{q.reason}")
+    return Feedback(False, f"아쉽습니다. {_shape_text(shape)}이(가) 아니라 "
+                           f"{_shape_text(q.answer)}입니다.\n{q.reason}")

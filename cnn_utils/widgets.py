@@ -705,7 +705,8 @@ class PoolingLossExercise(Exercise):
             button.on_click(lambda _, k=k: self._say(ex.check_pooling_loss(self.problem, k)))
         self.new.on_click(lambda _: self._new_problem())
         super().__init__([
-            w.HTML(value="세 후보 중 하나는 기준 맵과 다르지만 2×2 최대 풀링 결과가 똑같습니다. 어느 것일까요?"),
+            w.HTML(value="세 후보 중 하나는 기준 맵과 다르지만 2×2 최대 풀링 결과가 똑같습니다. "
+                         "어느 것일까요?"),
             self.maps, w.HBox([*self.choices, self.new]),
         ])
         self._new_problem(first=True)
@@ -758,7 +759,8 @@ class ShapeQuizExercise(Exercise):
         self.results: dict[str, w.HTML] = {}
         rows = [w.HTML(value=f"입력 모양: {models.SLIDE_INPUT} (배치 크기 None은 빼고 씁니다)")]
         for q in ex.SHAPE_QUESTIONS:
-            self.answers[q.key] = w.Text(placeholder="예: 28, 28, 1", layout=w.Layout(width="140px"))
+            self.answers[q.key] = w.Text(placeholder="예: 28, 28, 1",
+                                         layout=w.Layout(width="140px"))
             self.buttons[q.key] = w.Button(description="확인", button_style="primary")
             self.results[q.key] = w.HTML()
             self.buttons[q.key].on_click(lambda _, key=q.key: self._check(key))
@@ -773,9 +775,10 @@ class ShapeQuizExercise(Exercise):
         self._say(feedback)
 
     def show_example(self) -> None:
-        print("풀이 예시 (다른 모델): 입력 (32, 32, 3) → Conv2D(16, 3×3, padding='same') → (32, 32, 16)"
-              f" → MaxPooling2D(2) → ({ops.output_size(32, 2, 0, 2)}, {ops.output_size(32, 2, 0, 2)}, 16)"
-              f" → Flatten() → ({ops.output_size(32, 2, 0, 2) ** 2 * 16},)")
+        half = ops.output_size(32, 2, 0, 2)
+        print("풀이 예시 (다른 모델): 입력 (32, 32, 3) → Conv2D(16, 3×3, padding='same') → "
+              f"(32, 32, 16) → MaxPooling2D(2) → ({half}, {half}, 16) → Flatten() → "
+              f"({half * half * 16},)")
 
 
 __all__ = [

@@ -189,7 +189,8 @@ def test_pooling_loss_widget():
     problem = ex.pooling_loss_problem(3)
     wrong = (problem.answer + 1) % 3
     exercise.choices[wrong].click()
-    assert exercise.last_feedback.correct is False and f"후보 {problem.answer + 1}번" in _text(exercise)
+    assert exercise.last_feedback.correct is False
+    assert f"후보 {problem.answer + 1}번" in _text(exercise)
     exercise.choices[problem.answer].click()
     assert exercise.last_feedback.correct is True
     exercise.new.click()

@@ -671,9 +671,11 @@ class StrideSlidingExercise(Exercise):
         self._say(feedback)
 
     def show_example(self) -> None:
-        row_end = len({c for _, c in ops.window_positions(self.x.shape, self.kernel.shape,
-                                                          stride=self.stride)}) - 1
-        step = ex.stride_step(self.x, self.kernel, row_end, stride=self.stride)
+        positions = ops.window_positions(self.x.shape, self.kernel.shape, stride=self.stride)
+        per_row = len({c for _, c in positions})
+        # the end of the second row (not the first step, which is the exercise's own question)
+        step = ex.stride_step(self.x, self.kernel, min(2 * per_row, len(positions) - 1) - 1,
+                              stride=self.stride)
         print(f"풀이 예시: 윈도가 줄 끝 {step.position}에 있으면 다음 윈도는 {step.next_position}"
               f"(스트라이드 {self.stride}: {self.stride}줄 아래, 왼쪽 끝)이고 곱과 합은")
         print("  " + ex.worked_sum(step.next_window, self.kernel))

@@ -249,7 +249,7 @@ STATIC_EXAMPLES = [
     (lambda: widgets.FilterReadingExercise(), 0, "'가로 윤곽선' 필터 → 가로 윤곽선 필터"),
     (lambda: widgets.PixelUsageExercise(), 0, "2 × 3 = 6개의 윈도에 들어갑니다."),
     (lambda: widgets.StrideSlidingExercise(np.arange(49).reshape(7, 7), np.ones((3, 3))), 0,
-     "다음 윈도는 (2, 0)"),
+     "다음 윈도는 (4, 0)"),
     (lambda: widgets.PoolingLossExercise(), 1, "풀이 예시 (다른 문제): 두 맵은 다르지만"),
     (lambda: widgets.ShapeQuizExercise(), 0, "→ Flatten() → (4096,)"),
 ]

@@ -90,7 +90,7 @@ CLASS_NAMES: tuple[ClassName, ...] = (
     ClassName("스웨터", "Pullover"),
     ClassName("드레스", "Dress"),
     ClassName("코트", "Coat"),
-    ClassName("샌달", "Sandal"),
+    ClassName("샌들", "Sandal"),
     ClassName("셔츠", "Shirt"),
     ClassName("스니커즈", "Sneaker"),
     ClassName("가방", "Bag"),

@@ -7,7 +7,8 @@ text, a negative or absurd number) gets a hint, never an exception.
 
 Exercises, by chapter: 곱과 합 (01), 필터 설계 (01/02), 윈도 슬라이딩 (02),
 패딩·스트라이드 탐색기 (03/04), 풀링 (05), 크기 공식 퀴즈 (06),
-파라미터 개수 퀴즈 (07), 필터 읽기 (08).
+파라미터 개수 퀴즈 (07), 필터 읽기 (08); and 픽셀 사용 횟수 (03),
+스트라이드 2 따라가기 (04), 풀링이 잃는 것 (05), 층별 출력 모양 (07).
 """
 
 from __future__ import annotations
@@ -105,6 +106,28 @@ class Feedback:
             color, mark = "#cf222e", "✗"
         body = self.message.replace("\n", "<br>")
         return f'<div style="color:{color}"><b>{mark}</b> {body}</div>'
+
+
+class Note(Feedback):
+    """Neutral information (an explorer's reading, a designer's measurement): no ✓ or ✗.
+
+    Only a checked answer is coloured right or wrong; a note is grey and does
+    not count in a :class:`Score`.
+
+    Examples
+    --------
+    >>> Note("나누어떨어집니다.").html()
+    '<div style="color:#57606a"><b>ℹ</b> 나누어떨어집니다.</div>'
+    >>> Note("정보").correct is None
+    True
+    """
+
+    def __init__(self, message: str):
+        super().__init__(None, message)
+
+    def html(self) -> str:
+        body = self.message.replace("\n", "<br>")
+        return f'<div style="color:#57606a"><b>ℹ</b> {body}</div>'
 
 
 def _close(a: float, b: float) -> bool:
@@ -297,7 +320,7 @@ def check_next_value(x, kernel, index: int, text) -> Feedback:
     >>> check_next_value(x, k, 0, "54").correct
     True
     >>> print(check_next_value(x, k, 0, "45").message)
-    아쉽습니다. 창이 오른쪽으로 한 칸 옮겨 간 (0, 1) 자리의 곱과 합은 54입니다.
+    아쉽습니다. 윈도가 오른쪽으로 한 칸 옮겨 간 (0, 1) 자리의 곱과 합은 54입니다.
     1×1 + 2×1 + 3×1 + 5×1 + 6×1 + 7×1 + 9×1 + 10×1 + 11×1 = 54
     >>> check_next_value(x, k, 3, "1").message
     '마지막 자리입니다. 처음부터 다시 시작하세요.'
@@ -313,8 +336,8 @@ def check_next_value(x, kernel, index: int, text) -> Feedback:
              else "한 줄 아래로 내려가 다시 왼쪽에서 시작한")
     work = worked_sum(nxt.window, np.asarray(kernel))
     if _close(parsed.value, nxt.value):
-        return Feedback(True, f"정답입니다! 창이 {moved} {nxt.position} 자리: {work}")
-    return Feedback(False, f"아쉽습니다. 창이 {moved} {nxt.position} 자리의 곱과 합은 "
+        return Feedback(True, f"정답입니다! 윈도가 {moved} {nxt.position} 자리: {work}")
+    return Feedback(False, f"아쉽습니다. 윈도가 {moved} {nxt.position} 자리의 곱과 합은 "
                            f"{_num(nxt.value)}입니다.\n{work}")
 
 
@@ -359,7 +382,7 @@ def explore_sizes(n: int, f: int, *, padding: ops.Padding, stride: int) -> SizeR
     >>> print(r.message)
     입력 8×8, 필터 3×3, 패딩 0, 스트라이드 2
     OH = (8 + 2×0 - 3) / 2 + 1 = 2.5 + 1 → 나누어떨어지지 않아 내림: 2 + 1 = 3
-    ⚠ 나누어떨어지지 않습니다: 마지막 1칸은 창이 닿지 않아 계산에 쓰이지 않습니다.
+    ⚠ 나누어떨어지지 않습니다: 마지막 1칸은 윈도가 닿지 않아 계산에 쓰이지 않습니다.
     >>> print(explore_sizes(3, 5, padding=0, stride=1).message)
     필터(5×5)가 패딩한 입력(3×3)보다 큽니다. 필터를 줄이거나 패딩을 늘리세요.
     """
@@ -381,7 +404,7 @@ def explore_sizes(n: int, f: int, *, padding: ops.Padding, stride: int) -> SizeR
                         else f"{(padded - f) / stride:g} + 1 → 나누어떨어지지 않아 내림: "
                              f"{(padded - f) // stride} + 1 = {out}"))
     if unreached:
-        lines.append(f"⚠ 나누어떨어지지 않습니다: 마지막 {unreached}칸은 창이 닿지 않아 "
+        lines.append(f"⚠ 나누어떨어지지 않습니다: 마지막 {unreached}칸은 윈도가 닿지 않아 "
                      "계산에 쓰이지 않습니다.")
     return SizeReport(n, f, padding, stride, pads, out, unreached,
                       ops.window_positions(n, f, stride=stride, padding=padding),
@@ -618,8 +641,8 @@ def check_param_answer(key: str, text) -> Feedback:
 #: The three kinds of filters chapter 08 finds in the trained network.
 FILTER_KINDS: dict[str, str] = {
     "bright": "대체적으로 밝은 필터",
-    "horizontal": "수평선 필터",
-    "vertical": "수직선 필터",
+    "horizontal": "가로 윤곽선 필터",
+    "vertical": "세로 윤곽선 필터",
 }
 
 
@@ -667,8 +690,8 @@ class FilterReading:
         rows = ", ".join(num(v) for v in self.row_sums)
         cols = ", ".join(num(v) for v in self.column_sums)
         return (f"고르게 밝은 면(가중치 전체의 합): {num(self.total)}\n"
-                f"수평선(행마다 가중치 합): {rows} → 가장 큰 크기 {num(self.horizontal)}\n"
-                f"수직선(열마다 가중치 합): {cols} → 가장 큰 크기 {num(self.vertical)}")
+                f"가로선(행마다 가중치 합): {rows} → 가장 큰 크기 {num(self.horizontal)}\n"
+                f"세로선(열마다 가중치 합): {cols} → 가장 큰 크기 {num(self.vertical)}")
 
 
 def read_filter(kernel) -> FilterReading:
@@ -748,21 +771,408 @@ def check_filter_reading(problem: FilterReadingProblem, choice: str) -> Feedback
     >>> check_filter_reading(p, "vertical").correct
     True
     >>> print(check_filter_reading(p, "horizontal").message)
-    아쉽습니다. 수평선 필터가 아니라 수직선 필터입니다.
+    아쉽습니다. 가로 윤곽선 필터가 아니라 세로 윤곽선 필터입니다.
     고르게 밝은 면(가중치 전체의 합): 0
-    수평선(행마다 가중치 합): 0, 0, 0 → 가장 큰 크기 0
-    수직선(열마다 가중치 합): 3, 0, -3 → 가장 큰 크기 3
-    가장 크게 반응하는 것이 수직선입니다.
+    가로선(행마다 가중치 합): 0, 0, 0 → 가장 큰 크기 0
+    세로선(열마다 가중치 합): 3, 0, -3 → 가장 큰 크기 3
+    가장 크게 반응하는 것이 세로선입니다.
     """
     if choice not in FILTER_KINDS:
         raise ValueError(f"choice must be one of {list(FILTER_KINDS)}, got {choice!r}")
     reading = read_filter(problem.kernel)
     answer = reading.kind
     if answer is None:
-        return Feedback(None, "이 필터는 세 가지 중 어느 쪽도 아닙니다(수평선과 수직선에 똑같이 반응).\n"
+        return Feedback(None, "이 필터는 세 가지 중 어느 쪽도 아닙니다(가로선과 세로선에 똑같이 반응).\n"
                               + reading.explain())
-    strongest = {"bright": "고르게 밝은 면", "horizontal": "수평선", "vertical": "수직선"}[answer]
+    strongest = {"bright": "고르게 밝은 면", "horizontal": "가로선", "vertical": "세로선"}[answer]
     why = f"{reading.explain()}\n가장 크게 반응하는 것이 {strongest}입니다."
     if choice == answer:
         return Feedback(True, f"정답입니다! {FILTER_KINDS[answer]}입니다.\n{why}")
     return Feedback(False, f"아쉽습니다. {FILTER_KINDS[choice]}가 아니라 {FILTER_KINDS[answer]}입니다.\n{why}")
+
+
+# --------------------------------------------------------------------------
+# 9. 픽셀 사용 횟수 (chapter 03)
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PixelUsageProblem:
+    """How many windows cover pixel (``row``, ``col``) of an n x n image, f x f filter, stride 1.
+
+    Asked twice: without padding and with ``(f - 1) // 2`` pixels of zero
+    padding (chapter 03's 4:1 -> 9:4).
+    """
+
+    n: int
+    f: int
+    row: int
+    col: int
+
+    @property
+    def paddings(self) -> tuple[int, int]:
+        return (0, (self.f - 1) // 2)
+
+    @property
+    def answers(self) -> tuple[int, int]:
+        return tuple(int(ops.pixel_usage(self.n, self.f, padding=p)[self.row, self.col])
+                     for p in self.paddings)
+
+    def question(self) -> str:
+        return (f"{self.n}×{self.n} 이미지에 {self.f}×{self.f} 필터를 스트라이드 1로 윈도 슬라이딩합니다. "
+                f"(행 {self.row}, 열 {self.col}) 픽셀은 몇 개의 윈도에 들어갑니까?")
+
+
+def pixel_usage_problem(seed: int | None = None) -> PixelUsageProblem:
+    """A small image (4-6 pixels a side), a 3x3 filter and one pixel to count for (chapter 03).
+
+    Examples
+    --------
+    >>> p = pixel_usage_problem(seed=0)
+    >>> 4 <= p.n <= 6 and 0 <= p.row < p.n and 0 <= p.col < p.n
+    True
+    >>> pixel_usage_problem(seed=0) == p
+    True
+    """
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(4, 7))
+    return PixelUsageProblem(n, 3, int(rng.choice([0, 1, n - 1])), int(rng.integers(0, n)))
+
+
+def _covering(index: int, n: int, f: int, padding: int) -> list[int]:
+    """Start rows (columns) of the stride-1 windows that cover row (column) ``index``."""
+    return [i for i in range(n + 2 * padding - f + 1) if i <= index + padding < i + f]
+
+
+def check_pixel_usage(problem: PixelUsageProblem, text, *, padded: bool) -> Feedback:
+    """Check a typed window count; the feedback counts rows and columns of windows.
+
+    Examples
+    --------
+    >>> p = PixelUsageProblem(4, 3, 0, 0)
+    >>> p.answers
+    (1, 4)
+    >>> check_pixel_usage(p, "1", padded=False).correct
+    True
+    >>> print(check_pixel_usage(p, "1", padded=True).message)
+    아쉽습니다. 1픽셀 패딩을 하면 이 픽셀은 패딩한 격자의 (1, 1)에 있습니다.
+    윈도의 윗줄이 0, 1일 때 이 행을 덮고(2가지),
+    윈도의 왼쪽 열이 0, 1일 때 이 열을 덮습니다(2가지).
+    2 × 2 = 4개의 윈도에 들어갑니다.
+    >>> check_pixel_usage(p, "하나", padded=False).correct is None
+    True
+    """
+    p = problem.paddings[int(padded)]
+    answer = problem.answers[int(padded)]
+    parsed = parse_number(text, minimum=0, maximum=10_000)
+    if not parsed.ok:
+        return Feedback(None, parsed.hint)
+    rows = _covering(problem.row, problem.n, problem.f, p)
+    cols = _covering(problem.col, problem.n, problem.f, p)
+    where = (f"{p}픽셀 패딩을 하면 이 픽셀은 패딩한 격자의 "
+             f"({problem.row + p}, {problem.col + p})에 있습니다.\n" if p else "")
+    work = (f"{where}윈도의 윗줄이 {', '.join(map(str, rows))}일 때 이 행을 덮고({len(rows)}가지),\n"
+            f"윈도의 왼쪽 열이 {', '.join(map(str, cols))}일 때 "
+            f"이 열을 덮습니다({len(cols)}가지).\n"
+            f"{len(rows)} × {len(cols)} = {answer}개의 윈도에 들어갑니다.")
+    if parsed.value == answer:
+        return Feedback(True, f"정답입니다! {work}")
+    return Feedback(False, f"아쉽습니다. {work}")
+
+
+# --------------------------------------------------------------------------
+# 10. 스트라이드 2 따라가기 (chapter 04)
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StrideStep:
+    """The window at step ``index`` of a strided slide, and where it goes next (None at the end)."""
+
+    index: int
+    total: int
+    position: tuple[int, int]
+    next_position: tuple[int, int] | None
+    next_window: np.ndarray | None
+    next_value: float | None
+
+
+def stride_step(x, kernel, index: int, *, stride: int = 2) -> StrideStep:
+    """Where the window is at step ``index`` (0-based) and its next stop (chapter 04).
+
+    Examples
+    --------
+    >>> step = stride_step(np.arange(49).reshape(7, 7), np.ones((3, 3), dtype=int), 2)
+    >>> step.position, step.next_position, step.next_value, step.total
+    ((0, 4), (2, 0), 198, 9)
+    >>> stride_step(np.zeros((7, 7)), np.ones((3, 3)), 9)
+    Traceback (most recent call last):
+    ...
+    ValueError: index must be between 0 and 8, got 9
+    """
+    x, kernel = np.asarray(x), np.asarray(kernel)
+    positions = ops.window_positions(x.shape, kernel.shape, stride=stride)
+    if not 0 <= index < len(positions):
+        raise ValueError(f"index must be between 0 and {len(positions) - 1}, got {index}")
+    if index + 1 == len(positions):
+        return StrideStep(index, len(positions), positions[index], None, None, None)
+    i, j = positions[index + 1]
+    window = x[i:i + kernel.shape[0], j:j + kernel.shape[1]]
+    return StrideStep(index, len(positions), positions[index], (i, j), window,
+                      np.asarray(ops.multiply_and_sum(window, kernel)).item())
+
+
+def check_stride_step(x, kernel, index: int, row_text, col_text, value_text, *,
+                      stride: int = 2) -> Feedback:
+    """Check the next window position (row, column) and its multiply-and-sum.
+
+    Examples
+    --------
+    >>> x, k = np.arange(49).reshape(7, 7), np.ones((3, 3), dtype=int)
+    >>> check_stride_step(x, k, 0, "0", "2", "90").correct
+    True
+    >>> print(check_stride_step(x, k, 2, "0", "6", "0").message)
+    아쉽습니다. 다음 윈도는 (0, 6)이 아니라 (2, 0)입니다.
+    오른쪽으로 2칸 가면 윈도가 입력 밖으로 나가므로 2줄 아래로 내려가 왼쪽 끝에서 다시 시작합니다.
+    >>> print(check_stride_step(x, k, 0, "0", "2", "1").message)
+    위치 (0, 2)는 맞습니다. 그런데 곱과 합은 1이 아니라 90입니다.
+    2×1 + 3×1 + 4×1 + 9×1 + 10×1 + 11×1 + 16×1 + 17×1 + 18×1 = 90
+    """
+    step = stride_step(x, kernel, index, stride=stride)
+    if step.next_position is None:
+        return Feedback(None, "마지막 자리입니다. 처음부터 다시 시작하세요.")
+    entries = []
+    for name, text in (("행", row_text), ("열", col_text), ("곱과 합", value_text)):
+        is_value = name == "곱과 합"
+        parsed = parse_number(text, integer=not is_value, minimum=None if is_value else 0,
+                              maximum=1e6)
+        if not parsed.ok:
+            return Feedback(None, f"{name}: {parsed.hint}")
+        entries.append(parsed.value)
+    row, col, value = entries
+    here, nxt = step.position, step.next_position
+    if (row, col) != nxt:
+        if nxt[0] == here[0]:
+            why = f"윈도는 같은 줄에서 오른쪽으로 {stride}칸 건너뜁니다."
+        else:
+            why = (f"오른쪽으로 {stride}칸 가면 윈도가 입력 밖으로 나가므로 "
+                   f"{stride}줄 아래로 내려가 왼쪽 끝에서 다시 시작합니다.")
+        return Feedback(False, f"아쉽습니다. 다음 윈도는 ({row}, {col})이 아니라 {nxt}입니다.\n"
+                               f"{why}")
+    work = worked_sum(step.next_window, np.asarray(kernel))
+    if not _close(value, step.next_value):
+        return Feedback(False, f"위치 {nxt}는 맞습니다. 그런데 곱과 합은 {_num(value)}이 아니라 "
+                               f"{_num(step.next_value)}입니다.\n{work}")
+    return Feedback(True, f"정답입니다! 윈도는 {nxt}로 갑니다: {work}")
+
+
+# --------------------------------------------------------------------------
+# 11. 풀링이 잃는 것 (chapter 05)
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PoolingLossProblem:
+    """A 4x4 feature map and three others: exactly one max-pools to the same 2x2 result."""
+
+    reference: np.ndarray
+    candidates: tuple[np.ndarray, ...]
+
+    @property
+    def answer(self) -> int:
+        """The index (0-based) of the candidate a 2x2 max pool cannot tell from ``reference``."""
+        target = ops.max_pool2d(self.reference)
+        same = [k for k, c in enumerate(self.candidates)
+                if np.array_equal(ops.max_pool2d(c), target)]
+        if len(same) != 1:
+            raise ValueError(f"exactly one candidate must pool like the reference, got {same}")
+        return same[0]
+
+
+def pooling_loss_problem(seed: int | None = None) -> PoolingLossProblem:
+    """A pooling-loss problem (chapter 05): the right candidate keeps every region's maximum,
+    moved and with other values around it; each wrong one lowers one region's maximum by one.
+
+    Examples
+    --------
+    >>> p = pooling_loss_problem(seed=0)
+    >>> len(p.candidates), p.answer in (0, 1, 2)
+    (3, True)
+    >>> any(np.array_equal(c, p.reference) for c in p.candidates)
+    False
+    """
+    rng = np.random.default_rng(seed)
+    reference = rng.integers(0, 10, (4, 4))
+    pooled = ops.max_pool2d(reference)
+    while True:
+        same = np.zeros((4, 4), dtype=int)
+        for r in (0, 2):
+            for c in (0, 2):
+                top = int(pooled[r // 2, c // 2])
+                block = rng.integers(0, top + 1, 4)
+                block[rng.integers(4)] = top
+                same[r:r + 2, c:c + 2] = block.reshape(2, 2)
+        if not np.array_equal(same, reference):
+            break
+    wrong = []
+    for region in rng.choice(4, size=2, replace=False):
+        other = same.copy()
+        r, c = 2 * (region // 2), 2 * (region % 2)
+        block = other[r:r + 2, c:c + 2]
+        top = block.max()
+        if top > 0:
+            block[block == top] = top - 1  # the region's maximum drops by one
+        else:
+            block[rng.integers(2), rng.integers(2)] = 1
+        wrong.append(other)
+    candidates = [same, *wrong]
+    order = rng.permutation(3)
+    return PoolingLossProblem(reference, tuple(candidates[k] for k in order))
+
+
+def check_pooling_loss(problem: PoolingLossProblem, choice: int) -> Feedback:
+    """Check which candidate the student says a 2x2 max pool cannot tell from the reference.
+
+    Examples
+    --------
+    >>> ref = np.array([[9, 0, 0, 0], [0, 0, 0, 5], [0, 7, 0, 0], [0, 0, 0, 0]])
+    >>> same = np.array([[9, 9, 5, 5], [9, 9, 5, 5], [7, 7, 0, 0], [7, 7, 0, 0]])
+    >>> other = same.copy(); other[3, 3] = 2
+    >>> p = PoolingLossProblem(ref, (other, same))
+    >>> check_pooling_loss(p, 1).correct
+    True
+    >>> print(check_pooling_loss(p, 0).message)
+    아쉽습니다. 후보 1의 최대 풀링 결과는 [[9, 5], [7, 2]], 기준 맵은 [[9, 5], [7, 0]]입니다.
+    오른쪽 아래 영역의 가장 큰 값이 0이 아니라 2라서 다릅니다. 후보 2번을 보세요.
+    """
+    if not 0 <= choice < len(problem.candidates):
+        raise ValueError(f"choice must be between 0 and {len(problem.candidates) - 1}, "
+                         f"got {choice}")
+    target = ops.max_pool2d(problem.reference)
+    chosen = ops.max_pool2d(problem.candidates[choice])
+    if choice == problem.answer:
+        return Feedback(True, "정답입니다! 두 맵은 다르지만 최대 풀링 결과는 똑같이 "
+                              f"{target.tolist()}입니다.\n"
+                              "최대 풀링은 영역마다 가장 큰 값만 남기므로 나머지 세 값과 "
+                              "가장 큰 값이 영역 안 어디에 있었는지를 잃습니다.")
+    names = list(POOL_REGIONS)
+    k = int(np.flatnonzero(chosen.ravel() != target.ravel())[0])
+    return Feedback(False, f"아쉽습니다. 후보 {choice + 1}의 최대 풀링 결과는 {chosen.tolist()}, "
+                           f"기준 맵은 {target.tolist()}입니다.\n{names[k]} 영역의 가장 큰 값이 "
+                           f"{target.ravel()[k]}이 아니라 {chosen.ravel()[k]}라서 다릅니다. "
+                           f"후보 {problem.answer + 1}번을 보세요.")
+
+
+# --------------------------------------------------------------------------
+# 12. 층별 출력 모양 (chapter 07)
+# --------------------------------------------------------------------------
+
+_KERAS_NAMES = {"Conv2D": "conv2d", "MaxPooling2D": "max_pooling2d", "Flatten": "flatten",
+                "Dense": "dense", "Dropout": "dropout"}
+
+
+@dataclass(frozen=True)
+class ShapeQuestion:
+    key: str      # the name Keras gives the layer in chapter 07 (conv2d, max_pooling2d, ...)
+    layer: str    # the layer as the slides write it
+    answer: tuple[int, ...]
+    reason: str
+
+
+def _shape_questions() -> tuple[ShapeQuestion, ...]:
+    """One question per slide-model layer, from :data:`cnn_utils.models.SLIDE_LAYERS`."""
+    shapes = [models.SLIDE_INPUT, *models.expected_shapes()]
+    seen: dict[str, int] = {}
+    questions = []
+    for k, (kind, size) in enumerate(models.SLIDE_LAYERS):
+        base = _KERAS_NAMES[kind]
+        key = base if base not in seen else f"{base}_{seen[base]}"
+        seen[base] = seen.get(base, 0) + 1
+        before, after = shapes[k], shapes[k + 1]
+        f = models.SLIDE_FILTER_SIZE
+        if kind == "Conv2D":
+            layer = f"Conv2D({size}, {f}×{f}, padding='same')"
+            reason = (f"same 패딩은 크기를 유지하고({before[0]} → {after[0]}), "
+                      f"채널 수는 필터 개수 {size}가 됩니다.")
+        elif kind == "MaxPooling2D":
+            layer = f"MaxPooling2D({size})"
+            reason = (f"{size}×{size} 최대 풀링은 가로세로를 절반으로 줄이고"
+                      f"({before[0]} → {after[0]}), 채널 수 {before[2]}는 그대로입니다.")
+        elif kind == "Flatten":
+            layer = "Flatten()"
+            reason = f"{'×'.join(map(str, before))} = {after[0]}개의 값을 한 줄로 펼칩니다."
+        elif kind == "Dense":
+            layer = f"Dense({size})"
+            reason = f"밀집층은 뉴런 {size}개가 값을 하나씩 내므로 {size}개입니다."
+        else:
+            layer = f"Dropout({size})"
+            reason = "드롭아웃은 값 일부를 0으로 만들 뿐 모양을 바꾸지 않습니다."
+        questions.append(ShapeQuestion(key, layer, tuple(int(v) for v in after), reason))
+    return tuple(questions)
+
+
+#: Every layer of the slide model with its output shape (without the batch size).
+SHAPE_QUESTIONS: tuple[ShapeQuestion, ...] = _shape_questions()
+
+
+def _shape_text(shape) -> str:
+    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def parse_shape(text) -> tuple[tuple[int, ...] | None, str | None]:
+    """Read a typed shape such as ``(14, 14, 32)``, ``14x14x32`` or ``3136``; or a Korean hint.
+
+    A leading ``None`` (Keras's batch size) is dropped.
+
+    Examples
+    --------
+    >>> parse_shape("(14, 14, 32)"), parse_shape("14×14×32")[0], parse_shape("3136,")[0]
+    (((14, 14, 32), None), (14, 14, 32), (3136,))
+    >>> parse_shape("None, 7, 7, 64")[0]
+    (7, 7, 64)
+    >>> parse_shape("14, 열넷")[1]
+    "'열넷'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12)."
+    >>> parse_shape(" ")[1]
+    '모양을 입력하세요 (예: 28, 28, 1).'
+    """
+    raw = "" if text is None else str(text)
+    parts = [p for p in re.split(r"[,x×*\s]+", raw.strip().strip("()[]")) if p]
+    if parts and parts[0].lower() == "none":
+        parts = parts[1:]
+    if not parts:
+        return None, "모양을 입력하세요 (예: 28, 28, 1)."
+    if len(parts) > 4:
+        return None, "모양의 숫자가 너무 많습니다. 배치 크기를 빼고 많아야 세 개입니다."
+    values = []
+    for part in parts:
+        parsed = parse_number(part, minimum=1, maximum=10_000_000)
+        if not parsed.ok:
+            return None, parsed.hint
+        values.append(int(parsed.value))
+    return tuple(values), None
+
+
+def check_shape_answer(key: str, text) -> Feedback:
+    """Check one layer's output shape; a wrong answer gets the reason.
+
+    Examples
+    --------
+    >>> check_shape_answer("max_pooling2d", "14, 14, 32").correct
+    True
+    >>> print(check_shape_answer("conv2d_1", "(14, 14, 32)").message)
+    아쉽습니다. (14, 14, 32)이(가) 아니라 (14, 14, 64)입니다.
+    same 패딩은 크기를 유지하고(14 → 14), 채널 수는 필터 개수 64가 됩니다.
+    >>> check_shape_answer("conv9", "1")
+    Traceback (most recent call last):
+    ...
+    ValueError: key must be one of ['conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1', \
+'flatten', 'dense', 'dropout', 'dense_1'], got 'conv9'
+    """
+    questions = {q.key: q for q in SHAPE_QUESTIONS}
+    if key not in questions:
+        raise ValueError(f"key must be one of {list(questions)}, got {key!r}")
+    q = questions[key]
+    shape, hint = parse_shape(text)
+    if hint:
+        return Feedback(None, hint)
+    if shape == q.answer:
+        return Feedback(True, f"정답입니다! {_shape_text(q.answer)}: {q.reason}")
+    return Feedback(False, f"아쉽습니다. {_shape_text(shape)}이(가) 아니라 "
+                           f"{_shape_text(q.answer)}입니다.\n{q.reason}")

@@ -616,10 +616,54 @@ def load_or_train_model(path: Path | str | None = None, *, quick: bool | None = 
     return model, lab
 
 
+def describe_training(val_losses, *, patience: int, max_epochs: int) -> str:
+    """What one run's validation losses say about early stopping, in Korean (chapter 07).
+
+    Chapter 07 prints this under its learning curves, so the sentence about a
+    run is made from that run's history and stays true for any run. Keras's
+    ``EarlyStopping(patience=..., restore_best_weights=True)`` stops once the
+    validation loss has not fallen below its best for ``patience`` epochs, and
+    at the end of training restores the weights of the best epoch.
+
+    Examples
+    --------
+    >>> print(describe_training([0.34, 0.30, 0.25], patience=2, max_epochs=3))
+    검증 손실: 에포크 1의 0.3400 → 에포크 3의 0.2500. 가장 낮은 값은 에포크 3의 0.2500입니다.
+    검증 손실이 에포크마다 줄었으므로 조기 종료는 멈추지 않았고, 최대 3 에포크를 모두 훈련했습니다.
+    검증 손실이 다시 오르는 과대적합의 신호는 이 실행에서 보이지 않습니다.
+    훈련이 끝나면 모델은 가장 낮았던 에포크 3의 가중치를 가지고, 체크포인트 파일에도 그 모델이 있습니다.
+    >>> print(describe_training([0.34, 0.30, 0.31, 0.32], patience=2, max_epochs=10).splitlines()[1])
+    검증 손실이 에포크 2 뒤로 2 에포크 연속 나아지지 않아, 조기 종료가 에포크 4에서 훈련을 멈췄습니다.
+    >>> print(describe_training([0.34, 0.35, 0.30], patience=2, max_epochs=3).splitlines()[1])
+    검증 손실이 줄지 않은 에포크가 있었지만 2 에포크 연속은 아니어서, 조기 종료는 멈추지 않았고 최대 3 에포크를 모두 훈련했습니다.
+    """
+    losses = [float(v) for v in val_losses]
+    if not losses:
+        raise ValueError("val_losses must hold at least one epoch")
+    n = len(losses)
+    best = min(range(n), key=lambda k: (losses[k], k)) + 1   # the first epoch with the lowest loss
+    lines = [f"검증 손실: 에포크 1의 {losses[0]:.4f} → 에포크 {n}의 {losses[-1]:.4f}. "
+             f"가장 낮은 값은 에포크 {best}의 {losses[best - 1]:.4f}입니다."]
+    if n < max_epochs:
+        lines.append(f"검증 손실이 에포크 {best} 뒤로 {n - best} 에포크 연속 나아지지 않아, "
+                     f"조기 종료가 에포크 {n}에서 훈련을 멈췄습니다.")
+        lines.append("훈련 손실이 줄어도 검증 손실이 더 줄지 않는 것은 과대적합이 시작된다는 신호입니다.")
+    elif all(b < a for a, b in zip(losses, losses[1:])):
+        lines.append(f"검증 손실이 에포크마다 줄었으므로 조기 종료는 멈추지 않았고, "
+                     f"최대 {max_epochs} 에포크를 모두 훈련했습니다.")
+        lines.append("검증 손실이 다시 오르는 과대적합의 신호는 이 실행에서 보이지 않습니다.")
+    else:
+        lines.append(f"검증 손실이 줄지 않은 에포크가 있었지만 {patience} 에포크 연속은 아니어서, "
+                     f"조기 종료는 멈추지 않았고 최대 {max_epochs} 에포크를 모두 훈련했습니다.")
+    lines.append(f"훈련이 끝나면 모델은 가장 낮았던 에포크 {best}의 가중치를 가지고, "
+                 "체크포인트 파일에도 그 모델이 있습니다.")
+    return "\n".join(lines)
+
+
 __all__ = [
     "BOOK_SETTING", "LabData", "ModelCheckpoint", "ModelFileError", "ORIGINAL_SETTING",
     "QUICK_SETTING", "SLIDE_LAYERS", "TrainingSetting", "architecture", "architecture_stages",
-    "build_slide_model", "compile_model", "expected_params", "expected_shapes",
+    "build_slide_model", "compile_model", "describe_training", "expected_params", "expected_shapes",
     "keras_output_shape", "layer_table", "load_or_train_model", "load_trained_model",
     "make_datasets", "model_path", "prepare_data", "train_slide_model", "training_setting",
 ]

@@ -227,6 +227,8 @@ def show_images(
     size: float = 1.3,
     shared_scale: bool = False,
     frame: bool = False,
+    vmin: float | None = None,
+    vmax: float | None = None,
 ):
     """Show images (pictures, filters, feature maps) in a grid without axes.
 
@@ -243,6 +245,8 @@ def show_images(
     size : inches per image
     shared_scale : one colour scale for all images (compare their brightness)
     frame : draw a thin border around each image (for all-white or all-black ones)
+    vmin, vmax : a fixed colour scale (e.g. ``-s, s`` with ``cmap="RdBu_r"``: 0 is white), so
+        two figures can share it (chapter 08 draws untrained and trained filters on one scale)
 
     Examples
     --------
@@ -264,8 +268,8 @@ def show_images(
     nrows = -(-len(images) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if suptitle else 0)),
                              squeeze=False)
-    lo = min(im.min() for im in images) if shared_scale else None
-    hi = max(im.max() for im in images) if shared_scale else None
+    lo = min(im.min() for im in images) if shared_scale else vmin
+    hi = max(im.max() for im in images) if shared_scale else vmax
     for k, ax in enumerate(axes.ravel()):
         ax.axis("off")
         if k < len(images):
@@ -404,7 +408,7 @@ def explorer_figure(report):
     ax.grid(which="minor", color="#999999", lw=0.6)
     ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
     out = report.output
-    ax.set_title(f"입력 {report.n}×{report.n} (회색: 0 패딩, 점: 창의 중심)\n출력 {out}×{out}"
+    ax.set_title(f"입력 {report.n}×{report.n} (회색: 0 패딩, 점: 윈도의 중심)\n출력 {out}×{out}"
                  if out else "필터가 입력보다 큼", fontsize=10)
     fig.tight_layout()
     return fig

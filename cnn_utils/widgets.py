@@ -125,7 +125,7 @@ class MultiplySumExercise(Exercise):
         self.check = w.Button(description="확인", button_style="primary")
         self.new = w.Button(description="새 문제")
         super().__init__([
-            w.HTML(value="창(window)과 필터의 같은 자리끼리 곱해서 모두 더한 값을 입력하세요."),
+            w.HTML(value="윈도(window)와 필터의 같은 자리끼리 곱해서 모두 더한 값을 입력하세요."),
             self.problem_html,
             w.HBox([self.answer, self.check, self.new]),
         ])
@@ -137,7 +137,7 @@ class MultiplySumExercise(Exercise):
         if not first:
             self.seed += 1
         self.problem = ex.multiply_sum_problem(self.seed)
-        self.problem_html.value = ("창 " + matrix_html(self.problem.window) + " &nbsp;×&nbsp; 필터 "
+        self.problem_html.value = ("윈도 " + matrix_html(self.problem.window) + " &nbsp;×&nbsp; 필터 "
                                    + matrix_html(self.problem.kernel))
         self.answer.value = ""
         self.feedback.value = ""
@@ -145,7 +145,7 @@ class MultiplySumExercise(Exercise):
     def show_example(self) -> None:
         example = ex.multiply_sum_problem(seed=1000)
         fig = viz.show_matrices([example.window, example.kernel, example.window * example.kernel],
-                                ["창", "필터", "같은 자리끼리 곱"], symbols=["×", "="])
+                                ["윈도", "필터", "같은 자리끼리 곱"], symbols=["×", "="])
         display(fig)
         plt.close(fig)
         print("풀이 예시 (다른 문제):", ex.worked_sum(example.window, example.kernel))
@@ -207,7 +207,7 @@ class FilterDesignExercise(Exercise):
         self.kernel = kernel
         image = self.images[self.image.value]
         self.feature_map = ex.filter_response(image, kernel)
-        self._say(ex.Feedback(True, ex.describe_filter_response(self.feature_map)))
+        self._say(ex.Note(ex.describe_filter_response(self.feature_map)))
         fig = viz.show_images([image, self.feature_map], ["원본", "특성 맵 (밝을수록 큰 값)"],
                               ncols=2, size=2.6)
         self._show(self.output, fig)
@@ -251,7 +251,7 @@ class SlidingExercise(Exercise):
         super().__init__([
             w.HBox([self.prev, self.step, self.next]),
             self.output,
-            w.HBox([w.HTML(value="창이 다음 자리로 가면 특성 맵에 어떤 값이 들어갈까요?"), self.answer, self.check]),
+            w.HBox([w.HTML(value="윈도가 다음 자리로 가면 특성 맵에 어떤 값이 들어갈까요?"), self.answer, self.check]),
         ])
         self.prev.on_click(lambda _: self._move(-1))
         self.next.on_click(lambda _: self._move(+1))
@@ -278,7 +278,7 @@ class SlidingExercise(Exercise):
         fig = viz.sliding_frame_figure(self.x, self.kernel.shape, frame)
         display(fig)
         plt.close(fig)
-        print("예시: 2단계에서 창은", frame.position, "자리에 있고 곱과 합은",
+        print("예시: 2단계에서 윈도는", frame.position, "자리에 있고 곱과 합은",
               ex.worked_sum(frame.window, self.kernel))
 
 
@@ -325,9 +325,10 @@ class PaddingStrideExplorer(Exercise):
         if report.output is None:
             self._say(ex.Feedback(None, report.message))
         elif not report.unreached:
-            self._say(ex.Feedback(True, "나누어떨어집니다."))
+            self._say(ex.Note("나누어떨어집니다."))
         else:
-            self._say(ex.Feedback(False, "나누어떨어지지 않아 가장자리 일부가 계산에서 빠집니다."))
+            self._say(ex.Note(f"나누어떨어지지 않습니다: 마지막 {report.unreached}칸은 윈도가 닿지 않아 "
+                               "계산에 쓰이지 않습니다."))
         self._show(self.output, viz.explorer_figure(report))
 
     def show_example(self) -> None:
@@ -511,7 +512,7 @@ class FilterReadingExercise(Exercise):
             button.on_click(lambda _, kind=kind: self._check(kind))
         self.new.on_click(lambda _: self._new_problem())
         super().__init__([
-            w.HTML(value="이 필터는 무엇을 감지할까요? 면·수평선·수직선에 대한 곱과 합을 생각해 보고 고르세요."),
+            w.HTML(value="이 필터는 무엇을 감지할까요? 면·가로선·세로선에 대한 곱과 합을 생각해 보고 고르세요."),
             self.filter_html,
             w.HBox([*self.choices.values(), self.new]),
             self.output,
@@ -555,8 +556,236 @@ class FilterReadingExercise(Exercise):
             print("  " + reading.explain().replace("\n", "\n  "))
 
 
+# --------------------------------------------------------------------------
+# 9. 픽셀 사용 횟수
+# --------------------------------------------------------------------------
+
+class PixelUsageExercise(Exercise):
+    """Count the windows that cover one pixel, without and with padding (chapter 03).
+
+    Examples
+    --------
+    >>> exercise = PixelUsageExercise(seed=0)
+    >>> exercise.answers[1].value = str(exercise.problem.answers[1])
+    >>> exercise.buttons[1].click()
+    >>> exercise.last_feedback.correct
+    True
+    """
+
+    title = "픽셀이 쓰이는 횟수 세기"
+
+    def __init__(self, seed: int = 0):
+        self.seed = seed
+        self.question = w.HTML()
+        self.answers = [w.Text(placeholder="윈도 개수", layout=_BOX) for _ in range(2)]
+        self.buttons = [w.Button(description="확인", button_style="primary") for _ in range(2)]
+        self.labels = [w.HTML() for _ in range(2)]
+        self.new = w.Button(description="새 문제")
+        rows = [w.HBox([self.labels[k], self.answers[k], self.buttons[k]]) for k in range(2)]
+        super().__init__([self.question, *rows, self.new])
+        for k in range(2):
+            self.buttons[k].on_click(lambda _, k=k: self._say(
+                ex.check_pixel_usage(self.problem, self.answers[k].value, padded=bool(k))))
+        self.new.on_click(lambda _: self._new_problem())
+        self._new_problem(first=True)
+
+    def _new_problem(self, first: bool = False):
+        if not first:
+            self.seed += 1
+        self.problem = ex.pixel_usage_problem(self.seed)
+        n = self.problem.n
+        shade = {(self.problem.row, self.problem.col): "#fdae6b"}
+        self.question.value = (html.escape(self.problem.question()) + "<br>"
+                               + matrix_html(np.full((n, n), np.nan), shade=shade))
+        pad = self.problem.paddings[1]
+        self.labels[0].value = "패딩 없이(valid):"
+        self.labels[1].value = f"{pad}픽셀 제로 패딩(same):"
+        for box in self.answers:
+            box.value = ""
+        self.feedback.value = ""
+
+    def show_example(self) -> None:
+        example = ex.PixelUsageProblem(4, 3, 0, 1)
+        print("풀이 예시 (다른 문제):", example.question())
+        for padded in (False, True):
+            text = str(example.answers[int(padded)])
+            message = ex.check_pixel_usage(example, text, padded=padded).message
+            print(("  1픽셀 패딩: " if padded else "  패딩 없이: ")
+                  + message.removeprefix("정답입니다! ").replace("\n", "\n    "))
+
+
+# --------------------------------------------------------------------------
+# 10. 스트라이드 2 따라가기
+# --------------------------------------------------------------------------
+
+class StrideSlidingExercise(Exercise):
+    """Say where a stride-2 window goes next and what it computes there (chapter 04).
+
+    Examples
+    --------
+    >>> x, k = np.arange(49).reshape(7, 7), np.ones((3, 3), dtype=int)
+    >>> exercise = StrideSlidingExercise(x, k)
+    >>> exercise.row.value, exercise.col.value, exercise.value.value = "0", "2", "90"
+    >>> exercise.check.click()
+    >>> exercise.step.position   # a right answer moves the window on
+    (0, 2)
+    """
+
+    title = "스트라이드 2로 윈도 옮기기"
+
+    def __init__(self, x, kernel, stride: int = 2):
+        self.x, self.kernel, self.stride = np.asarray(x), np.asarray(kernel), stride
+        self.index = 0
+        self.board = w.HTML()
+        self.row = w.Text(placeholder="행", layout=w.Layout(width="60px"))
+        self.col = w.Text(placeholder="열", layout=w.Layout(width="60px"))
+        self.value = w.Text(placeholder="곱과 합", layout=_BOX)
+        self.check = w.Button(description="확인", button_style="primary")
+        self.restart = w.Button(description="처음부터")
+        super().__init__([
+            self.board,
+            w.HBox([w.HTML(value="다음 윈도의 왼쪽 위 (행, 열):"), self.row, self.col,
+                    w.HTML(value="그 자리의 곱과 합:"), self.value, self.check, self.restart]),
+        ])
+        self.check.on_click(lambda _: self._check())
+        self.restart.on_click(lambda _: self._go(0))
+        self._go(0)
+
+    def _go(self, index: int):
+        self.index = index
+        self.step = ex.stride_step(self.x, self.kernel, index, stride=self.stride)
+        fh, fw = self.kernel.shape
+        r, c = self.step.position
+        self.board.value = (f"스트라이드 {self.stride}. 지금 윈도는 {self.step.position} 자리"
+                            f"({index + 1}/{self.step.total}번째)입니다.<br>입력 "
+                            + matrix_html(self.x, highlight=(r, c, fh, fw)) + " 필터 "
+                            + matrix_html(self.kernel))
+        for box in (self.row, self.col, self.value):
+            box.value = ""
+
+    def _check(self):
+        feedback = ex.check_stride_step(self.x, self.kernel, self.index, self.row.value,
+                                        self.col.value, self.value.value, stride=self.stride)
+        if feedback.correct:
+            self._go(self.index + 1)
+        self._say(feedback)
+
+    def show_example(self) -> None:
+        positions = ops.window_positions(self.x.shape, self.kernel.shape, stride=self.stride)
+        per_row = len({c for _, c in positions})
+        # the end of the second row (not the first step, which is the exercise's own question)
+        step = ex.stride_step(self.x, self.kernel, min(2 * per_row, len(positions) - 1) - 1,
+                              stride=self.stride)
+        print(f"풀이 예시: 윈도가 줄 끝 {step.position}에 있으면 다음 윈도는 {step.next_position}"
+              f"(스트라이드 {self.stride}: {self.stride}줄 아래, 왼쪽 끝)이고 곱과 합은")
+        print("  " + ex.worked_sum(step.next_window, self.kernel))
+
+
+# --------------------------------------------------------------------------
+# 11. 풀링이 잃는 것
+# --------------------------------------------------------------------------
+
+class PoolingLossExercise(Exercise):
+    """Pick the feature map a 2x2 max pool cannot tell from the reference (chapter 05).
+
+    Examples
+    --------
+    >>> exercise = PoolingLossExercise(seed=0)
+    >>> exercise.choices[exercise.problem.answer].click()
+    >>> exercise.last_feedback.correct
+    True
+    """
+
+    title = "풀링이 잃는 정보 찾기"
+
+    def __init__(self, seed: int = 0):
+        self.seed = seed
+        self.maps = w.HTML()
+        self.choices = [w.Button(description=f"후보 {k + 1}") for k in range(3)]
+        self.new = w.Button(description="새 문제")
+        for k, button in enumerate(self.choices):
+            button.on_click(lambda _, k=k: self._say(ex.check_pooling_loss(self.problem, k)))
+        self.new.on_click(lambda _: self._new_problem())
+        super().__init__([
+            w.HTML(value="세 후보 중 하나는 기준 맵과 다르지만 2×2 최대 풀링 결과가 똑같습니다. "
+                         "어느 것일까요?"),
+            self.maps, w.HBox([*self.choices, self.new]),
+        ])
+        self._new_problem(first=True)
+
+    def _new_problem(self, first: bool = False):
+        if not first:
+            self.seed += 1
+        self.problem = ex.pooling_loss_problem(self.seed)
+        boxes = [("기준 맵", self.problem.reference)]
+        boxes += [(f"후보 {k + 1}", m) for k, m in enumerate(self.problem.candidates)]
+        self.maps.value = " ".join(
+            f'<div style="display:inline-block;margin-right:12px">{name}<br>{matrix_html(m)}</div>'
+            for name, m in boxes)
+        self.feedback.value = ""
+
+    def show_example(self) -> None:
+        example = ex.pooling_loss_problem(seed=1000)
+        right = example.candidates[example.answer]
+        fig = viz.show_matrices([example.reference, right, ops.max_pool2d(right)],
+                                ["기준 맵", "다른 맵", "둘 다 최대 풀링하면"], cmap="Blues")
+        display(fig)
+        plt.close(fig)
+        print("풀이 예시 (다른 문제): 두 맵은 다르지만 최대 풀링 결과",
+              ops.max_pool2d(example.reference).tolist(), "가 같습니다.")
+
+
+# --------------------------------------------------------------------------
+# 12. 층별 출력 모양
+# --------------------------------------------------------------------------
+
+class ShapeQuizExercise(Exercise):
+    """Type each slide-model layer's output shape (chapter 07).
+
+    Examples
+    --------
+    >>> quiz = ShapeQuizExercise()
+    >>> quiz.answers["flatten"].value = "3136"
+    >>> quiz.buttons["flatten"].click()
+    >>> quiz.last_feedback.correct
+    True
+    """
+
+    title = "층별 출력 모양 퀴즈"
+
+    def __init__(self):
+        from cnn_utils import models
+
+        self.answers: dict[str, w.Text] = {}
+        self.buttons: dict[str, w.Button] = {}
+        self.results: dict[str, w.HTML] = {}
+        rows = [w.HTML(value=f"입력 모양: {models.SLIDE_INPUT} (배치 크기 None은 빼고 씁니다)")]
+        for q in ex.SHAPE_QUESTIONS:
+            self.answers[q.key] = w.Text(placeholder="예: 28, 28, 1",
+                                         layout=w.Layout(width="140px"))
+            self.buttons[q.key] = w.Button(description="확인", button_style="primary")
+            self.results[q.key] = w.HTML()
+            self.buttons[q.key].on_click(lambda _, key=q.key: self._check(key))
+            rows.append(w.VBox([w.HBox([w.HTML(value=f"<b>{q.key}</b> {html.escape(q.layer)} →"),
+                                        self.answers[q.key], self.buttons[q.key]]),
+                                self.results[q.key]]))
+        super().__init__(rows)
+
+    def _check(self, key: str):
+        feedback = ex.check_shape_answer(key, self.answers[key].value)
+        self.results[key].value = feedback.html()
+        self._say(feedback)
+
+    def show_example(self) -> None:
+        half = ops.output_size(32, 2, 0, 2)
+        print("풀이 예시 (다른 모델): 입력 (32, 32, 3) → Conv2D(16, 3×3, padding='same') → "
+              f"(32, 32, 16) → MaxPooling2D(2) → ({half}, {half}, 16) → Flatten() → "
+              f"({half * half * 16},)")
+
+
 __all__ = [
     "Exercise", "FilterDesignExercise", "FilterReadingExercise", "MultiplySumExercise", "PaddingStrideExplorer",
-    "ParamQuizExercise", "PoolingExercise", "SizeQuizExercise", "SlidingExercise",
+    "ParamQuizExercise", "PixelUsageExercise", "PoolingExercise", "PoolingLossExercise",
+    "ShapeQuizExercise", "SizeQuizExercise", "SlidingExercise", "StrideSlidingExercise",
     "matrix_html",
 ]

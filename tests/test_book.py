@@ -56,6 +56,10 @@ def test_instructor_answers_are_the_widgets_answers():
     sliding = ops.conv2d(x, kernel).ravel()
     size = ex.size_problem(6)
     reading = ex.filter_reading_problem(0)
+    pixel = ex.pixel_usage_problem(0)
+    x04 = chapter_value("04_stride", "x", defined_by="kernel = np.array([")
+    kernel04 = chapter_value("04_stride", "kernel", defined_by="kernel = np.array([")
+    stride = ex.stride_step(x04, kernel04, 0, stride=2)
     expected = [
         f"`{ex.multiply_sum_problem(0).answer}`",
         f"1단계 다음 칸 `{sliding[1]}`, 그다음 `{sliding[2]}`",
@@ -64,6 +68,11 @@ def test_instructor_answers_are_the_widgets_answers():
         f"평균 `{ex.pooled_value(ex.POOLING_MATRIX, '왼쪽 위', 'average')}`",
         f"H={size.h}, FH={size.fh}, P={size.p}, S={size.s} → `{size.answer}`",
         ", ".join(f"`{q.answer:,}`" for q in ex.PARAM_QUESTIONS),
+        f"{pixel.n}×{pixel.n}의 (행 {pixel.row}, 열 {pixel.col}): 패딩 없이 `{pixel.answers[0]}`, "
+        f"same `{pixel.answers[1]}`",
+        f"다음 윈도 `{stride.next_position}`, 곱과 합 `{stride.next_value}`",
+        f"`후보 {ex.pooling_loss_problem(0).answer + 1}`",
+        ", ".join(f"`{q.answer}`" for q in ex.SHAPE_QUESTIONS),
         f"`{ex.FILTER_KINDS[reading.answer]}` (열의 합 "
         + ", ".join(str(int(v)) for v in ex.read_filter(reading.kernel).column_sums) + ")",
     ]
@@ -77,6 +86,10 @@ def test_chapters_use_the_instructor_seeds():
     assert "widgets.SizeQuizExercise(seed=6)" in code["06_cnn_structure"]
     assert "widgets.FilterReadingExercise(seed=0, " in code["08_visualization"]
     assert 'widgets.PaddingStrideExplorer(n=8, f=3, padding="valid", stride=2)' in code["04_stride"]
+    assert "widgets.PixelUsageExercise(seed=0)" in code["03_padding"]
+    assert "widgets.StrideSlidingExercise(x, kernel, stride=2)" in code["04_stride"]
+    assert "widgets.PoolingLossExercise(seed=0)" in code["05_pooling"]
+    assert "widgets.ShapeQuizExercise()" in code["07_keras_lab"]
 
 
 # --------------------------------------------------------------------------- the built HTML

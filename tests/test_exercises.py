@@ -45,6 +45,9 @@ def test_parse_number_ranges():
     lambda t: ex.check_pooling(ex.POOLING_MATRIX, "왼쪽 위", "max", t),
     lambda t: ex.check_size_answer(ex.SizeProblem(28, 3, 1, 1), t),
     lambda t: ex.check_param_answer("dense1", t),
+    lambda t: ex.check_pixel_usage(ex.pixel_usage_problem(0), t, padded=True),
+    lambda t: ex.check_stride_step(np.arange(49).reshape(7, 7), np.ones((3, 3)), 0, t, t, t),
+    lambda t: ex.check_shape_answer("flatten", t),
 ])
 @pytest.mark.parametrize("entry", ["", "모름", "-5", "1" * 20, "3.7.1"])
 def test_every_checker_answers_bad_entries_with_a_korean_hint(checker, entry):
@@ -211,10 +214,89 @@ def test_check_filter_reading_right_wrong_and_neither():
     assert right.correct and "가중치 전체의 합): 18" in right.message
     wrong = ex.check_filter_reading(problem, "vertical")
     assert wrong.correct is False
-    assert "수직선 필터가 아니라 대체적으로 밝은 필터입니다" in wrong.message
+    assert "세로 윤곽선 필터가 아니라 대체적으로 밝은 필터입니다" in wrong.message
     assert "가장 크게 반응하는 것이 고르게 밝은 면입니다" in wrong.message
     diagonal = ex.FilterReadingProblem(2 * np.eye(3, dtype=int) - 1, "none")
     neither = ex.check_filter_reading(diagonal, "horizontal")
     assert neither.correct is None and "어느 쪽도 아닙니다" in neither.message
     with pytest.raises(ValueError, match="choice must be one of"):
-        ex.check_filter_reading(problem, "수평선")
+        ex.check_filter_reading(problem, "가로선")
+
+
+def test_pixel_usage_answers_are_ops_pixel_usage_and_explained():
+    for seed in range(30):
+        problem = ex.pixel_usage_problem(seed)
+        for padded, p in zip((False, True), problem.paddings, strict=True):
+            answer = ops.pixel_usage(problem.n, problem.f, padding=p)[problem.row, problem.col]
+            assert problem.answers[int(padded)] == answer
+            right = ex.check_pixel_usage(problem, str(answer), padded=padded)
+            assert right.correct and f"= {answer}개의 윈도" in right.message
+            assert ex.check_pixel_usage(problem, str(answer + 1), padded=padded).correct is False
+    corner = ex.PixelUsageProblem(4, 3, 0, 0)
+    centre = ex.PixelUsageProblem(4, 3, 1, 1)
+    assert (centre.answers[0], corner.answers[0]) == (4, 1)     # the slides' 4:1
+    assert (centre.answers[1], corner.answers[1]) == (9, 4)     # and 9:4
+
+
+def test_stride_steps_follow_ops_conv2d_with_stride_2():
+    x = np.random.default_rng(0).integers(0, 4, (7, 7))
+    k = np.random.default_rng(1).integers(-1, 3, (3, 3))
+    out = ops.conv2d(x, k, stride=2).ravel()
+    positions = ops.window_positions(7, 3, stride=2)
+    for index in range(len(positions) - 1):
+        step = ex.stride_step(x, k, index)
+        assert step.next_position == positions[index + 1] and step.next_value == out[index + 1]
+        row, col = positions[index + 1]
+        assert ex.check_stride_step(x, k, index, str(row), str(col), str(out[index + 1])).correct
+        wrong = ex.check_stride_step(x, k, index, str(row), str(col + 1), str(out[index + 1]))
+        assert wrong.correct is False and str(positions[index + 1]) in wrong.message
+    assert ex.stride_step(x, k, len(positions) - 1).next_position is None
+    assert ex.check_stride_step(x, k, len(positions) - 1, "0", "0", "0").correct is None
+
+
+def test_pooling_loss_problems_have_exactly_one_look_alike():
+    for seed in range(40):
+        problem = ex.pooling_loss_problem(seed)
+        target = ops.max_pool2d(problem.reference)
+        same = [np.array_equal(ops.max_pool2d(c), target) for c in problem.candidates]
+        assert same.count(True) == 1 and same.index(True) == problem.answer
+        assert not any(np.array_equal(c, problem.reference) for c in problem.candidates)
+        assert ex.check_pooling_loss(problem, problem.answer).correct
+        for k in range(3):
+            if k != problem.answer:
+                assert ex.check_pooling_loss(problem, k).correct is False
+    with pytest.raises(ValueError, match="choice must be between 0 and 2"):
+        ex.check_pooling_loss(ex.pooling_loss_problem(0), 3)
+
+
+def test_shape_questions_are_the_slide_model_shapes():
+    from cnn_utils import models
+
+    assert [q.answer for q in ex.SHAPE_QUESTIONS] == models.expected_shapes()
+    assert [q.key for q in ex.SHAPE_QUESTIONS] == [
+        "conv2d", "max_pooling2d", "conv2d_1", "max_pooling2d_1", "flatten", "dense", "dropout",
+        "dense_1"]
+    for q in ex.SHAPE_QUESTIONS:
+        assert ex.check_shape_answer(q.key, ", ".join(map(str, q.answer))).correct
+        assert ex.check_shape_answer(q.key, "1, 2, 3").correct is False
+
+
+@pytest.mark.parametrize("text,shape", [("(14, 14, 32)", (14, 14, 32)), ("14x14x32", (14, 14, 32)),
+                                        ("[3136]", (3136,)), ("None, 10", (10,)),
+                                        ("7 × 7 × 64", (7, 7, 64))])
+def test_parse_shape(text, shape):
+    assert ex.parse_shape(text) == (shape, None)
+
+
+@pytest.mark.parametrize("text", ["", "a, b", "1, 2, 3, 4, 5", "0, 3", "2.5"])
+def test_parse_shape_hints(text):
+    shape, hint = ex.parse_shape(text)
+    assert shape is None and any("\uac00" <= ch <= "\ud7a3" for ch in hint)
+
+
+def test_note_is_neutral():
+    note = ex.Note("정보")
+    assert note.correct is None and "✓" not in note.html() and "✗" not in note.html()
+    score = ex.Score()
+    score.record(note)
+    assert score.attempted == 0

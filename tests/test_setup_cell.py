@@ -50,3 +50,41 @@ def test_explicit_imports_only(path):
 
 # The Colab bootstrap itself (stand-in google.colab, %pip install of this package into a
 # fresh environment) is tested in tests/test_colab_env.py, together with the chapters there.
+
+
+#: Absolute paths of the machine that ran a chapter (a home, a checkout, a temporary folder):
+#: a committed output must not show them; chapters print paths relative to the book.
+MACHINE_PATH = r"(?<![\w.])(/work/|/tmp/|/home/|/root/|/Users/|/content/|[A-Z]:\\Users\\)"
+
+
+def _output_texts(cell):
+    for out in cell.get("outputs", []):
+        yield "".join(out.get("text", ""))
+        for kind in ("text/plain", "text/html", "text/markdown"):
+            yield "".join(out.get("data", {}).get(kind, ""))
+
+
+@pytest.mark.parametrize("text,machine", [
+    ("7장에서 저장한 모델을 불러왔습니다: /work/main/data/models/slide_cnn.keras", True),
+    ("저장할 곳: data/models/slide_cnn.keras", False),
+    ("모델: ../data/models/slide_cnn.keras", False),
+    ("Debian 패키지 (/usr/share/datasets/fashion-mnist)", False),
+    ("/home/student/cnn/chapters", True), ("C:\\Users\\kim\\book", True),
+])
+def test_machine_path_pattern(text, machine):
+    import re
+
+    assert bool(re.search(MACHINE_PATH, text)) is machine
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_committed_outputs_show_no_machine_paths(path):
+    import re
+
+    for k, cell in enumerate(_code_cells(path)):
+        for text in _output_texts(cell):
+            match = re.search(MACHINE_PATH, text)
+            if match:
+                context = text[max(0, match.start() - 60):match.end() + 40]
+                pytest.fail(f"{path.name} code cell {k} prints a path of the machine that ran it "
+                            f"({context!r}); print it relative to the book")

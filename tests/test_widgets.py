@@ -78,6 +78,18 @@ def test_sliding_widget_steps_and_checks():
     assert exercise.step.value == 8
 
 
+def test_explorers_and_designer_show_neutral_information():
+    """Only checked answers are coloured right or wrong (✓/✗)."""
+    explorer = widgets.PaddingStrideExplorer(n=8, f=3, padding="valid", stride=2)
+    designer = widgets.FilterDesignExercise({"a": np.eye(6)})
+    for exercise in (explorer, designer):
+        assert isinstance(exercise.last_feedback, ex.Note)
+        assert "✓" not in _text(exercise) and "✗" not in _text(exercise)
+    assert "마지막 1칸은 윈도가 닿지 않아 계산에 쓰이지 않습니다" in _text(explorer)
+    explorer.n.value = 7
+    assert "✓" not in _text(explorer) and "나누어떨어집니다" in _text(explorer)
+
+
 def test_padding_stride_explorer():
     exercise = widgets.PaddingStrideExplorer(n=7, f=3, padding="valid", stride=2)
     assert exercise.report.output == 3 and len(exercise.report.positions) == 9
@@ -131,6 +143,75 @@ def test_param_quiz_widget():
     assert "절편" in exercise.results["dense2"].value and "(100 + 1) × 10" in exercise.results["dense2"].value
 
 
+def test_pixel_usage_widget():
+    exercise = widgets.PixelUsageExercise(seed=4)
+    problem = ex.pixel_usage_problem(4)
+    assert exercise.problem == problem and "#fdae6b" in exercise.question.value
+    for k, answer in enumerate(problem.answers):
+        exercise.answers[k].value = str(answer)
+        exercise.buttons[k].click()
+        assert exercise.last_feedback.correct is True
+        exercise.answers[k].value = str(answer + 1)
+        exercise.buttons[k].click()
+        assert exercise.last_feedback.correct is False and "아쉽습니다" in _text(exercise)
+    exercise.answers[0].value = "많이"
+    exercise.buttons[0].click()
+    assert exercise.last_feedback.correct is None and "숫자가 아닙니다" in _text(exercise)
+    exercise.new.click()
+    assert exercise.problem == ex.pixel_usage_problem(5) and exercise.answers[0].value == ""
+
+
+def test_stride_sliding_widget_walks_the_windows():
+    x, k = np.arange(49).reshape(7, 7) % 4, np.array([[2, 0, 1], [0, 1, 2], [1, 0, 2]])
+    exercise = widgets.StrideSlidingExercise(x, k)
+    out = ops.conv2d(x, k, stride=2)
+    positions = ops.window_positions(7, 3, stride=2)
+    for index in range(1, len(positions)):
+        exercise.row.value, exercise.col.value = map(str, positions[index])
+        exercise.value.value = "-1"
+        exercise.check.click()
+        assert exercise.last_feedback.correct is False and exercise.index == index - 1
+        exercise.value.value = str(out.ravel()[index])
+        exercise.row.value, exercise.col.value = map(str, positions[index])
+        exercise.check.click()
+        assert exercise.last_feedback.correct is True and exercise.step.position == positions[index]
+    exercise.check.click()
+    assert "마지막 자리" in _text(exercise)
+    exercise.restart.click()
+    assert exercise.step.position == (0, 0)
+    exercise.row.value, exercise.col.value, exercise.value.value = "0", "1", "0"
+    exercise.check.click()
+    assert "오른쪽으로 2칸" in _text(exercise)
+
+
+def test_pooling_loss_widget():
+    exercise = widgets.PoolingLossExercise(seed=3)
+    problem = ex.pooling_loss_problem(3)
+    wrong = (problem.answer + 1) % 3
+    exercise.choices[wrong].click()
+    assert exercise.last_feedback.correct is False
+    assert f"후보 {problem.answer + 1}번" in _text(exercise)
+    exercise.choices[problem.answer].click()
+    assert exercise.last_feedback.correct is True
+    exercise.new.click()
+    assert exercise.seed == 4 and _text(exercise) == ""
+    assert exercise.maps.value.count("<table") == 4
+
+
+def test_shape_quiz_widget():
+    exercise = widgets.ShapeQuizExercise()
+    assert list(exercise.answers) == [q.key for q in ex.SHAPE_QUESTIONS]
+    exercise.answers["conv2d"].value = "(None, 28, 28, 32)"
+    exercise.buttons["conv2d"].click()
+    exercise.answers["max_pooling2d_1"].value = "7, 7, 32"
+    exercise.buttons["max_pooling2d_1"].click()
+    assert "정답입니다" in exercise.results["conv2d"].value
+    assert "(7, 7, 64)" in exercise.results["max_pooling2d_1"].value
+    exercise.answers["dense"].value = "백"
+    exercise.buttons["dense"].click()
+    assert exercise.last_feedback.correct is None
+
+
 def test_filter_reading_widget_checks_and_draws_the_map():
     image = np.zeros((8, 8))
     image[4:, :] = 1.0  # dark above, bright below: a horizontal edge
@@ -165,7 +246,12 @@ STATIC_EXAMPLES = [
     (lambda: widgets.PoolingExercise(), 1, ""),
     (lambda: widgets.SizeQuizExercise(), 0, ops.explain_output_size(28, 3, 0, 2)),
     (lambda: widgets.ParamQuizExercise(), 0, f"(5×5×3 + 1) × 16 = {ops.conv_params(5, 3, 16)}"),
-    (lambda: widgets.FilterReadingExercise(), 0, "'가로 윤곽선' 필터 → 수평선 필터"),
+    (lambda: widgets.FilterReadingExercise(), 0, "'가로 윤곽선' 필터 → 가로 윤곽선 필터"),
+    (lambda: widgets.PixelUsageExercise(), 0, "2 × 3 = 6개의 윈도에 들어갑니다."),
+    (lambda: widgets.StrideSlidingExercise(np.arange(49).reshape(7, 7), np.ones((3, 3))), 0,
+     "다음 윈도는 (4, 0)"),
+    (lambda: widgets.PoolingLossExercise(), 1, "풀이 예시 (다른 문제): 두 맵은 다르지만"),
+    (lambda: widgets.ShapeQuizExercise(), 0, "→ Flatten() → (4096,)"),
 ]
 
 

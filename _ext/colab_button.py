@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-COLAB_DIR = "colab"   # the folder tools/colab_edition.py writes (its COLAB_DIR)
+COLAB_DIR = "colab"  # the folder tools/colab_edition.py writes (its COLAB_DIR)
 
 
 def _buttons(items):
@@ -32,5 +32,7 @@ def _point_colab_at_edition(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.connect("html-page-context", _point_colab_at_edition, priority=900)  # after the theme's (501)
+    app.connect(
+        "html-page-context", _point_colab_at_edition, priority=900
+    )  # after the theme's (501)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

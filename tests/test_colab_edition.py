@@ -27,7 +27,7 @@ import colab_edition as ce  # noqa: E402
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 COLAB = {p.name: ROOT / ce.COLAB_DIR / "chapters" / p.name for p in CHAPTERS}
 SCREENSHOTS = ROOT / "_build" / "colab_screenshots"
-MARKED = Path("/usr/share/javascript/marked/marked.min.js")   # Debian package libjs-marked
+MARKED = Path("/usr/share/javascript/marked/marked.min.js")  # Debian package libjs-marked
 MATHJAX = ROOT / "_offline" / "vendor" / "mathjax-3.2.2" / "tex-svg.js"
 
 #: MyST syntax that plain Markdown shows as literal text.
@@ -65,8 +65,9 @@ def test_committed_colab_edition_is_what_the_generator_makes(build_log):
 
 def test_there_is_one_colab_notebook_per_chapter():
     assert CHAPTERS
-    assert sorted(p.name for p in (ROOT / ce.COLAB_DIR / "chapters").glob("*.ipynb")) == \
-        [p.name for p in CHAPTERS]
+    assert sorted(p.name for p in (ROOT / ce.COLAB_DIR / "chapters").glob("*.ipynb")) == [
+        p.name for p in CHAPTERS
+    ]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=_chapter_id)
@@ -86,8 +87,13 @@ def test_no_myst_left(chapter):
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=_chapter_id)
 def test_every_code_line_of_the_chapter_is_there_in_order(chapter):
     def lines(nb):
-        return [line for cell in nb.cells if cell.cell_type == "code"
-                for line in cell.source.splitlines() if line.strip()]
+        return [
+            line
+            for cell in nb.cells
+            if cell.cell_type == "code"
+            for line in cell.source.splitlines()
+            if line.strip()
+        ]
 
     colab = iter(lines(_nb(COLAB[chapter.name])))
     missing = [line for line in lines(_nb(chapter)) if not any(line == c for c in colab)]
@@ -97,9 +103,12 @@ def test_every_code_line_of_the_chapter_is_there_in_order(chapter):
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=_chapter_id)
 def test_widget_state_is_whole(chapter):
     nb = _nb(COLAB[chapter.name])
-    views = {out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
-             for cell in nb.cells for out in cell.get("outputs", [])
-             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})}
+    views = {
+        out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+    }
     widgets = nb.metadata.get("widgets")
     if not views:
         assert widgets is None
@@ -123,27 +132,45 @@ def test_hidden_cells_are_folded_the_colab_way(chapter):
     colab = [c for c in _nb(COLAB[chapter.name]).cells if c.cell_type == "code"]
     assert len(source) == len(colab)
     for before, after in zip(source, colab):
-        hidden = {"hide-cell", "remove-cell", "hide-input", "remove-input"} & set(before.metadata.get("tags", []))
+        hidden = {"hide-cell", "remove-cell", "hide-input", "remove-input"} & set(
+            before.metadata.get("tags", [])
+        )
         if hidden:
             assert after.source.startswith("#@title ") and after.metadata.get("cellView") == "form"
-        if {"hide-cell", "remove-cell", "hide-output", "remove-output"} & set(before.metadata.get("tags", [])):
+        if {"hide-cell", "remove-cell", "hide-output", "remove-output"} & set(
+            before.metadata.get("tags", [])
+        ):
             assert after.outputs == [] and "nbval-ignore-output" in after.metadata["tags"]
 
 
 # --------------------------------------------------------------------------- the converter itself
 
+
 def _book(**changes) -> ce.Book:
     book = ce.Book(
-        base_url="https://example.org/book/", repo_owner="o", repo_name="r", branch="main",
-        language="ko", titles={"chapters/01_a": "가 장", "chapters/02_b": "나 장", "glossary": "용어집"},
+        base_url="https://example.org/book/",
+        repo_owner="o",
+        repo_name="r",
+        branch="main",
+        language="ko",
+        titles={"chapters/01_a": "가 장", "chapters/02_b": "나 장", "glossary": "용어집"},
         secnumbers={"chapters/01_a": {"": (1,)}, "chapters/02_b": {"": (2,), "#sec-x": (2, 3)}},
-        fignumbers={"chapters/01_a": {"figure": {"fig-a": (1, 1)}},
-                    "chapters/02_b": {"displaymath": {"equation-eq-b": (2, 1)}}},
-        labels={"fig-a": ("chapters/01_a", "fig-a", "캡션 A"), "sec-x": ("chapters/02_b", "sec-x", "절 X")},
-        terms={"필터": ("glossary", "term-1")}, equations={"eq-b": ("chapters/02_b", 1)},
-        numfig_format={"figure": "그림 %s", "section": "제 %s 절"}, eqref_format="식 ({number})",
-        read_at={}, chapters=["chapters/01_a", "chapters/02_b"],
-        admonition_titles={"note": "참고", "tip": "팁", "warning": "경고", "exercise": "연습"})
+        fignumbers={
+            "chapters/01_a": {"figure": {"fig-a": (1, 1)}},
+            "chapters/02_b": {"displaymath": {"equation-eq-b": (2, 1)}},
+        },
+        labels={
+            "fig-a": ("chapters/01_a", "fig-a", "캡션 A"),
+            "sec-x": ("chapters/02_b", "sec-x", "절 X"),
+        },
+        terms={"필터": ("glossary", "term-1")},
+        equations={"eq-b": ("chapters/02_b", 1)},
+        numfig_format={"figure": "그림 %s", "section": "제 %s 절"},
+        eqref_format="식 ({number})",
+        read_at={},
+        chapters=["chapters/01_a", "chapters/02_b"],
+        admonition_titles={"note": "참고", "tip": "팁", "warning": "경고", "exercise": "연습"},
+    )
     for key, value in changes.items():
         setattr(book, key, value)
     return book
@@ -154,21 +181,27 @@ def _convert(text: str, docname: str = "chapters/01_a") -> str:
 
 
 def test_roles_become_the_books_text_and_links():
-    out = _convert("{term}`필터` · {numref}`fig-a` · {eq}`eq-b` · {ref}`sec-x` · {doc}`02_b` · "
-                   "{numref}`Fig. %s <fig-a>` · {term}`필터들 <필터>` · `{term}` in code")
+    out = _convert(
+        "{term}`필터` · {numref}`fig-a` · {eq}`eq-b` · {ref}`sec-x` · {doc}`02_b` · "
+        "{numref}`Fig. %s <fig-a>` · {term}`필터들 <필터>` · `{term}` in code"
+    )
     assert "**[필터](https://example.org/book/glossary.html#term-1)**" in out
-    assert "그림 1.1 ·" in out                                   # same chapter: text only
+    assert "그림 1.1 ·" in out  # same chapter: text only
     colab_b = "https://colab.research.google.com/github/o/r/blob/main/colab/chapters/02_b.ipynb"
-    assert f"[식 (2.1)]({colab_b})" in out                       # other chapter: its Colab notebook
+    assert f"[식 (2.1)]({colab_b})" in out  # other chapter: its Colab notebook
     assert f"[절 X]({colab_b})" in out and f"[나 장]({colab_b})" in out
-    assert "Fig. 1.1" in out and "**[필터들](https://example.org/book/glossary.html#term-1)**" in out
+    assert (
+        "Fig. 1.1" in out and "**[필터들](https://example.org/book/glossary.html#term-1)**" in out
+    )
     assert "`{term}` in code" in out
 
 
 def test_admonitions_dropdowns_and_nesting():
-    out = _convert(":::::{admonition} 바깥\n:class: tip\n글\n\n::::{note}\n안쪽\n::::\n:::::\n\n"
-                   ":::{dropdown} 1번 정답\n**답** $x$\n:::\n\n```{warning}\n조심\n```\n\n"
-                   ":::{admonition} 접힘\n:class: dropdown\n숨김\n:::")
+    out = _convert(
+        ":::::{admonition} 바깥\n:class: tip\n글\n\n::::{note}\n안쪽\n::::\n:::::\n\n"
+        ":::{dropdown} 1번 정답\n**답** $x$\n:::\n\n```{warning}\n조심\n```\n\n"
+        ":::{admonition} 접힘\n:class: dropdown\n숨김\n:::"
+    )
     assert "> 💡 **바깥**\n>\n> 글\n>\n> > 📝 **참고**\n> >\n> > 안쪽" in out
     assert "<details><summary><b>1번 정답</b></summary>\n\n**답** $x$\n\n</details>" in out
     assert "> ⚠️ **경고**\n>\n> 조심" in out
@@ -176,16 +209,27 @@ def test_admonitions_dropdowns_and_nesting():
 
 
 def test_labelled_math_gets_the_books_number_and_targets_go():
-    out = _convert("(sec-x)=\n% a comment\n$$\nOH = 1\n$$ (eq-b)\n\n```{math}\n:label: eq-b\na\n```\n\n"
-                   "$$x$$\n\n```python\n:::{note}\n```")
+    out = _convert(
+        "(sec-x)=\n% a comment\n$$\nOH = 1\n$$ (eq-b)\n\n```{math}\n:label: eq-b\na\n```\n\n"
+        "$$x$$\n\n```python\n:::{note}\n```"
+    )
     assert out.startswith("$$\nOH = 1\n\\tag{2.1}\n$$")
     assert "$$\na\n\\tag{2.1}\n$$" in out and "$$\nx\n$$" in out
     assert "(sec-x)=" not in out and "comment" not in out
-    assert "```python\n:::{note}\n```" in out                     # code blocks are left alone
+    assert "```python\n:::{note}\n```" in out  # code blocks are left alone
 
 
-@pytest.mark.parametrize("text", ["```{glossary}\nx\n```", "{cite}`knuth`", ":::{note}\nunclosed",
-                                  "{term}`없는 용어`", "{numref}`no-such-label`", "{{ subst }}"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```{glossary}\nx\n```",
+        "{cite}`knuth`",
+        ":::{note}\nunclosed",
+        "{term}`없는 용어`",
+        "{numref}`no-such-label`",
+        "{{ subst }}",
+    ],
+)
 def test_unknown_or_broken_myst_is_refused(text):
     with pytest.raises(ce.MystError):
         _convert(text)
@@ -193,41 +237,7 @@ def test_unknown_or_broken_myst_is_refused(text):
 
 # --------------------------------------------------------------------------- rendered without MyST
 
-_PAGE = """<!doctype html><html lang="ko"><head><meta charset="utf-8">
-<style>body{{font-family:'NanumGothic',sans-serif;max-width:960px;margin:16px auto;font-size:15px}}
-.md{{padding:4px 12px}} .code{{background:#f5f5f5;padding:6px 12px;font-size:12px;white-space:pre-wrap}}
-.out{{font-size:12px;white-space:pre-wrap;padding:2px 12px}} img{{max-width:100%}}
-blockquote{{border-left:4px solid #8ab4f8;margin:8px 0;padding:2px 12px;background:#f3f7fe}}</style>
-<script>window.MathJax = {{tex: {{inlineMath: [['$', '$']], displayMath: [['$$', '$$']], tags: 'none'}},
-  startup: {{typeset: false}}}};</script>
-<script src="marked.min.js"></script><script src="tex-svg.js"></script></head><body>
-<script id="cells" type="application/json">{cells}</script>
-<div id="nb"></div>
-<script>
-// As Jupyter and Colab do: take math out before Markdown, put it back after.
-function render(text) {{
-  const math = [];
-  const keep = text.replace(/\\$\\$[\\s\\S]+?\\$\\$|\\$[^$\\n]+?\\$/g, m => {{ math.push(m); return `@@${{math.length - 1}}@@`; }});
-  return marked.parse(keep, {{gfm: true}}).replace(/@@(\\d+)@@/g, (_, i) =>
-    math[+i].replace(/&/g, '&amp;').replace(/</g, '&lt;'));
-}}
-const nb = document.getElementById('nb');
-for (const cell of JSON.parse(document.getElementById('cells').textContent)) {{
-  const div = document.createElement('div');
-  if (cell.type === 'markdown') {{ div.className = 'md'; div.innerHTML = render(cell.source); }}
-  else {{
-    div.className = 'code'; div.textContent = cell.source; nb.appendChild(div);
-    for (const out of cell.outputs) {{
-      const o = document.createElement(out.png ? 'img' : 'div');
-      if (out.png) o.src = 'data:image/png;base64,' + out.png; else {{ o.className = 'out'; o.textContent = out.text; }}
-      nb.appendChild(o);
-    }}
-    continue;
-  }}
-  nb.appendChild(div);
-}}
-window.rendered = MathJax.startup.promise.then(() => MathJax.typesetPromise()).then(() => true);
-</script></body></html>"""
+_PAGE = ROOT / "tests" / "colab_render.html"   # marked + MathJax, as Jupyter renders Markdown
 
 
 def _page_cells(nb) -> list[dict]:
@@ -244,9 +254,28 @@ def _page_cells(nb) -> list[dict]:
     return cells
 
 
-RAW_MARKUP = [":::", "{term}", "{numref}", "{eq}", "{ref}", "{doc}", "{dropdown}", "{admonition}",
-              "{note}", ")=", "$$", "\\tag", "\\frac", "**", "<details", "<summary", "</", ":class:",
-              "&lt;", "&gt;"]
+RAW_MARKUP = [
+    ":::",
+    "{term}",
+    "{numref}",
+    "{eq}",
+    "{ref}",
+    "{doc}",
+    "{dropdown}",
+    "{admonition}",
+    "{note}",
+    ")=",
+    "$$",
+    "\\tag",
+    "\\frac",
+    "**",
+    "<details",
+    "<summary",
+    "</",
+    ":class:",
+    "&lt;",
+    "&gt;",
+]
 
 
 @pytest.mark.browser
@@ -255,13 +284,18 @@ def test_colab_edition_renders_without_myst_in_chromium(tmp_path):
     from tests.browser import block_external, browser, serve
 
     if not MARKED.is_file():
-        pytest.skip("marked (the Markdown renderer) is not installed: `sudo apt-get install libjs-marked` "
-                    "(make test installs it when run as root with apt-get)")
+        pytest.skip(
+            "marked (the Markdown renderer) is not installed: `sudo apt-get install libjs-marked` "
+            "(make test installs it when run as root with apt-get)"
+        )
     (tmp_path / "marked.min.js").write_bytes(MARKED.read_bytes())
     (tmp_path / "tex-svg.js").write_bytes(MATHJAX.read_bytes())
     for chapter in CHAPTERS:
-        cells = json.dumps(_page_cells(_nb(COLAB[chapter.name])), ensure_ascii=False).replace("</", "<\\/")
-        (tmp_path / f"{chapter.stem}.html").write_text(_PAGE.format(cells=cells), encoding="utf-8")
+        cells = json.dumps(_page_cells(_nb(COLAB[chapter.name])), ensure_ascii=False).replace(
+            "</", "<\\/"
+        )
+        text = _PAGE.read_text(encoding="utf-8").replace("__CELLS__", cells)
+        (tmp_path / f"{chapter.stem}.html").write_text(text, encoding="utf-8")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
     with serve(tmp_path) as base, browser() as chromium:
@@ -276,29 +310,44 @@ def test_colab_edition_renders_without_myst_in_chromium(tmp_path):
             page.goto(f"{base}/{chapter.stem}.html")
             page.wait_for_function("window.rendered !== undefined")
             page.evaluate("window.rendered")
-            text = page.evaluate("[...document.querySelectorAll('.md')].map(e => e.innerText).join('\\n')")
+            text = page.evaluate(
+                "[...document.querySelectorAll('.md')].map(e => e.innerText).join('\\n')"
+            )
             for markup in RAW_MARKUP:
                 if markup in text:
                     at = text.index(markup)
-                    problems.append(f"{chapter.stem}: visible {markup!r}: …{text[max(0, at - 60):at + 60]}…")
+                    problems.append(
+                        f"{chapter.stem}: visible {markup!r}: …{text[max(0, at - 60) : at + 60]}…"
+                    )
             if "$" in text:
-                problems.append(f"{chapter.stem}: unrendered math: …{text[text.index('$') - 60:][:120]}…")
+                problems.append(
+                    f"{chapter.stem}: unrendered math: …{text[text.index('$') - 60 :][:120]}…"
+                )
             details = page.locator(".md details")
             dropdowns = len(re.findall(r"^:{3,}\{dropdown\}", source, re.M))
             if details.count() != dropdowns:
-                problems.append(f"{chapter.stem}: {details.count()} folded blocks, {dropdowns} dropdowns")
+                problems.append(
+                    f"{chapter.stem}: {details.count()} folded blocks, {dropdowns} dropdowns"
+                )
             if page.evaluate("[...document.querySelectorAll('.md details')].some(d => d.open)"):
                 problems.append(f"{chapter.stem}: a solution is open before it is clicked")
-            boxes = len(re.findall(r"^:{3,}\{(admonition|note|tip|important|warning)\}", source, re.M))
+            boxes = len(
+                re.findall(r"^:{3,}\{(admonition|note|tip|important|warning)\}", source, re.M)
+            )
             if page.locator(".md blockquote strong").count() < boxes:
                 problems.append(f"{chapter.stem}: fewer titled boxes than the chapter's {boxes}")
             if "{eq}" in source and not page.locator(".md mjx-container").count():
                 problems.append(f"{chapter.stem}: no typeset math")
             page.screenshot(path=str(SCREENSHOTS / f"{chapter.stem}_top.png"))
+            equations = page.locator(".md mjx-container[display]")
+            if re.search(r"\$\$\s*\(", source) and equations.count():   # a numbered equation
+                equations.first.screenshot(path=str(SCREENSHOTS / f"{chapter.stem}_equation.png"))
             if details.count():
                 last = details.last
                 last.locator("summary").click()
-                if not last.evaluate("d => d.open && d.innerText.length > d.querySelector('summary').innerText.length"):
+                opened = ("d => d.open && "
+                          "d.innerText.length > d.querySelector('summary').innerText.length")
+                if not last.evaluate(opened):
                     problems.append(f"{chapter.stem}: the solution does not open")
                 last.scroll_into_view_if_needed()
                 last.screenshot(path=str(SCREENSHOTS / f"{chapter.stem}_solution.png"))

@@ -99,14 +99,43 @@ COLAB_DIR = "colab"
 ENVIRONMENT = ROOT / "_build" / ".doctrees" / "environment.pickle"
 COLAB_SITE = "https://colab.research.google.com"
 
-ADMONITIONS = {"admonition", "note", "tip", "important", "warning", "caution", "attention",
-               "danger", "error", "hint", "seealso", "exercise", "solution", "margin", "sidebar",
-               "topic"}
+ADMONITIONS = {
+    "admonition",
+    "note",
+    "tip",
+    "important",
+    "warning",
+    "caution",
+    "attention",
+    "danger",
+    "error",
+    "hint",
+    "seealso",
+    "exercise",
+    "solution",
+    "margin",
+    "sidebar",
+    "topic",
+}
 FOLDED = {"dropdown", "toggle"}
 #: Marker shown before a box's title, by kind (the book's colours become symbols).
-MARKERS = {"note": "📝", "tip": "💡", "hint": "💡", "important": "📌", "seealso": "🔗",
-           "warning": "⚠️", "caution": "⚠️", "attention": "⚠️", "danger": "⛔", "error": "⛔",
-           "exercise": "✏️", "solution": "✅", "margin": "📝", "sidebar": "📝", "topic": "📝"}
+MARKERS = {
+    "note": "📝",
+    "tip": "💡",
+    "hint": "💡",
+    "important": "📌",
+    "seealso": "🔗",
+    "warning": "⚠️",
+    "caution": "⚠️",
+    "attention": "⚠️",
+    "danger": "⛔",
+    "error": "⛔",
+    "exercise": "✏️",
+    "solution": "✅",
+    "margin": "📝",
+    "sidebar": "📝",
+    "topic": "📝",
+}
 #: Titles for boxes Sphinx does not translate.
 EXTRA_TITLES = {"exercise": "연습", "solution": "풀이", "margin": "", "sidebar": "", "topic": ""}
 #: Title of a Colab form cell that holds a cell the book folds or removes.
@@ -121,8 +150,10 @@ IGNORE_OUTPUT = "nbval-ignore-output"
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 _DIRECTIVE = re.compile(r"^\{(?P<name>[a-zA-Z][\w:-]*)\}\s*(?P<arg>.*)$")
-_INLINE = re.compile(r"\{(?P<name>[a-zA-Z][\w:-]*)\}(?P<ticks>`+)(?P<body>.+?)(?P=ticks)"
-                     r"|(?P<code>(?P<cticks>`+).+?(?P=cticks))")
+_INLINE = re.compile(
+    r"\{(?P<name>[a-zA-Z][\w:-]*)\}(?P<ticks>`+)(?P<body>.+?)(?P=ticks)"
+    r"|(?P<code>(?P<cticks>`+).+?(?P=cticks))"
+)
 _TARGET = re.compile(r"^\s*\(([^()\s]+)\)=\s*$")
 _EXPLICIT = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -130,6 +161,7 @@ _WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 # --------------------------------------------------------------------------- the book's numbers
+
 
 @dataclass
 class Book:
@@ -158,12 +190,16 @@ class Book:
 
     def colab_url(self, docname: str) -> str:
         """The Colab edition of a chapter, opened from the repository in ``_config.yml``."""
-        return (f"{COLAB_SITE}/github/{self.repo_owner}/{self.repo_name}/blob/{self.branch}/"
-                f"{COLAB_DIR}/{docname}.ipynb")
+        return (
+            f"{COLAB_SITE}/github/{self.repo_owner}/{self.repo_name}/blob/{self.branch}/"
+            f"{COLAB_DIR}/{docname}.ipynb"
+        )
 
     def link_for(self, docname: str, anchor: str = "") -> str:
-        """Where a reference into ``docname`` leads from Colab: its Colab notebook, or the web book."""
-        return self.colab_url(docname) if docname in self.chapters else self.web_url(docname, anchor)
+        """Where a reference into ``docname`` leads from Colab: its Colab notebook or the web."""
+        return (
+            self.colab_url(docname) if docname in self.chapters else self.web_url(docname, anchor)
+        )
 
     # ---- numbers
     def chapter_number(self, docname: str) -> str:
@@ -188,8 +224,12 @@ def load_config() -> dict:
 def toc_chapters() -> list[str]:
     """The chapter docnames (``chapters/NN_x``) in the order of ``_toc.yml``."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])
-            if c["file"].startswith("chapters/")]
+    return [
+        c["file"]
+        for part in toc.get("parts", [])
+        for c in part.get("chapters", [])
+        if c["file"].startswith("chapters/")
+    ]
 
 
 def _admonition_titles(language: str) -> dict[str, str]:
@@ -215,19 +255,25 @@ def load_book(environment: Path = ENVIRONMENT, check_fresh: bool = True) -> Book
     config = load_config()
     base_url = (config.get("html", {}) or {}).get("baseurl", "")
     if not base_url.startswith("https://"):
-        raise ValueError("_config.yml: html.baseurl must be the https:// address of the published book")
+        raise ValueError(
+            "_config.yml: html.baseurl must be the https:// address of the published book"
+        )
     owner, name = urlsplit(config["repository"]["url"]).path.strip("/").split("/")[:2]
     std = env.domaindata["std"]
     book = Book(
         base_url=base_url.rstrip("/") + "/",
-        repo_owner=owner, repo_name=name, branch=config["repository"]["branch"],
+        repo_owner=owner,
+        repo_name=name,
+        branch=config["repository"]["branch"],
         language=env.config.language or "en",
         titles={doc: title.astext() for doc, title in env.titles.items()},
-        secnumbers=dict(env.toc_secnumbers), fignumbers=dict(env.toc_fignumbers),
+        secnumbers=dict(env.toc_secnumbers),
+        fignumbers=dict(env.toc_fignumbers),
         labels=dict(std["labels"]),
         terms={key[1].lower(): value for key, value in std["objects"].items() if key[0] == "term"},
         equations=dict(env.domaindata["math"]["objects"]),
-        numfig_format=dict(env.config.numfig_format), eqref_format=env.config.math_eqref_format,
+        numfig_format=dict(env.config.numfig_format),
+        eqref_format=env.config.math_eqref_format,
         read_at={doc: stamp / 1e6 for doc, stamp in env.all_docs.items()},
         chapters=toc_chapters(),
     )
@@ -236,12 +282,15 @@ def load_book(environment: Path = ENVIRONMENT, check_fresh: bool = True) -> Book
         for doc in book.chapters:
             source = ROOT / f"{doc}.ipynb"
             if doc not in book.read_at or source.stat().st_mtime > book.read_at[doc] + 1:
-                raise RuntimeError(f"{doc}.ipynb changed after the last book build: run `make book` "
-                                   "(or `make colab`, which builds it) first")
+                raise RuntimeError(
+                    f"{doc}.ipynb changed after the last book build: run `make book` "
+                    "(or `make colab`, which builds it) first"
+                )
     return book
 
 
 # --------------------------------------------------------------------------- Markdown
+
 
 class MystError(ValueError):
     """A MyST construct the Colab edition does not know how to show."""
@@ -296,9 +345,13 @@ def _role(ctx: Context, name: str, body: str) -> str:
         try:
             figtype, number = book.figure_number(docname, node_id)
         except KeyError:
-            raise ctx.fail(f"{{numref}}`{body}`: the target has no number in the book build") from None
+            raise ctx.fail(
+                f"{{numref}}`{body}`: the target has no number in the book build"
+            ) from None
         if title:
-            text = title.replace("%s", number).replace("{number}", number).replace("{name}", caption)
+            text = (
+                title.replace("%s", number).replace("{number}", number).replace("{name}", caption)
+            )
         else:
             text = book.numfig_format[figtype] % number
         return _reference(ctx, text, docname, node_id)
@@ -308,8 +361,9 @@ def _role(ctx: Context, name: str, body: str) -> str:
             raise ctx.fail(f"{{eq}}`{body}`: no such equation label in the book build")
         docname, _ = book.equations[label]
         _, number = book.figure_number(docname, f"equation-{label}")
-        return _reference(ctx, title or book.eqref_format.format(number=number), docname,
-                          f"equation-{label}")
+        return _reference(
+            ctx, title or book.eqref_format.format(number=number), docname, f"equation-{label}"
+        )
     if name == "ref":
         title, label = _split_explicit(body)
         if label not in book.labels:
@@ -340,6 +394,7 @@ def _role(ctx: Context, name: str, body: str) -> str:
 
 def convert_inline(ctx: Context, text: str) -> str:
     """Replace every MyST role in a piece of Markdown; inline `code` spans stay as they are."""
+
     def replace(match: re.Match) -> str:
         if match.group("code"):
             return match.group("code")
@@ -359,8 +414,10 @@ def _options(ctx: Context, body: list[str]) -> tuple[dict[str, str], list[str]]:
         end = next((i for i in range(1, len(body)) if body[i].strip() == "---"), None)
         if end is None:
             raise ctx.fail("unclosed --- option block")
-        options = {str(k): str(v) for k, v in (yaml.safe_load("\n".join(body[1:end])) or {}).items()}
-        return options, body[end + 1:]
+        options = {
+            str(k): str(v) for k, v in (yaml.safe_load("\n".join(body[1:end])) or {}).items()
+        }
+        return options, body[end + 1 :]
     index = 0
     while index < len(body) and re.match(r"^:[\w-]+:", body[index].strip()):
         key, _, value = body[index].strip()[1:].partition(":")
@@ -389,20 +446,30 @@ def _directive(ctx: Context, name: str, arg: str, body: list[str]) -> list[str]:
         return [f"```{arg.strip()}", *content, "```"]
     inner = convert_markdown_lines(ctx, content)
     if name in FOLDED or (name in ADMONITIONS and "dropdown" in classes):
-        title = convert_inline(ctx, arg.strip()) or ctx.book.admonition_titles.get(name, "") or "펼쳐 보기"
+        title = (
+            convert_inline(ctx, arg.strip())
+            or ctx.book.admonition_titles.get(name, "")
+            or "펼쳐 보기"
+        )
         return [f"<details><summary><b>{title}</b></summary>", "", *inner, "", "</details>"]
     if name in ADMONITIONS:
-        kind = name if name != "admonition" else next(
-            (c for c in classes if c in MARKERS), "note")
-        title = convert_inline(ctx, arg.strip()) if arg.strip() else ctx.book.admonition_titles.get(kind, "")
+        kind = name if name != "admonition" else next((c for c in classes if c in MARKERS), "note")
+        title = (
+            convert_inline(ctx, arg.strip())
+            if arg.strip()
+            else ctx.book.admonition_titles.get(kind, "")
+        )
         marker = MARKERS.get(kind, "📝")
         head = [f"{marker} **{title}**", ""] if title else []
         return _blockquote(head + inner)
     if name in ("figure", "image"):
         src = arg.strip()
         if not urlsplit(src).scheme:
-            src = (f"https://raw.githubusercontent.com/{ctx.book.repo_owner}/{ctx.book.repo_name}/"
-                   f"{ctx.book.branch}/" + posixpath.normpath(posixpath.join(posixpath.dirname(ctx.docname), src)))
+            src = (
+                f"https://raw.githubusercontent.com/{ctx.book.repo_owner}/{ctx.book.repo_name}/"
+                f"{ctx.book.branch}/"
+                + posixpath.normpath(posixpath.join(posixpath.dirname(ctx.docname), src))
+            )
         alt = options.get("alt", "")
         caption = [line for line in inner if line.strip()]
         label = options.get("name")
@@ -431,31 +498,38 @@ def convert_markdown_lines(ctx: Context, lines: list[str]) -> list[str]:
             end = i + 1
             while end < len(lines):
                 close = _FENCE.match(lines[end])
-                if (close and close.group("fence")[0] == char and len(close.group("fence")) >= length
-                        and not close.group("info").strip()):
+                if (
+                    close
+                    and close.group("fence")[0] == char
+                    and len(close.group("fence")) >= length
+                    and not close.group("info").strip()
+                ):
                     break
                 end += 1
             if end == len(lines):
                 raise ctx.fail(f"unclosed fence {fence.group('fence')}{info}")
-            body = lines[i + 1:end]
+            body = lines[i + 1 : end]
             directive = _DIRECTIVE.match(info)
             if directive:
                 out += _directive(ctx, directive.group("name"), directive.group("arg"), body)
             elif char == ":":
                 raise ctx.fail(f"a ::: fence without a directive name: {line!r}")
             else:
-                out += [line, *body, lines[end]]     # a plain code block: untouched
+                out += [line, *body, lines[end]]  # a plain code block: untouched
             i = end + 1
             continue
         if _TARGET.match(line) or re.match(r"^\s*%", line) or line.strip() == "+++":
-            i += 1                                  # (label)= targets, % comments, block breaks
+            i += 1  # (label)= targets, % comments, block breaks
             continue
-        if line.lstrip().startswith("$$"):          # display math, maybe labelled: $$ ... $$ (label)
-            end = i if "$$" in line.lstrip()[2:] else next(
-                (k for k in range(i + 1, len(lines)) if "$$" in lines[k]), None)
+        if line.lstrip().startswith("$$"):  # display math, maybe labelled: $$ ... $$ (label)
+            end = (
+                i
+                if "$$" in line.lstrip()[2:]
+                else next((k for k in range(i + 1, len(lines)) if "$$" in lines[k]), None)
+            )
             if end is None:
                 raise ctx.fail("unclosed $$ display math")
-            text = "\n".join(lines[i:end + 1]).lstrip()[2:]
+            text = "\n".join(lines[i : end + 1]).lstrip()[2:]
             math = re.match(r"^(?P<body>.*?)\$\$\s*(?:\((?P<label>[^()\s]+)\))?\s*$", text, re.S)
             if not math:
                 raise ctx.fail(f"text after the closing $$ of display math: {lines[end]!r}")
@@ -481,6 +555,7 @@ def convert_markdown(ctx: Context, source: str) -> str:
 
 
 # --------------------------------------------------------------------------- notebooks
+
 
 def _cell_id(base: str, suffix: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", f"{base}-{suffix}")[-64:]
@@ -509,7 +584,11 @@ def _hidden_tag(tags: list[str]) -> str | None:
 
 
 def _is_setup_cell(cell) -> bool:
-    return cell.cell_type == "code" and "cnn_utils.setup()" in cell.source and "google.colab" in cell.source
+    return (
+        cell.cell_type == "code"
+        and "cnn_utils.setup()" in cell.source
+        and "google.colab" in cell.source
+    )
 
 
 def convert_code_cell(cell, first_code: bool) -> nbformat.NotebookNode:
@@ -585,14 +664,19 @@ def convert_notebook(book: Book, docname: str) -> nbformat.NotebookNode:
     colab = dict(out.metadata.get("colab", {}))
     colab.update({"name": Path(source_name).name, "provenance": [], "toc_visible": True})
     out.metadata["colab"] = colab
-    out.metadata["cnn_book"] = {"generated_from": source_name, "generator": "tools/colab_edition.py"}
+    out.metadata["cnn_book"] = {
+        "generated_from": source_name,
+        "generator": "tools/colab_edition.py",
+    }
     models = _widget_models(out)
     state = (nb.metadata.get("widgets") or {}).get(_WIDGET_STATE, {})
     if models:
         missing = models - set(state.get("state", {}))
         if missing:
-            raise ValueError(f"{source_name}: widget outputs refer to models without state: "
-                             f"{sorted(missing)[:3]}")
+            raise ValueError(
+                f"{source_name}: widget outputs refer to models without state: "
+                f"{sorted(missing)[:3]}"
+            )
         out.metadata["widgets"] = {_WIDGET_STATE: copy.deepcopy(state)}
     else:
         out.metadata.pop("widgets", None)
@@ -631,9 +715,14 @@ def write(files: dict[Path, str]) -> list[Path]:
 
 def stale_files(files: dict[Path, str]) -> list[str]:
     """Paths (relative) whose committed text differs from ``files``, plus extra notebooks."""
-    stale = [str(p.relative_to(ROOT)) for p, text in files.items()
-             if not p.is_file() or p.read_text(encoding="utf-8") != text]
-    stale += [str(p.relative_to(ROOT)) for p in (ROOT / COLAB_DIR).rglob("*.ipynb") if p not in files]
+    stale = [
+        str(p.relative_to(ROOT))
+        for p, text in files.items()
+        if not p.is_file() or p.read_text(encoding="utf-8") != text
+    ]
+    stale += [
+        str(p.relative_to(ROOT)) for p in (ROOT / COLAB_DIR).rglob("*.ipynb") if p not in files
+    ]
     return stale
 
 

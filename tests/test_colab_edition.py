@@ -126,6 +126,16 @@ def test_first_cell_links_back_to_the_web_chapter(chapter):
     assert f"{config['html']['baseurl']}chapters/{chapter.stem}.html" in first.source
 
 
+def test_instructor_page_gives_students_the_colab_edition():
+    """The address on the instructor page follows the repository in _config.yml."""
+    from urllib.parse import urlsplit
+
+    config = ce.load_config()
+    owner, name = urlsplit(config["repository"]["url"]).path.strip("/").split("/")[:2]
+    url = ce.colab_notebook_url(owner, name, config["repository"]["branch"], "chapters/01_filter")
+    assert url in (ROOT / "instructor.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=_chapter_id)
 def test_hidden_cells_are_folded_the_colab_way(chapter):
     source = [c for c in _nb(chapter).cells if c.cell_type == "code"]

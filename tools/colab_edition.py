@@ -190,10 +190,7 @@ class Book:
 
     def colab_url(self, docname: str) -> str:
         """The Colab edition of a chapter, opened from the repository in ``_config.yml``."""
-        return (
-            f"{COLAB_SITE}/github/{self.repo_owner}/{self.repo_name}/blob/{self.branch}/"
-            f"{COLAB_DIR}/{docname}.ipynb"
-        )
+        return colab_notebook_url(self.repo_owner, self.repo_name, self.branch, docname)
 
     def link_for(self, docname: str, anchor: str = "") -> str:
         """Where a reference into ``docname`` leads from Colab: its Colab notebook or the web."""
@@ -215,6 +212,11 @@ class Book:
         if number:
             return "section", ".".join(map(str, number))
         raise KeyError(node_id)
+
+
+def colab_notebook_url(owner: str, name: str, branch: str, docname: str) -> str:
+    """The address that opens the Colab edition of ``docname`` from GitHub ``owner/name``."""
+    return f"{COLAB_SITE}/github/{owner}/{name}/blob/{branch}/{COLAB_DIR}/{docname}.ipynb"
 
 
 def load_config() -> dict:

@@ -179,7 +179,7 @@ def _book(**changes) -> ce.Book:
         eqref_format="식 ({number})",
         read_at={},
         chapters=["chapters/01_a", "chapters/02_b"],
-        admonition_titles={"note": "참고", "tip": "팁", "warning": "경고", "exercise": "연습"},
+        admonition_titles={"note": "참고", "tip": "팁", "warning": "경고", "exercise": "연습", "solution": "풀이"},
     )
     for key, value in changes.items():
         setattr(book, key, value)
@@ -227,6 +227,22 @@ def test_labelled_math_gets_the_books_number_and_targets_go():
     assert "$$\na\n\\tag{2.1}\n$$" in out and "$$\nx\n$$" in out
     assert "(sec-x)=" not in out and "comment" not in out
     assert "```python\n:::{note}\n```" in out  # code blocks are left alone
+
+
+def test_indented_directives_titles_in_summaries_and_solutions():
+    out = _convert("1. 문제\n\n   :::{dropdown} {term}`필터` 정답\n   답\n   :::\n\n"
+                   "```{solution} ex-1\n풀이 글\n```")
+    link = '<a href="https://example.org/book/glossary.html#term-1">필터</a>'
+    assert f"   <details><summary><b><b>{link}</b> 정답</b></summary>" in out
+    assert "\n   답\n" in out
+    assert "> ✅ **풀이**\n>\n> 풀이 글" in out and "ex-1" not in out
+
+
+def test_hidden_cell_magic_stays_first():
+    cell = nbformat.v4.new_code_cell("%%time\nx = 1", metadata={"tags": ["hide-input"]})
+    new = ce.convert_code_cell(cell, first_code=False)
+    assert new.source == "%%time\n#@title 코드 (펼쳐 보기)\nx = 1"
+    assert new.metadata["cellView"] == "form" and "tags" not in new.metadata
 
 
 @pytest.mark.parametrize(

@@ -148,7 +148,7 @@ FORM_TITLES = {
 DROP_OUTPUT_TAGS = {"hide-cell", "remove-cell", "hide-output", "remove-output"}
 IGNORE_OUTPUT = "nbval-ignore-output"
 
-_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
+_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 _DIRECTIVE = re.compile(r"^\{(?P<name>[a-zA-Z][\w:-]*)\}\s*(?P<arg>.*)$")
 _INLINE = re.compile(
     r"\{(?P<name>[a-zA-Z][\w:-]*)\}(?P<ticks>`+)(?P<body>.+?)(?P=ticks)"
@@ -405,6 +405,13 @@ def convert_inline(ctx: Context, text: str) -> str:
     return _INLINE.sub(replace, text)
 
 
+def _inline_html(text: str) -> str:
+    """Inline Markdown (bold, links, code) as HTML, for places Markdown is not read (``<summary>``)."""
+    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
+    return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', text)
+
+
 def _blockquote(lines: list[str]) -> list[str]:
     return [f"> {line}" if line.strip() else ">" for line in lines]
 
@@ -453,9 +460,12 @@ def _directive(ctx: Context, name: str, arg: str, body: list[str]) -> list[str]:
             or ctx.book.admonition_titles.get(name, "")
             or "펼쳐 보기"
         )
-        return [f"<details><summary><b>{title}</b></summary>", "", *inner, "", "</details>"]
+        summary = f"<details><summary><b>{_inline_html(title)}</b></summary>"
+        return [summary, "", *inner, "", "</details>"]
     if name in ADMONITIONS:
         kind = name if name != "admonition" else next((c for c in classes if c in MARKERS), "note")
+        if name == "solution":   # sphinx-exercise: the argument names the exercise, not a title
+            arg = ""
         title = (
             convert_inline(ctx, arg.strip())
             if arg.strip()
@@ -513,7 +523,10 @@ def convert_markdown_lines(ctx: Context, lines: list[str]) -> list[str]:
             body = lines[i + 1 : end]
             directive = _DIRECTIVE.match(info)
             if directive:
-                out += _directive(ctx, directive.group("name"), directive.group("arg"), body)
+                indent = fence.group("indent")
+                body = [b[len(indent):] if b.startswith(indent) else b.lstrip() for b in body]
+                converted = _directive(ctx, directive.group("name"), directive.group("arg"), body)
+                out += [f"{indent}{c}" if c else c for c in converted]
             elif char == ":":
                 raise ctx.fail(f"a ::: fence without a directive name: {line!r}")
             else:
@@ -600,7 +613,12 @@ def convert_code_cell(cell, first_code: bool) -> nbformat.NotebookNode:
     hidden = _hidden_tag(tags)
     drop_output = first_code or bool(DROP_OUTPUT_TAGS & set(tags))
     if hidden:
-        new.source = f"#@title {FORM_TITLES[hidden]}\n{new.source}"
+        title = f"#@title {FORM_TITLES[hidden]}"
+        if new.source.startswith("%%"):   # a cell magic must stay the first line
+            first, _, rest = new.source.partition("\n")
+            new.source = f"{first}\n{title}\n{rest}"
+        else:
+            new.source = f"{title}\n{new.source}"
         new.metadata["cellView"] = "form"
         tags = [t for t in tags if t != hidden]
     tags = [t for t in tags if t not in DROP_OUTPUT_TAGS]
@@ -650,7 +668,6 @@ def convert_notebook(book: Book, docname: str) -> nbformat.NotebookNode:
         if cell.cell_type == "markdown":
             new = copy.deepcopy(cell)
             new.source = convert_markdown(ctx, cell.source)
-            new.pop("attachments", None) if not cell.get("attachments") else None
             if new.source.strip():
                 cells.append(new)
         elif cell.cell_type == "code":

@@ -179,7 +179,8 @@ def _book(**changes) -> ce.Book:
         eqref_format="식 ({number})",
         read_at={},
         chapters=["chapters/01_a", "chapters/02_b"],
-        admonition_titles={"note": "참고", "tip": "팁", "warning": "경고", "exercise": "연습", "solution": "풀이"},
+        admonition_titles={"note": "참고", "tip": "팁", "warning": "경고", "exercise": "연습",
+                           "solution": "풀이"},
     )
     for key, value in changes.items():
         setattr(book, key, value)

@@ -98,7 +98,8 @@ class _DeterminismSpy:
         self.calls: list[str] = []
         monkeypatch.setattr(tf.config.experimental, "enable_op_determinism",
                             lambda: self.calls.append("enable"))
-        monkeypatch.setattr(tf_config, "disable_op_determinism", lambda: self.calls.append("disable"))
+        monkeypatch.setattr(tf_config, "disable_op_determinism",
+                            lambda: self.calls.append("disable"))
 
 
 def test_setup_is_deterministic_when_no_gpu_is_visible(monkeypatch):
@@ -111,7 +112,7 @@ def test_setup_is_deterministic_when_no_gpu_is_visible(monkeypatch):
 
 
 def test_setup_leaves_determinism_off_on_a_gpu(monkeypatch):
-    """Colab's GPU runtime: no op determinism (UnimplementedError, slow kernels); the line says why."""
+    """Colab GPU runtime: no op determinism (UnimplementedError, slow kernels); the line says so."""
     pytest.importorskip("tensorflow")
     import tensorflow as tf
 
@@ -141,5 +142,6 @@ def test_gpu_branch_really_turns_determinism_off(monkeypatch):
 
 def test_visible_gpus_lists_what_tensorflow_lists(monkeypatch):
     tf = pytest.importorskip("tensorflow")
-    monkeypatch.setattr(tf.config, "list_physical_devices", lambda kind: ["GPU:0"] if kind == "GPU" else [])
+    monkeypatch.setattr(tf.config, "list_physical_devices",
+                        lambda kind: ["GPU:0"] if kind == "GPU" else [])
     assert environment.visible_gpus() == ["GPU:0"]

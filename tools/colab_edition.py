@@ -80,7 +80,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import pickle
 import posixpath
 import re
@@ -406,7 +405,7 @@ def convert_inline(ctx: Context, text: str) -> str:
 
 
 def _inline_html(text: str) -> str:
-    """Inline Markdown (bold, links, code) as HTML, for places Markdown is not read (``<summary>``)."""
+    """Inline Markdown (bold, links, code) as HTML, for `<summary>` where Markdown is not read."""
     text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
     text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
     return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', text)

@@ -153,6 +153,20 @@ def test_hidden_cells_are_folded_the_colab_way(chapter):
             assert after.outputs == [] and "nbval-ignore-output" in after.metadata["tags"]
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=_chapter_id)
+def test_outputs_are_kept_except_where_the_book_hides_them(chapter):
+    """Students read the figures and numbers before running; only the setup cell's and the
+    hidden cells' outputs go."""
+    folded = {"hide-cell", "remove-cell", "hide-output", "remove-output"}
+    source = [c for c in _nb(chapter).cells if c.cell_type == "code"]
+    colab = [c for c in _nb(COLAB[chapter.name]).cells if c.cell_type == "code"]
+    assert colab[0].outputs == [] and "cnn_utils.setup()" in colab[0].source
+    kept = [(b, a) for b, a in zip(source[1:], colab[1:])
+            if not folded & set(b.metadata.get("tags", []))]
+    assert kept and all(a.outputs == b.outputs for b, a in kept)
+    assert all(a.execution_count == b.execution_count for b, a in kept)
+
+
 # --------------------------------------------------------------------------- the converter itself
 
 

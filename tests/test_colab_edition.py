@@ -396,3 +396,15 @@ def test_colab_edition_renders_without_myst_in_chromium(tmp_path):
     assert not errors, errors[:5]
     assert not blocked, blocked[:5]
     assert not problems, "\n".join(problems[:30])
+
+
+def test_headings_get_the_books_section_numbers():
+    ctx = ce.Context(_book(), "chapters/02_b", "test")
+    sections = [("나 장", "2"), ("절 X", "2.3"), ("부록", "")]
+    out = ce.number_headings(ctx, "# 나 장\n\n```python\n# a comment\n```\n\n## 절 **X**", sections)
+    assert out == "# 2. 나 장\n\n```python\n# a comment\n```\n\n## 2.3. 절 **X**"
+    assert ce.number_headings(ctx, "### 부록", sections) == "### 부록" and not sections
+    with pytest.raises(ce.MystError, match="does not match"):
+        ce.number_headings(ctx, "## 다른 제목", [("절 X", "2.3")])
+    with pytest.raises(ce.MystError, match="not a section"):
+        ce.number_headings(ctx, "## 하나 더", [])

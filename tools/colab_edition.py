@@ -39,6 +39,9 @@ What each construct becomes (the evidence for each choice)
       formatted with the book's ``numfig_format`` / ``math_eqref_format``, not
       retyped. A reference into another chapter links to that chapter's Colab
       notebook; one into a non-chapter page links to the web book.
+    * Headings get the section numbers the HTML book shows ("## 1.2. ..."), so
+      "그림 1.1" and "식 (6.1)" read as in the book; a heading that does not
+      match the build's sections is refused.
     * Labelled display math (``$$ ... $$ (label)`` or ``{math}`` with
       ``:label:``) becomes ``$$ ... \\tag{6.1} $$`` with the book's number;
       ``(label)=`` targets and ``%`` comments are removed.
@@ -181,6 +184,9 @@ class Book:
     eqref_format: str
     read_at: dict[str, float]
     chapters: list[str] = field(default_factory=list)
+    #: Per page, its sections in order: (title as plain text, number as the HTML shows it or "").
+    sections: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    secnumber_suffix: str = ". "
     admonition_titles: dict[str, str] = field(default_factory=dict)
 
     # ---- URLs
@@ -279,6 +285,15 @@ def load_book(environment: Path = ENVIRONMENT, check_fresh: bool = True) -> Book
         chapters=toc_chapters(),
     )
     book.admonition_titles = _admonition_titles(book.language)
+    book.secnumber_suffix = env.config.html_secnumber_suffix
+    from docutils import nodes
+
+    for doc, toc in env.tocs.items():
+        numbers = env.toc_secnumbers.get(doc, {})
+        book.sections[doc] = [
+            (ref.astext(), ".".join(map(str, numbers.get(ref["anchorname"], ()))))
+            for ref in toc.findall(nodes.reference)
+        ]
     if check_fresh:
         for doc in book.chapters:
             source = ROOT / f"{doc}.ipynb"
@@ -562,6 +577,36 @@ def convert_markdown_lines(ctx: Context, lines: list[str]) -> list[str]:
     return out
 
 
+def _plain(markdown: str) -> str:
+    """A heading's text without Markdown markup, to compare with Sphinx's title."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return " ".join(re.sub(r"[*`_]", "", text).split())
+
+
+def number_headings(ctx: Context, markdown: str, sections: list[tuple[str, str]]) -> str:
+    """Put the HTML book's section numbers ("1.2. ") before the headings of converted Markdown.
+
+    ``sections`` is consumed in order across the cells of a page; a heading that does not
+    match the next section of the book build raises :class:`MystError`.
+    """
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        marker = re.match(r"^\s*(`{3,}|~{3,})", line)
+        if marker and (fence is None or marker.group(1).startswith(fence)):
+            fence = None if fence else marker.group(1)
+        heading = None if fence or marker else re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
+        if heading:
+            if not sections:
+                raise ctx.fail(f"heading {line!r} is not a section of the book build")
+            title, number = sections.pop(0)
+            if _plain(heading.group(2)) != _plain(title):
+                raise ctx.fail(f"heading {line!r} does not match the book's section {title!r}")
+            if number:
+                line = f"{heading.group(1)} {number}{ctx.book.secnumber_suffix}{heading.group(2)}"
+        out.append(line)
+    return "\n".join(out)
+
+
 def convert_markdown(ctx: Context, source: str) -> str:
     lines = convert_markdown_lines(ctx, source.splitlines())
     text = "\n".join(lines)
@@ -661,12 +706,13 @@ def convert_notebook(book: Book, docname: str) -> nbformat.NotebookNode:
     source_name = f"{docname}.ipynb"
     nb = nbformat.read(ROOT / source_name, as_version=4)
     cells = [_banner(book, docname, source_name)]
+    sections = list(book.sections.get(docname, []))
     first_code = True
     for index, cell in enumerate(nb.cells):
         ctx = Context(book, docname, f"cell {index}")
         if cell.cell_type == "markdown":
             new = copy.deepcopy(cell)
-            new.source = convert_markdown(ctx, cell.source)
+            new.source = number_headings(ctx, convert_markdown(ctx, cell.source), sections)
             if new.source.strip():
                 cells.append(new)
         elif cell.cell_type == "code":
@@ -677,6 +723,8 @@ def convert_notebook(book: Book, docname: str) -> nbformat.NotebookNode:
                 cells.append(caption)
         else:
             cells.append(copy.deepcopy(cell))
+    if sections:
+        raise MystError(f"{docname}: sections of the book build not found: {sections[:3]}")
     out = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(nb.metadata))
     out.nbformat, out.nbformat_minor = nb.nbformat, nb.nbformat_minor
     colab = dict(out.metadata.get("colab", {}))

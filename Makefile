@@ -5,8 +5,9 @@
 #
 # Faster targets while working: lint (ruff), test-fast (unit tests and doctests),
 # test-notebooks (nbval of the chapters), test-book (build + browser checks),
-# test-colab (chapters 01-06 and the widgets in a Colab-like environment).
-# Maintainers: `make execute` re-runs every chapter in place (full mode).
+# test-colab (the Colab edition and the widgets in a Colab-like environment).
+# Maintainers: `make execute` re-runs every chapter in place (full mode);
+# `make colab` then rewrites the Colab edition colab/ from the chapters.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -14,10 +15,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
 
-.PHONY: lint book test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
+.PHONY: lint book colab test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
 
 help:
-	@sed -n '1,13p' Makefile
+	@sed -n '1,10p' Makefile
 
 $(STAMP): requirements.txt pyproject.toml tools/bootstrap.sh
 	@PYTHON=$(PYTHON) VENV=$(VENV) sh tools/bootstrap.sh
@@ -36,6 +37,10 @@ book: data
 	@echo
 	@echo "책이 만들어졌습니다. The book is ready: open $(CURDIR)/_build/html/index.html"
 
+# The Colab edition needs the book's figure/equation numbers: build, then generate.
+colab: book
+	$(PY) tools/colab_edition.py
+
 test: system
 	$(MAKE) --no-print-directory lint
 	$(PYTEST)
@@ -52,7 +57,7 @@ test-notebooks: data
 	$(PYTEST) chapters
 
 test-book: system
-	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_jupyterlab.py
+	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_jupyterlab.py tests/test_colab_edition.py
 
 test-colab: data
 	$(PYTEST) tests/test_colab_env.py

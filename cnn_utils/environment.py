@@ -151,6 +151,31 @@ def import_tensorflow_quietly():
     return tensorflow
 
 
+def visible_gpus() -> list:
+    """Return the GPUs TensorFlow can see (empty without TensorFlow or a GPU).
+
+    :func:`setup` turns on op determinism only when this is empty; tests fake
+    it to check both branches.
+
+    Examples
+    --------
+    >>> isinstance(visible_gpus(), list)
+    True
+    """
+    try:
+        tf = import_tensorflow_quietly()
+    except ImportError:
+        return []
+    return list(tf.config.list_physical_devices("GPU"))
+
+
+#: What the setup line says about reproducibility, by runtime (CPU, GPU).
+DETERMINISM_NOTE = {
+    False: "결정적 연산: 켜짐(같은 컴퓨터에서 다시 실행하면 같은 결과)",
+    True: "결정적 연산: 꺼짐(GPU 실행은 빠르지만 실행마다 결과가 조금씩 다를 수 있음)",
+}
+
+
 def _versions() -> tuple[str | None, str | None, bool]:
     """Return (TensorFlow version, Keras version, GPU present) or Nones."""
     try:
@@ -158,8 +183,7 @@ def _versions() -> tuple[str | None, str | None, bool]:
         import keras
     except ImportError:
         return None, None, False
-    gpu = bool(tf.config.list_physical_devices("GPU"))
-    return tf.__version__, keras.__version__, gpu
+    return tf.__version__, keras.__version__, bool(visible_gpus())
 
 
 def environment_summary() -> str:
@@ -179,6 +203,8 @@ def environment_summary() -> str:
     parts.append(f"Keras {keras_version}" if keras_version else "Keras 없음")
     parts.append("Colab: 예" if in_colab() else "Colab: 아니오")
     parts.append("GPU: 있음" if gpu else "GPU: 없음")
+    if tf_version:
+        parts.append(DETERMINISM_NOTE[gpu])
     parts.append("빠른 모드(quick): 켜짐" if quick_mode() else "빠른 모드(quick): 꺼짐")
     return " | ".join(parts)
 
@@ -191,6 +217,13 @@ def setup(seed: int = 42) -> str:
     two runs on the same machine train identically, and makes Hangul render
     in matplotlib. Called by the setup cell at the top of every chapter.
 
+    Op determinism is turned on only when no GPU is visible. On a GPU (Colab's
+    GPU runtime) some TensorFlow versions raise ``UnimplementedError`` for ops
+    without a deterministic GPU kernel (the sparse softmax cross-entropy
+    gradient, the MaxPool gradient under XLA), and the deterministic kernels
+    that exist are slow. There the chapters run fast but not bit-for-bit
+    reproducibly, and the returned line says so.
+
     Parameters
     ----------
     seed : int
@@ -200,7 +233,7 @@ def setup(seed: int = 42) -> str:
     -------
     str
         One line: Python, TensorFlow and Keras versions, Colab or not, GPU or
-        not, quick mode or not.
+        not, deterministic ops or not, quick mode or not.
 
     Examples
     --------
@@ -227,6 +260,11 @@ def setup(seed: int = 42) -> str:
         pass
     else:
         keras.utils.set_random_seed(seed)
-        tf.config.experimental.enable_op_determinism()
+        if visible_gpus():   # see above: no determinism on a GPU
+            from tensorflow.python.framework import config as tf_config  # no public "disable"
+
+            tf_config.disable_op_determinism()
+        else:
+            tf.config.experimental.enable_op_determinism()
     use_korean_font()
     return environment_summary()

@@ -159,9 +159,10 @@ def test_language_is_korean(build_log):
 
 
 def _colab_url(chapter: str) -> str:
+    """The Colab button opens the Colab edition (colab/, tools/colab_edition.py), not the chapter."""
     owner_repo = urlsplit(CONFIG["repository"]["url"]).path.strip("/")
     branch = CONFIG["repository"]["branch"]
-    return f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/{chapter}.ipynb"
+    return f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/colab/{chapter}.ipynb"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -169,6 +170,7 @@ def test_chapter_page_offers_colab_download_and_repository(build_log, chapter):
     assert build_log.returncode == 0
     page = (HTML / f"{chapter}.html").read_text(encoding="utf-8")
     assert _colab_url(chapter) in page
+    assert f"/blob/{CONFIG['repository']['branch']}/{chapter}.ipynb" not in page   # not the MyST source
     assert f"_sources/{chapter}.ipynb" in page                      # download .ipynb
     assert CONFIG["repository"]["url"] in page                      # repository button
     assert "<figure" in page and "<figcaption" in page              # captioned figures
@@ -180,9 +182,10 @@ def test_colab_links_point_at_tracked_files(chapter):
     """Colab opens the file from the repository: it must be committed, at the path in _toc.yml."""
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
-    result = subprocess.run(["git", "ls-files", "--error-unmatch", f"{chapter}.ipynb"], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, f"{chapter}.ipynb is not tracked by git: {_colab_url(chapter)} would 404"
+    for path in (f"{chapter}.ipynb", f"colab/{chapter}.ipynb"):
+        result = subprocess.run(["git", "ls-files", "--error-unmatch", path], cwd=ROOT,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, f"{path} is not tracked by git: {_colab_url(chapter)} would 404"
 
 
 def test_size_formula_is_numbered_and_referenced_across_chapters(build_log):

@@ -5,10 +5,11 @@ and the package is installed on top by each chapter's setup cell. This test
 builds such an environment from scratch: a fresh virtual environment (Python
 3.13 where this machine has it), `ipywidgets==7.7.1` and TensorFlow with no
 version pin, cnn_utils installed from a copy of this checkout, and a stand-in
-`google.colab` module loaded at start-up. Then it runs chapters 01-06 through
-nbval there (quick mode), their setup cells taking the Colab branch and
-%pip-installing the checkout copy, and the widget and exercise tests under
-ipywidgets 7.7.1.
+`google.colab` module loaded at start-up. Then it runs the Colab edition of all
+eight chapters (colab/chapters, what the book's Colab button opens) through
+nbval there (quick mode, 07 and 08 included), their setup cells taking the
+Colab branch and %pip-installing the checkout copy, and the widget and
+exercise tests under ipywidgets 7.7.1.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from tests.colab_env import copy_checkout, install_colab_stub, local_setup_cell,
 pytestmark = [pytest.mark.slow]
 
 COLAB_PYTHON = "3.13"
-THEORY_CHAPTERS = [f"0{k}" for k in range(1, 7)]
+NOTEBOOKS = ("chapters", "colab/chapters")   # the chapters and their Colab edition
 
 
 def _python() -> tuple[str | None, str]:
@@ -52,15 +53,15 @@ def colab(tmp_path_factory):
     pip_install(python, "ipywidgets==7.7.1", "tensorflow-cpu", "ipykernel", "nbval", "pytest", "pyyaml",
                 "hypothesis")
     install_colab_stub(python)
-    for path in (checkout / "chapters").glob("*.ipynb"):   # the Colab install points at the copy
-        nb = nbformat.read(path, as_version=4)
+    for path in [p for folder in NOTEBOOKS for p in (checkout / folder).glob("*.ipynb")]:
+        nb = nbformat.read(path, as_version=4)             # the Colab install points at the copy
         first = next(c for c in nb.cells if c.cell_type == "code")
         first.source = local_setup_cell(first.source, checkout)
         nbformat.write(nb, path)
     # The bootstrap: cnn_utils is not there until the setup cell (Colab branch) installs it.
     before = subprocess.run([str(python), "-c", "import cnn_utils"], capture_output=True, cwd=root)
-    cell = next(c for c in nbformat.read(checkout / "chapters" / "01_filter.ipynb", as_version=4).cells
-                if c.cell_type == "code")
+    first_colab = checkout / "colab" / "chapters" / "01_filter.ipynb"
+    cell = next(c for c in nbformat.read(first_colab, as_version=4).cells if c.cell_type == "code")
     script = root / "setup_cell.ipy"
     script.write_text(cell.source + "\nprint('from', cnn_utils.__file__)\n", encoding="utf-8")
     bootstrap = subprocess.run([str(python.parent / "ipython"), "--no-banner", str(script)], capture_output=True,
@@ -98,13 +99,14 @@ def test_environment_is_colab_like(colab):
     assert tuple(int(x) for x in tf_version.split(".")[:2]) >= (2, 16)
 
 
-def test_theory_chapters_run_with_nbval_in_colab_mode(colab):
+def test_colab_edition_runs_with_nbval_in_colab_mode(colab):
+    """Every chapter as Colab opens it (colab/chapters), 07 and 08 included, in quick mode."""
     python, checkout = colab["python"], colab["checkout"]
-    notebooks = [str(p) for k in THEORY_CHAPTERS for p in sorted((checkout / "chapters").glob(f"{k}_*.ipynb"))]
-    assert len(notebooks) == 6
+    notebooks = sorted(str(p) for p in (checkout / "colab" / "chapters").glob("*.ipynb"))
+    assert len(notebooks) == 8
     result = _pytest(python, checkout, *notebooks)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert " passed" in result.stdout
+    assert " passed" in result.stdout and " failed" not in result.stdout
 
 
 def test_widgets_and_exercises_under_ipywidgets_7(colab):

@@ -85,3 +85,64 @@ def test_doctests_leave_quick_mode_alone():
     from cnn_utils import data
     doctest.run_docstring_examples(data.user_data_dir, {"os": os, "user_data_dir": data.user_data_dir})
     assert os.environ.get("CNN_BOOK_QUICK") == before
+
+
+# --------------------------------------------------------------------------- CPU and GPU runtimes
+
+class _DeterminismSpy:
+    """Records which of TensorFlow's determinism switches setup() pulls."""
+
+    def __init__(self, monkeypatch):
+        import tensorflow as tf
+        from tensorflow.python.framework import config as tf_config
+
+        self.calls: list[str] = []
+        monkeypatch.setattr(tf.config.experimental, "enable_op_determinism",
+                            lambda: self.calls.append("enable"))
+        monkeypatch.setattr(tf_config, "disable_op_determinism",
+                            lambda: self.calls.append("disable"))
+
+
+def test_setup_is_deterministic_when_no_gpu_is_visible(monkeypatch):
+    pytest.importorskip("tensorflow")
+    spy = _DeterminismSpy(monkeypatch)
+    monkeypatch.setattr(environment, "visible_gpus", lambda: [])
+    line = cnn_utils.setup()
+    assert spy.calls == ["enable"]
+    assert "GPU: 없음" in line and environment.DETERMINISM_NOTE[False] in line
+
+
+def test_setup_leaves_determinism_off_on_a_gpu(monkeypatch):
+    """Colab GPU runtime: no op determinism (UnimplementedError, slow kernels); the line says so."""
+    pytest.importorskip("tensorflow")
+    import tensorflow as tf
+
+    spy = _DeterminismSpy(monkeypatch)
+    fake = [tf.config.PhysicalDevice(name="/physical_device:GPU:0", device_type="GPU")]
+    monkeypatch.setattr(environment, "visible_gpus", lambda: fake)
+    line = cnn_utils.setup()
+    assert spy.calls == ["disable"]
+    assert "GPU: 있음" in line and environment.DETERMINISM_NOTE[True] in line
+    assert "GPU 실행은 빠르지만 실행마다 결과가 조금씩 다를 수 있음" in line
+
+
+def test_gpu_branch_really_turns_determinism_off(monkeypatch):
+    """Not only the call: after setup() on a (faked) GPU, TensorFlow reports determinism off."""
+    pytest.importorskip("tensorflow")
+    import tensorflow as tf
+    from tensorflow.python.framework import config as tf_config
+
+    fake = [tf.config.PhysicalDevice(name="/physical_device:GPU:0", device_type="GPU")]
+    monkeypatch.setattr(environment, "visible_gpus", lambda: fake)
+    cnn_utils.setup()
+    assert not tf_config.is_op_determinism_enabled()
+    monkeypatch.setattr(environment, "visible_gpus", lambda: [])
+    cnn_utils.setup()
+    assert tf_config.is_op_determinism_enabled()
+
+
+def test_visible_gpus_lists_what_tensorflow_lists(monkeypatch):
+    tf = pytest.importorskip("tensorflow")
+    monkeypatch.setattr(tf.config, "list_physical_devices",
+                        lambda kind: ["GPU:0"] if kind == "GPU" else [])
+    assert environment.visible_gpus() == ["GPU:0"]

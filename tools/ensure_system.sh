@@ -1,8 +1,10 @@
 #!/bin/sh
 # Make sure the system packages the book needs are present.
 #   data      Fashion-MNIST (Debian package dataset-fashion-mnist)
-#   chromium  headless Chromium for the browser tests (Debian package chromium)
-#             and a font with Hangul for it (Debian package fonts-nanum)
+#   chromium  headless Chromium for the browser tests (Debian package chromium),
+#             a font with Hangul for it (fonts-nanum), an emoji font for the Colab
+#             edition's box markers (fonts-noto-color-emoji) and the Markdown
+#             renderer the Colab edition is checked with (libjs-marked)
 # As root with apt-get, missing packages are installed; otherwise this says
 # what to do and carries on (the tests that need them then skip or fail
 # with the same advice).
@@ -21,6 +23,12 @@ for what in "$@"; do
             fi
             if ! fc-list :lang=ko 2>/dev/null | grep -q .; then
                 need="$need fonts-nanum"
+            fi
+            if ! fc-list 2>/dev/null | grep -qi "color emoji"; then
+                need="$need fonts-noto-color-emoji"
+            fi
+            if [ ! -f /usr/share/javascript/marked/marked.min.js ]; then
+                need="$need libjs-marked"
             fi ;;
     esac
 done

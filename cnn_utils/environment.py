@@ -18,6 +18,9 @@ import numpy as np
 #: Environment variable that turns on quick mode (small subset, few epochs).
 QUICK_ENV = "CNN_BOOK_QUICK"
 
+_QUICK_ON = ("1", "true", "yes", "on")
+_QUICK_OFF = ("0", "false", "no", "off", "")
+
 #: Font family the book's figures use for Hangul.
 KOREAN_FONT = "NanumGothic"
 
@@ -32,7 +35,14 @@ def quick_mode() -> bool:
 
     Quick mode makes the training chapters (07, 08) use a small subset and few
     epochs so that CI can re-execute every chapter in minutes. Readers get the
-    full run by default.
+    full run by default. On: ``1``, ``true``, ``yes``, ``on``; off: ``0``,
+    ``false``, ``no``, ``off`` or unset/empty (any case). Anything else is a
+    mistake worth stopping for (``none`` or ``disable`` used to turn it on).
+
+    Raises
+    ------
+    ValueError
+        For any other value, naming the variable and the accepted values.
 
     Examples
     --------
@@ -40,12 +50,25 @@ def quick_mode() -> bool:
     >>> with mock.patch.dict(os.environ, {"CNN_BOOK_QUICK": "0"}):
     ...     quick_mode()
     False
-    >>> with mock.patch.dict(os.environ, {"CNN_BOOK_QUICK": "1"}):
+    >>> with mock.patch.dict(os.environ, {"CNN_BOOK_QUICK": "Yes"}):
     ...     quick_mode()
     True
+    >>> with mock.patch.dict(os.environ, {"CNN_BOOK_QUICK": "none"}):
+    ...     quick_mode()
+    Traceback (most recent call last):
+    ...
+    ValueError: CNN_BOOK_QUICK must be one of 1, true, yes, on (quick mode) or 0, false, no, off, empty (full mode), got 'none'
     """
     value = os.environ.get(QUICK_ENV, "").strip().lower()
-    return value not in ("", "0", "false", "no", "off")
+    if value in _QUICK_ON:
+        return True
+    if value in _QUICK_OFF:
+        return False
+    raise ValueError(
+        f"{QUICK_ENV} must be one of {', '.join(_QUICK_ON)} (quick mode) or "
+        f"{', '.join(v or 'empty' for v in _QUICK_OFF)} (full mode), "
+        f"got {os.environ.get(QUICK_ENV)!r}"
+    )
 
 
 def in_colab() -> bool:
@@ -227,7 +250,8 @@ def setup(seed: int = 42) -> str:
     Parameters
     ----------
     seed : int
-        Seed for every random number generator, ``>= 0``.
+        Seed for every random number generator, ``0 <= seed < 2**32`` (NumPy's
+        range); checked before anything is seeded.
 
     Returns
     -------
@@ -246,10 +270,11 @@ def setup(seed: int = 42) -> str:
     >>> setup(seed=-1)
     Traceback (most recent call last):
     ...
-    ValueError: seed must be an integer >= 0, got -1
+    ValueError: seed must be an integer with 0 <= seed < 2**32, got -1
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be an integer >= 0, got {seed!r}")
+    if (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+            or not 0 <= seed < 2**32):
+        raise ValueError(f"seed must be an integer with 0 <= seed < 2**32, got {seed!r}")
     seed = int(seed)
     random.seed(seed)
     np.random.seed(seed)

@@ -36,10 +36,29 @@ def test_setup_summary_line():
     assert "Colab: 아니오" in line and "GPU:" in line
 
 
-@pytest.mark.parametrize("bad", [-1, 1.5, "42", True])
-def test_setup_rejects_bad_seed(bad):
-    with pytest.raises(ValueError, match="seed must be an integer >= 0"):
+@pytest.mark.parametrize("bad", [-1, 1.5, "42", True, 2**32, np.int64(-3)])
+def test_setup_rejects_bad_seed_before_seeding_anything(bad):
+    random.seed(5)
+    expected = random.random()
+    random.seed(5)
+    with pytest.raises(ValueError, match=r"seed must be an integer with 0 <= seed < 2\*\*32"):
         cnn_utils.setup(bad)
+    assert random.random() == expected   # Python's generator was not reseeded
+
+
+@pytest.mark.parametrize("value,quick", [("1", True), ("TRUE", True), (" yes ", True), ("on", True),
+                                         ("0", False), ("False", False), ("no", False),
+                                         ("off", False), ("", False)])
+def test_quick_mode_accepts_the_documented_values(monkeypatch, value, quick):
+    monkeypatch.setenv("CNN_BOOK_QUICK", value)
+    assert environment.quick_mode() is quick
+
+
+@pytest.mark.parametrize("value", ["none", "n", "0.0", "disable", "2", "켜기"])
+def test_quick_mode_refuses_anything_else(monkeypatch, value):
+    monkeypatch.setenv("CNN_BOOK_QUICK", value)
+    with pytest.raises(ValueError, match=f"CNN_BOOK_QUICK must be one of .* got '{value}'"):
+        environment.quick_mode()
 
 
 def test_hangul_renders_with_nanum_gothic():

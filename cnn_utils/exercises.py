@@ -13,6 +13,7 @@ Exercises, by chapter: 곱과 합 (01), 필터 설계 (01/02), 윈도 슬라이�
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from dataclasses import dataclass, field
@@ -40,13 +41,33 @@ class Parsed:
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+#: Digits a float holds exactly; longer numbers are refused, not rounded.
+_MAX_DIGITS = 15
+#: How much of a typed answer a message repeats.
+ECHO_LIMIT = 20
+
+
+def echo(text) -> str:
+    """What a message repeats of the student's text: stripped and cut to :data:`ECHO_LIMIT` characters.
+
+    Examples
+    --------
+    >>> echo("  열두  "), echo("1" * 30)
+    ('열두', '11111111111111111111…')
+    """
+    text = "" if text is None else str(text).strip()
+    return text if len(text) <= ECHO_LIMIT else text[:ECHO_LIMIT] + "…"
 
 
 def parse_number(text, *, integer: bool = True, minimum: float | None = None,
                  maximum: float | None = None) -> Parsed:
     """Read a number typed by a student; a Korean hint instead of an error.
 
-    Accepts spaces, thousands separators (``18,496``) and the Unicode minus.
+    Accepts spaces, thousands separators (``18,496``: a comma before each group
+    of three digits) and the Unicode minus. A comma anywhere else (``3,25``) is
+    not guessed at: the hint asks for a decimal point. The browser version of
+    the exercises (the web book) follows the same rules.
 
     Examples
     --------
@@ -64,13 +85,23 @@ def parse_number(text, *, integer: bool = True, minimum: float | None = None,
     "'1e9'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12)."
     >>> parse_number("5000", maximum=1000).hint
     '값이 너무 큽니다. 1000 이하의 수를 입력하세요.'
+    >>> parse_number("3,25", integer=False).hint
+    "'3,25': 쉼표(,)는 천 단위를 나눌 때만 씁니다. 소수점은 마침표로 입력하세요 (예: 3.25)."
     """
     raw = "" if text is None else str(text)
-    cleaned = raw.strip().replace("\u2212", "-").replace(",", "").replace(" ", "")
+    cleaned = raw.strip().replace("\u2212", "-").replace(" ", "")
     if not cleaned:
         return Parsed(None, "답을 입력하세요.")
+    if "," in cleaned:
+        if not _THOUSANDS.match(cleaned):
+            return Parsed(None, f"'{echo(raw)}': 쉼표(,)는 천 단위를 나눌 때만 씁니다. "
+                                "소수점은 마침표로 입력하세요 (예: 3.25).")
+        cleaned = cleaned.replace(",", "")
     if not _NUMBER.match(cleaned):
-        return Parsed(None, f"'{raw.strip()}'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12).")
+        return Parsed(None, f"'{echo(raw)}'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12).")
+    if sum(ch.isdigit() for ch in cleaned) > _MAX_DIGITS:
+        limit = f"{maximum:g} 이하의 수를" if maximum is not None else f"{_MAX_DIGITS}자리 이하로"
+        return Parsed(None, f"값이 너무 큽니다. {limit} 입력하세요.")
     value = float(cleaned)
     if integer:
         if not value.is_integer():
@@ -93,10 +124,15 @@ class Feedback:
     def html(self) -> str:
         """The message as HTML for a widget, coloured by the outcome.
 
+        The message is plain text: it is escaped, so a student's ``<x`` shows
+        as typed and never becomes markup.
+
         Examples
         --------
         >>> Feedback(True, "정답").html()
         '<div style="color:#1a7f37"><b>✓</b> 정답</div>'
+        >>> Feedback(None, "'<img src=x>' 아님").html()
+        '<div style="color:#9a6700"><b>!</b> &#x27;&lt;img src=x&gt;&#x27; 아님</div>'
         """
         if self.correct is None:
             color, mark = "#9a6700", "!"
@@ -104,7 +140,7 @@ class Feedback:
             color, mark = "#1a7f37", "✓"
         else:
             color, mark = "#cf222e", "✗"
-        body = self.message.replace("\n", "<br>")
+        body = html.escape(self.message).replace("\n", "<br>")
         return f'<div style="color:{color}"><b>{mark}</b> {body}</div>'
 
 
@@ -126,7 +162,7 @@ class Note(Feedback):
         super().__init__(None, message)
 
     def html(self) -> str:
-        body = self.message.replace("\n", "<br>")
+        body = html.escape(self.message).replace("\n", "<br>")
         return f'<div style="color:#57606a"><b>ℹ</b> {body}</div>'
 
 

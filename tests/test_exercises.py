@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pytest
 
@@ -300,3 +302,37 @@ def test_note_is_neutral():
     score = ex.Score()
     score.record(note)
     assert score.attempted == 0
+
+
+# --------------------------------------------------------------------------- careless input (issue 13)
+
+@pytest.mark.parametrize("typed", ["<x", "<img src=x onerror=alert(1)>", "<script>alert(1)</script>"])
+def test_feedback_html_shows_what_was_typed_and_makes_no_markup(typed):
+    feedback = ex.check_multiply_sum(ex.multiply_sum_problem(0), typed)
+    page = feedback.html()
+    assert "<img" not in page and "<script" not in page and "<x" not in page
+    assert "숫자가 아닙니다" in page and html.escape(typed[:ex.ECHO_LIMIT]) in page
+
+
+def test_a_huge_answer_is_not_echoed_in_full():
+    feedback = ex.check_multiply_sum(ex.multiply_sum_problem(0), "가" * 100_000)
+    assert len(feedback.message) < 100 and "…" in feedback.message
+
+
+@pytest.mark.parametrize("text,hint", [
+    ("3,25", "소수점은 마침표로 입력하세요"),
+    ("1,2,3", "소수점은 마침표로 입력하세요"),
+    ("18,49", "소수점은 마침표로 입력하세요"),
+    ("9" * 400, "값이 너무 큽니다"),
+    ("1" + "0" * 16, "값이 너무 큽니다"),
+])
+def test_decimal_commas_and_huge_numbers_get_the_right_hint(text, hint):
+    parsed = ex.parse_number(text, integer=False)
+    assert not parsed.ok and hint in parsed.hint
+
+
+def test_a_decimal_comma_is_not_read_as_a_thousands_separator():
+    assert ex.check_pooling(ex.POOLING_MATRIX, "왼쪽 위", "average", "3,25").correct is None
+    assert ex.check_pooling(ex.POOLING_MATRIX, "왼쪽 위", "average", "3.25").correct
+    assert ex.parse_number("1,234,567").value == 1234567
+    assert ex.parse_number("-18,496.5", integer=False).value == -18496.5

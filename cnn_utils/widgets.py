@@ -59,6 +59,25 @@ def matrix_html(m, *, highlight: tuple[int, int, int, int] | None = None,
     return '<table style="border-collapse:collapse;display:inline-table;margin:4px">' + "".join(rows) + "</table>"
 
 
+def _matrix(value, name: str, *, shape: tuple[int, int] | None = None) -> np.ndarray:
+    """A 2-D array of finite numbers for an exercise, or a ValueError/TypeError naming ``name``."""
+    array = ops._as_array(value, name)
+    if array.ndim != 2 or (shape is not None and array.shape != shape):
+        want = "x".join(map(str, shape)) if shape else "2-D (height, width)"
+        raise ValueError(f"{name} must be a {want} array, got shape {array.shape}")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must hold finite numbers (no NaN or infinity)")
+    return array
+
+
+def _in_range(name: str, value, low: int, high: int) -> int:
+    """An integer slider's starting value, or a ValueError naming the slider's range."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
+        raise ValueError(f"{name} must be an integer from {low} to {high} (the slider's range), "
+                         f"got {value!r}")
+    return int(value)
+
+
 class Exercise(w.VBox):
     """Base of the exercises: a titled box with a feedback line and a static example."""
 
@@ -71,6 +90,35 @@ class Exercise(w.VBox):
 
     def __repr__(self) -> str:  # stable text for nbval across ipywidgets versions
         return f"<연습: {self.title}>"
+
+    # -- callbacks: a bug never turns into a silent button -------------------------------------
+
+    def _guarded(self, handler):
+        """``handler`` that answers in Korean instead of failing into the widget log."""
+        def run(*args):
+            try:
+                return handler(*args)
+            except Exception as e:  # shown to the student; the tests require none to happen
+                self._say(ex.Feedback(None, "예상하지 못한 오류가 났습니다. 이 셀을 다시 실행해 보세요. "
+                                            f"({type(e).__name__}: {ex.echo(e)})"))
+                return None
+
+        return run
+
+    def _on_click(self, button: w.Button, handler) -> None:
+        button.on_click(self._guarded(handler))
+
+    def _observe(self, widget, handler, names: str = "value") -> None:
+        widget.observe(self._guarded(handler), names=names)
+
+    @staticmethod
+    def _start_seed(seed) -> int:
+        """The first problem's seed: the one given (an integer 0 <= seed < 2**32) or, for None, a random one."""
+        if seed is None:
+            return int(np.random.default_rng().integers(2**31))
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+            raise ValueError(f"seed must be None or an integer with 0 <= seed < 2**32, got {seed!r}")
+        return int(seed)
 
     def _say(self, feedback: ex.Feedback) -> ex.Feedback:
         self.last_feedback = feedback
@@ -119,7 +167,7 @@ class MultiplySumExercise(Exercise):
     title = "곱과 합 계산하기"
 
     def __init__(self, seed: int = 0):
-        self.seed = seed
+        self.seed = self._start_seed(seed)
         self.problem_html = w.HTML()
         self.answer = w.Text(placeholder="곱과 합", layout=_BOX)
         self.check = w.Button(description="확인", button_style="primary")
@@ -129,8 +177,8 @@ class MultiplySumExercise(Exercise):
             self.problem_html,
             w.HBox([self.answer, self.check, self.new]),
         ])
-        self.check.on_click(lambda _: self._say(ex.check_multiply_sum(self.problem, self.answer.value)))
-        self.new.on_click(lambda _: self._new_problem())
+        self._on_click(self.check, lambda _: self._say(ex.check_multiply_sum(self.problem, self.answer.value)))
+        self._on_click(self.new, lambda _: self._new_problem())
         self._new_problem(first=True)
 
     def _new_problem(self, first: bool = False):
@@ -171,7 +219,10 @@ class FilterDesignExercise(Exercise):
     def __init__(self, images: Mapping[str, np.ndarray], preset: str = "세로 윤곽선"):
         if not images:
             raise ValueError("images must hold at least one image")
-        self.images = {name: np.asarray(im, dtype=float) for name, im in images.items()}
+        if preset not in ex.FILTER_PRESETS:
+            raise ValueError(f"preset must be one of {list(ex.FILTER_PRESETS)}, got {preset!r}")
+        self.images = {name: _matrix(im, f"images[{name!r}]").astype(float)
+                       for name, im in images.items()}
         self.cells = [w.Text(layout=w.Layout(width="64px"), continuous_update=False) for _ in range(9)]
         self.preset = w.Dropdown(options=list(ex.FILTER_PRESETS), value=preset, description="예시 필터")
         self.image = w.Dropdown(options=list(self.images), description="이미지")
@@ -184,10 +235,10 @@ class FilterDesignExercise(Exercise):
             self.output,
         ])
         self._loading = False
-        self.preset.observe(lambda change: self._load_preset(change["new"]), names="value")
-        self.image.observe(lambda _: self._update(), names="value")
+        self._observe(self.preset, lambda change: self._load_preset(change["new"]), names="value")
+        self._observe(self.image, lambda _: self._update(), names="value")
         for cell in self.cells:
-            cell.observe(lambda _: self._update(), names="value")
+            self._observe(cell, lambda _: self._update(), names="value")
         self._load_preset(preset)
 
     def _load_preset(self, name: str):
@@ -240,7 +291,9 @@ class SlidingExercise(Exercise):
     title = "윈도 슬라이딩 따라가기"
 
     def __init__(self, x, kernel):
-        self.x, self.kernel = np.asarray(x), np.asarray(kernel)
+        self.x, self.kernel = _matrix(x, "x"), _matrix(kernel, "kernel")
+        if any(k > n for k, n in zip(self.kernel.shape, self.x.shape, strict=True)):
+            raise ValueError(f"kernel ({self.kernel.shape}) must fit inside x ({self.x.shape})")
         steps = len(ops.window_positions(self.x.shape, self.kernel.shape))
         self.step = w.IntSlider(value=0, min=0, max=steps - 1, description="단계")
         self.prev = w.Button(description="◀ 이전")
@@ -253,10 +306,10 @@ class SlidingExercise(Exercise):
             self.output,
             w.HBox([w.HTML(value="윈도가 다음 자리로 가면 특성 맵에 어떤 값이 들어갈까요?"), self.answer, self.check]),
         ])
-        self.prev.on_click(lambda _: self._move(-1))
-        self.next.on_click(lambda _: self._move(+1))
-        self.step.observe(lambda _: self._draw(), names="value")
-        self.check.on_click(lambda _: self._check())
+        self._on_click(self.prev, lambda _: self._move(-1))
+        self._on_click(self.next, lambda _: self._move(+1))
+        self._observe(self.step, lambda _: self._draw(), names="value")
+        self._on_click(self.check, lambda _: self._check())
         self._draw()
 
     def _move(self, delta: int):
@@ -303,6 +356,12 @@ class PaddingStrideExplorer(Exercise):
 
     def __init__(self, n: int = 7, f: int = 3, padding="valid", stride: int = 2):
         style = {"description_width": "initial"}
+        n, f, stride = _in_range("n", n, 3, 12), _in_range("f", f, 1, 5), _in_range("stride", stride, 1, 3)
+        padding = ops._check_padding(padding)
+        padding = "valid" if padding == 0 else padding
+        if padding not in ("valid", "same", 1, 2, 3):
+            raise ValueError(f"padding must be 'valid' (or 0), 'same', 1, 2 or 3 (the menu's "
+                             f"choices), got {padding!r}")
         self.initial = (n, f, padding, stride)
         self.n = w.IntSlider(value=n, min=3, max=12, description="입력 크기 n", style=style)
         self.f = w.IntSlider(value=f, min=1, max=5, description="필터 크기 f", style=style)
@@ -314,7 +373,7 @@ class PaddingStrideExplorer(Exercise):
         super().__init__([w.HBox([w.VBox([self.n, self.f]), w.VBox([self.padding, self.stride])]),
                           w.HBox([self.output, self.report_html])])
         for control in (self.n, self.f, self.padding, self.stride):
-            control.observe(lambda _: self._update(), names="value")
+            self._observe(control, lambda _: self._update(), names="value")
         self._update()
 
     def _update(self):
@@ -363,7 +422,7 @@ class PoolingExercise(Exercise):
     title = "풀링 값 예측하기"
 
     def __init__(self, matrix=ex.POOLING_MATRIX):
-        self.matrix = np.asarray(matrix)
+        self.matrix = _matrix(matrix, "matrix", shape=(4, 4))
         shade = {}
         for name, (r, c) in ex.POOL_REGIONS.items():
             for i in range(2):
@@ -376,7 +435,7 @@ class PoolingExercise(Exercise):
         super().__init__([w.HTML(value="특성 맵 " + matrix_html(self.matrix, shade=shade)),
                           w.HBox([self.region, self.kind]),
                           w.HBox([self.answer, self.check])])
-        self.check.on_click(lambda _: self._say(
+        self._on_click(self.check, lambda _: self._say(
             ex.check_pooling(self.matrix, self.region.value, self.kind.value, self.answer.value)))
 
     def show_example(self) -> None:
@@ -405,7 +464,7 @@ class SizeQuizExercise(Exercise):
     title = "특성 맵 크기 퀴즈"
 
     def __init__(self, seed: int = 0):
-        self.seed = seed
+        self.seed = self._start_seed(seed)
         self.score = ex.Score()
         self.question = w.HTML()
         self.answer = w.Text(placeholder="OH", layout=_BOX)
@@ -413,8 +472,8 @@ class SizeQuizExercise(Exercise):
         self.new = w.Button(description="새 문제")
         self.score_label = w.HTML(value=str(self.score))
         super().__init__([self.question, w.HBox([self.answer, self.check, self.new]), self.score_label])
-        self.check.on_click(lambda _: self._check())
-        self.new.on_click(lambda _: self._new_problem())
+        self._on_click(self.check, lambda _: self._check())
+        self._on_click(self.new, lambda _: self._new_problem())
         self._new_problem(first=True)
 
     def _new_problem(self, first: bool = False):
@@ -463,7 +522,7 @@ class ParamQuizExercise(Exercise):
             self.answers[q.key] = w.Text(placeholder="개수", layout=_BOX)
             self.buttons[q.key] = w.Button(description="확인", button_style="primary")
             self.results[q.key] = w.HTML()
-            self.buttons[q.key].on_click(lambda _, key=q.key: self._check(key))
+            self._on_click(self.buttons[q.key], lambda _, key=q.key: self._check(key))
             rows.append(w.VBox([w.HTML(value=f"<b>{html.escape(q.layer)}</b>: {html.escape(q.question)}"),
                                 w.HBox([self.answers[q.key], self.buttons[q.key]]), self.results[q.key]]))
         super().__init__(rows)
@@ -500,17 +559,15 @@ class FilterReadingExercise(Exercise):
     title = "필터 읽기"
 
     def __init__(self, seed: int = 0, image=None):
-        self.seed = seed
-        self.image = None if image is None else np.asarray(image, dtype=float)
-        if self.image is not None and self.image.ndim != 2:
-            raise ValueError(f"image must be a 2-D grayscale image, got shape {self.image.shape}")
+        self.seed = self._start_seed(seed)
+        self.image = None if image is None else _matrix(image, "image").astype(float)
         self.filter_html = w.HTML()
         self.choices = {kind: w.Button(description=name) for kind, name in ex.FILTER_KINDS.items()}
         self.new = w.Button(description="새 문제")
         self.output = w.Image(format="png")
         for kind, button in self.choices.items():
-            button.on_click(lambda _, kind=kind: self._check(kind))
-        self.new.on_click(lambda _: self._new_problem())
+            self._on_click(button, lambda _, kind=kind: self._check(kind))
+        self._on_click(self.new, lambda _: self._new_problem())
         super().__init__([
             w.HTML(value="이 필터는 무엇을 감지할까요? 면·가로선·세로선에 대한 곱과 합을 생각해 보고 고르세요."),
             self.filter_html,
@@ -575,7 +632,7 @@ class PixelUsageExercise(Exercise):
     title = "픽셀이 쓰이는 횟수 세기"
 
     def __init__(self, seed: int = 0):
-        self.seed = seed
+        self.seed = self._start_seed(seed)
         self.question = w.HTML()
         self.answers = [w.Text(placeholder="윈도 개수", layout=_BOX) for _ in range(2)]
         self.buttons = [w.Button(description="확인", button_style="primary") for _ in range(2)]
@@ -584,9 +641,9 @@ class PixelUsageExercise(Exercise):
         rows = [w.HBox([self.labels[k], self.answers[k], self.buttons[k]]) for k in range(2)]
         super().__init__([self.question, *rows, self.new])
         for k in range(2):
-            self.buttons[k].on_click(lambda _, k=k: self._say(
+            self._on_click(self.buttons[k], lambda _, k=k: self._say(
                 ex.check_pixel_usage(self.problem, self.answers[k].value, padded=bool(k))))
-        self.new.on_click(lambda _: self._new_problem())
+        self._on_click(self.new, lambda _: self._new_problem())
         self._new_problem(first=True)
 
     def _new_problem(self, first: bool = False):
@@ -634,7 +691,10 @@ class StrideSlidingExercise(Exercise):
     title = "스트라이드 2로 윈도 옮기기"
 
     def __init__(self, x, kernel, stride: int = 2):
-        self.x, self.kernel, self.stride = np.asarray(x), np.asarray(kernel), stride
+        self.x, self.kernel = _matrix(x, "x"), _matrix(kernel, "kernel")
+        self.stride = _in_range("stride", stride, 1, max(1, min(self.x.shape)))
+        if any(k > n for k, n in zip(self.kernel.shape, self.x.shape, strict=True)):
+            raise ValueError(f"kernel ({self.kernel.shape}) must fit inside x ({self.x.shape})")
         self.index = 0
         self.board = w.HTML()
         self.row = w.Text(placeholder="행", layout=w.Layout(width="60px"))
@@ -647,8 +707,8 @@ class StrideSlidingExercise(Exercise):
             w.HBox([w.HTML(value="다음 윈도의 왼쪽 위 (행, 열):"), self.row, self.col,
                     w.HTML(value="그 자리의 곱과 합:"), self.value, self.check, self.restart]),
         ])
-        self.check.on_click(lambda _: self._check())
-        self.restart.on_click(lambda _: self._go(0))
+        self._on_click(self.check, lambda _: self._check())
+        self._on_click(self.restart, lambda _: self._go(0))
         self._go(0)
 
     def _go(self, index: int):
@@ -699,13 +759,13 @@ class PoolingLossExercise(Exercise):
     title = "풀링이 잃는 정보 찾기"
 
     def __init__(self, seed: int = 0):
-        self.seed = seed
+        self.seed = self._start_seed(seed)
         self.maps = w.HTML()
         self.choices = [w.Button(description=f"후보 {k + 1}") for k in range(3)]
         self.new = w.Button(description="새 문제")
         for k, button in enumerate(self.choices):
-            button.on_click(lambda _, k=k: self._say(ex.check_pooling_loss(self.problem, k)))
-        self.new.on_click(lambda _: self._new_problem())
+            self._on_click(button, lambda _, k=k: self._say(ex.check_pooling_loss(self.problem, k)))
+        self._on_click(self.new, lambda _: self._new_problem())
         super().__init__([
             w.HTML(value="세 후보 중 하나는 기준 맵과 다르지만 2×2 최대 풀링 결과가 똑같습니다. "
                          "어느 것일까요?"),
@@ -765,7 +825,7 @@ class ShapeQuizExercise(Exercise):
                                          layout=w.Layout(width="140px"))
             self.buttons[q.key] = w.Button(description="확인", button_style="primary")
             self.results[q.key] = w.HTML()
-            self.buttons[q.key].on_click(lambda _, key=q.key: self._check(key))
+            self._on_click(self.buttons[q.key], lambda _, key=q.key: self._check(key))
             rows.append(w.VBox([w.HBox([w.HTML(value=f"<b>{q.key}</b> {html.escape(q.layer)} →"),
                                         self.answers[q.key], self.buttons[q.key]]),
                                 self.results[q.key]]))

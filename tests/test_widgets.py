@@ -229,7 +229,7 @@ def test_filter_reading_widget_checks_and_draws_the_map():
     exercise.new.click()
     assert exercise.seed == 2 and _text(exercise) == "" and exercise.feature_map is None
     assert np.array_equal(exercise.problem.kernel, ex.filter_reading_problem(2).kernel)
-    with pytest.raises(ValueError, match="image must be a 2-D grayscale image"):
+    with pytest.raises(ValueError, match="image must be a 2-D"):
         widgets.FilterReadingExercise(image=np.zeros((8, 8, 1)))
 
 
@@ -270,3 +270,96 @@ def test_every_exercise_shows_its_widget_and_a_static_example(make, figures, tex
 def test_matrix_html_marks_the_window():
     table = widgets.matrix_html(np.arange(9).reshape(3, 3), highlight=(1, 1, 2, 2))
     assert table.count("outline:2px solid #d62728") == 4
+
+
+# --------------------------------------------------------------------------- every control, every form
+# (issue 13: 새 문제 did nothing with seed=None; callbacks failed silently into the widget log)
+
+def _controls(widget):
+    """Every control inside an exercise, depth first."""
+    for child in getattr(widget, "children", ()):
+        yield child
+        yield from _controls(child)
+
+
+CONSTRUCTORS = {
+    "MultiplySumExercise": [{}, {"seed": 3}, {"seed": None}],
+    "SizeQuizExercise": [{}, {"seed": 6}, {"seed": None}],
+    "FilterReadingExercise": [{}, {"seed": None}, {"seed": 2, "image": np.eye(8)}],
+    "PixelUsageExercise": [{}, {"seed": None}],
+    "PoolingLossExercise": [{}, {"seed": None}],
+    "PoolingExercise": [{}, {"matrix": np.arange(16).reshape(4, 4)}],
+    "ParamQuizExercise": [{}],
+    "ShapeQuizExercise": [{}],
+    "PaddingStrideExplorer": [{}, {"padding": 0}, {"padding": "VALID"}, {"n": 12, "f": 5,
+                                                                          "stride": 3}],
+    "FilterDesignExercise": [{"images": {"a": np.eye(6)}}, {"images": {"b": np.ones((5, 5))},
+                                                             "preset": "곡선"}],
+    "SlidingExercise": [{"x": np.eye(4), "kernel": np.ones((3, 3))}],
+    "StrideSlidingExercise": [{"x": np.arange(49).reshape(7, 7), "kernel": np.ones((3, 3))}],
+}
+
+
+def test_every_exercise_is_covered():
+    exercises = {n for n in widgets.__all__ if n.endswith(("Exercise", "Explorer")) and n != "Exercise"}
+    assert exercises == set(CONSTRUCTORS)
+
+
+@pytest.mark.slow  # redraws every figure for every control: ~25 s
+@pytest.mark.parametrize("name,kwargs", [(n, k) for n, forms in CONSTRUCTORS.items() for k in forms],
+                         ids=lambda v: v if isinstance(v, str) else "-".join(map(str, v)))
+def test_every_control_works_for_every_constructor_form(name, kwargs, caplog):
+    exercise = getattr(widgets, name)(**kwargs)
+    for control in list(_controls(exercise)):
+        if isinstance(control, ipywidgets.Text):
+            for typed in ("", "12", "3,25", "<b>x</b>", "9" * 40):
+                control.value = typed
+        elif isinstance(control, (ipywidgets.IntSlider,)):
+            control.value = control.max
+            control.value = control.min
+        elif isinstance(control, (ipywidgets.Dropdown, ipywidgets.ToggleButtons)):
+            for option in control.options:
+                control.value = option[1] if isinstance(option, tuple) else option
+    for _ in range(2):
+        for control in list(_controls(exercise)):
+            if isinstance(control, ipywidgets.Button):
+                control.click()
+    shown = " ".join(c.value for c in _controls(exercise) if isinstance(c, ipywidgets.HTML))
+    assert "예상하지 못한 오류" not in shown + exercise.feedback.value
+    assert not [r for r in caplog.records if "Exception in callback" in r.getMessage()]
+
+
+def test_new_problem_moves_on_with_a_random_start():
+    exercise = widgets.MultiplySumExercise(seed=None)
+    first = exercise.seed
+    exercise.new.click()
+    assert exercise.seed == first + 1
+    assert np.array_equal(exercise.problem.window, ex.multiply_sum_problem(first + 1).window)
+
+
+def test_a_failing_callback_answers_in_korean():
+    exercise = widgets.MultiplySumExercise(seed=0)
+    exercise.problem = None   # break it on purpose
+    exercise.answer.value = "5"
+    exercise.check.click()
+    assert "예상하지 못한 오류가 났습니다" in exercise.feedback.value
+
+
+@pytest.mark.parametrize("make,error,message", [
+    (lambda: widgets.PaddingStrideExplorer(padding=4), ValueError,
+     r"padding must be 'valid' \(or 0\), 'same', 1, 2 or 3"),
+    (lambda: widgets.PaddingStrideExplorer(n=20), ValueError, "n must be an integer from 3 to 12"),
+    (lambda: widgets.PaddingStrideExplorer(stride=0), ValueError, "stride must be an integer from 1"),
+    (lambda: widgets.FilterDesignExercise({"a": np.eye(5)}, preset="sobel"), ValueError,
+     "preset must be one of"),
+    (lambda: widgets.SlidingExercise(np.zeros((4, 4, 3)), np.ones((3, 3))), ValueError,
+     r"x must be a 2-D \(height, width\) array, got shape \(4, 4, 3\)"),
+    (lambda: widgets.SlidingExercise(np.full((4, 4), np.nan), np.ones((3, 3))), ValueError,
+     "x must hold finite numbers"),
+    (lambda: widgets.SlidingExercise(np.eye(2), np.ones((3, 3))), ValueError, "must fit inside x"),
+    (lambda: widgets.MultiplySumExercise(seed=-1), ValueError, "seed must be None or an integer"),
+    (lambda: widgets.PoolingExercise(np.eye(3)), ValueError, "matrix must be a 4x4 array"),
+])
+def test_constructor_mistakes_name_the_parameter_and_the_choices(make, error, message):
+    with pytest.raises(error, match=message):
+        make()

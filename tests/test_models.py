@@ -139,7 +139,7 @@ def test_load_or_train_retrains_over_a_corrupt_file(tmp_path, capsys, monkeypatc
         models.QUICK_SETTING, train_images=256, validation_images=128))
     model, lab = models.load_or_train_model(path, quick=True)
     out = capsys.readouterr().out
-    assert "새로 훈련합니다" in out and "not a valid .keras file" in out
+    assert "새로 훈련합니다" in out and "파일이 손상되었거나 중간에 잘렸습니다" in out
     assert zipfile.is_zipfile(path)
     model2, _ = models.load_or_train_model(path, quick=True)
     assert "불러왔습니다" in capsys.readouterr().out
@@ -167,3 +167,74 @@ def test_conv_benchmark_runs():
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "14x14x32 -> 64" in result.stdout and "naive/vec" in result.stdout
+
+
+# --------------------------------------------------------------------------- careless input (issue 13)
+
+@pytest.mark.parametrize("name,use", [("best-cnn-model.h5", "best-cnn-model.keras"),
+                                      ("best-cnn-model", "best-cnn-model.keras")])
+def test_a_path_that_is_not_keras_is_refused_before_training(tmp_path, name, use, monkeypatch):
+    monkeypatch.setattr(models, "train_slide_model", lambda *a, **k: pytest.fail("trained"))
+    with pytest.raises(ValueError, match=f"path must end in .keras .*use '.*{use}'"):
+        models.load_or_train_model(tmp_path / name, quick=True, verbose=False)
+
+
+def test_a_folder_named_like_a_model_is_reported_as_a_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "x.keras"
+    folder.mkdir()
+    monkeypatch.setattr(models, "train_slide_model", lambda *a, **k: pytest.fail("trained"))
+    with pytest.raises(ValueError, match="is a folder, not a model file"):
+        models.load_or_train_model(folder, quick=True, verbose=False)
+    with pytest.raises(models.ModelFileError, match="a folder, not a model file"):
+        models.load_trained_model(folder)
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"input_shape": (32, 32, 3)}, r"inputs of shape \(32, 32, 3\)"),
+    ({"use_bias": False}, "different network"),
+])
+def test_a_slide_like_model_with_another_input_or_no_bias_is_refused(tmp_path, change, message):
+    import keras
+
+    shape = change.get("input_shape", (28, 28, 1))
+    bias = change.get("use_bias", True)
+    model = keras.Sequential([keras.Input(shape)])
+    for layer in models.build_slide_model().layers:
+        config = layer.get_config()
+        if "use_bias" in config:
+            config["use_bias"] = bias
+        model.add(type(layer).from_config(config))
+    path = tmp_path / "look-alike.keras"
+    model.save(path)
+    with pytest.raises(models.ModelFileError, match=message):
+        models.load_trained_model(path)
+
+
+def test_retraining_says_why_in_korean(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "slide_cnn_quick.keras"
+    path.write_bytes(b"not a zip")
+    monkeypatch.setattr(models, "QUICK_SETTING", dataclasses.replace(
+        models.QUICK_SETTING, train_images=64, validation_images=32, max_epochs=1))
+    models.load_or_train_model(path, quick=True)
+    out = capsys.readouterr().out
+    reason = next(line for line in out.splitlines() if "이유:" in line)
+    assert "손상" in reason and "load_or_train_model" not in out and "Delete" not in reason
+
+
+def test_a_checkpoint_interrupted_while_saving_leaves_no_file(tmp_path, monkeypatch):
+    import keras
+
+    target = tmp_path / "best.keras"
+    checkpoint = models.ModelCheckpoint(target, save_best_only=False)
+    model = models.build_slide_model()
+    checkpoint.set_model(model)
+
+    def save_half_then_interrupt(filepath, *args, **kwargs):
+        Path(filepath).write_bytes(b"PK\x03\x04 half a zip")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(model, "save", save_half_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        checkpoint.on_epoch_end(0, {"val_loss": 1.0})
+    assert list(tmp_path.iterdir()) == []     # neither the target nor a temporary file
+    assert isinstance(checkpoint, keras.callbacks.ModelCheckpoint)

@@ -8,7 +8,9 @@ by setting ``.value`` and calling ``.click()``, without a kernel.
 
 In a static page (the HTML book) no kernel answers the buttons, so every
 exercise also has :meth:`Exercise.show_example`: a worked example or figure
-that carries the lesson without one.
+that carries the lesson without one; and its output carries a static form
+(:meth:`Exercise.static_bank`, rendered by :mod:`cnn_utils.static`) that the
+web book shows instead of the widget, answering from precomputed feedback.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import numpy as np
 from IPython.display import display
 
 from cnn_utils import exercises as ex
-from cnn_utils import ops, viz
+from cnn_utils import ops, static, viz
 
 _BOX = w.Layout(width="90px")
 
@@ -80,6 +82,46 @@ class Exercise(w.VBox):
         """Show a worked example that needs no kernel (for the static book)."""
         raise NotImplementedError
 
+    # -- the static form for the web book (issue 11) ------------------------------------
+    #: How many problems the static form of an exercise with 새 문제 carries.
+    static_problems = 12
+
+    def static_bank(self) -> dict:
+        """The problems, answers and feedback of the static form (see :mod:`cnn_utils.static`)."""
+        raise NotImplementedError
+
+    def _static_seeds(self, make, key):
+        """Problems from the first seed on, skipping ones already met, as many as
+        :attr:`static_problems`."""
+        seen, seed = set(), self.first_seed
+        while len(seen) < self.static_problems:
+            problem = make(seed)
+            if key(problem) not in seen:
+                seen.add(key(problem))
+                yield problem
+            seed += 1
+
+    def static_html(self) -> str:
+        """The static form: what the web book shows instead of the live widget."""
+        return static.render(self.static_bank())
+
+    def _repr_mimebundle_(self, **kwargs):  # ipywidgets 8: the widget's bundle plus the static form
+        data = super()._repr_mimebundle_(**kwargs)
+        if data:
+            data[static.STATIC_MIME] = self.static_html()
+        return data
+
+    if hasattr(w.Widget, "_ipython_display_"):  # ipywidgets 7 (Colab) makes the bundle here
+        def _ipython_display_(self, **kwargs):
+            data = {"text/plain": repr(self)}
+            if self._view_name is not None:
+                data["application/vnd.jupyter.widget-view+json"] = {
+                    "version_major": 2, "version_minor": 0, "model_id": self._model_id}
+            data[static.STATIC_MIME] = self.static_html()
+            display(data, raw=True)
+            if self._view_name is not None:
+                self._handle_displayed(**kwargs)
+
     @staticmethod
     def _show(image: w.Image, fig) -> None:
         """Put a figure into an Image widget as PNG.
@@ -125,14 +167,18 @@ class MultiplySumExercise(Exercise):
         ])
         self.check.on_click(lambda _: self._say(ex.check_multiply_sum(self.problem, self.answer.value)))
         self.new.on_click(lambda _: self._new_problem())
+        self.first_seed = seed
         self._new_problem(first=True)
+
+    @staticmethod
+    def _problem_html(problem: ex.MultiplySumProblem) -> str:
+        return "창 " + matrix_html(problem.window) + " &nbsp;×&nbsp; 필터 " + matrix_html(problem.kernel)
 
     def _new_problem(self, first: bool = False):
         if not first:
             self.seed += 1
         self.problem = ex.multiply_sum_problem(self.seed)
-        self.problem_html.value = ("창 " + matrix_html(self.problem.window) + " &nbsp;×&nbsp; 필터 "
-                                   + matrix_html(self.problem.kernel))
+        self.problem_html.value = self._problem_html(self.problem)
         self.answer.value = ""
         self.feedback.value = ""
         self.figure_data = {"window": self.problem.window, "kernel": self.problem.kernel}
@@ -144,6 +190,16 @@ class MultiplySumExercise(Exercise):
         display(fig)
         plt.close(fig)
         print("풀이 예시 (다른 문제):", ex.worked_sum(example.window, example.kernel))
+
+    def static_bank(self) -> dict:
+        problems, rule = [], None
+        for problem in self._static_seeds(ex.multiply_sum_problem, self._problem_html):
+            check = static.text_check(lambda t, p=problem: ex.check_multiply_sum(p, t), problem.answer,
+                                      rule=rule)
+            rule = check["rule"]
+            problems.append({"statement": self._problem_html(problem), "checks": {"main": check}})
+        return {"title": self.title, "intro": self.children[1].value, "nav": "new", "problems": problems,
+                "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "곱과 합"}}}
 
 
 # --------------------------------------------------------------------------
@@ -215,6 +271,14 @@ class FilterDesignExercise(Exercise):
         display(fig)
         plt.close(fig)
 
+    def static_bank(self) -> dict:
+        presets = ", ".join(ex.FILTER_PRESETS)
+        images = ", ".join(self.images)
+        return {"title": self.title, "notice": static.colab_notice("필터 설계 연습은"),
+                "intro": html.escape(f"노트북에서는 3×3 필터의 아홉 칸을 바꾸거나 예시 필터({presets})를 "
+                                     f"고르고 이미지({images})를 고르면 특성 맵이 바로 바뀝니다. "
+                                     "아래 그림은 예시 필터 네 개가 만든 특성 맵입니다.")}
+
 
 # --------------------------------------------------------------------------
 # 3. 윈도 슬라이딩
@@ -258,9 +322,10 @@ class SlidingExercise(Exercise):
         self.step.value = int(np.clip(self.step.value + delta, self.step.min, self.step.max))
 
     def _check(self):
-        feedback = self._say(ex.check_next_value(self.x, self.kernel, self.step.value, self.answer.value))
+        feedback = ex.check_next_value(self.x, self.kernel, self.step.value, self.answer.value)
         if feedback.correct:
-            self._move(+1)
+            self._move(+1)   # redraws and clears the box, then the feedback is shown
+        self._say(feedback)
 
     def _figure(self, frame: ex.SlidingFrame):
         fh, fw = self.kernel.shape
@@ -292,6 +357,25 @@ class SlidingExercise(Exercise):
         plt.close("all")
         print("예시: 2단계에서 창은", frame.position, "자리에 있고 곱과 합은",
               ex.worked_sum(frame.window, self.kernel))
+
+    def static_bank(self) -> dict:
+        problems, rule = [], None
+        steps = self.step.max + 1
+        for step in range(steps):
+            frame = ex.sliding_frame(self.x, self.kernel, step)
+            if step + 1 < steps:
+                check = static.text_check(lambda t, s=step: ex.check_next_value(self.x, self.kernel, s, t),
+                                          ex.sliding_frame(self.x, self.kernel, step + 1).value, rule=rule)
+                rule = check["rule"]
+            else:
+                check = static.fixed_check(ex.check_next_value(self.x, self.kernel, step, ""))
+            alt = (f"단계 {step + 1}/{steps}: 입력에서 {frame.position} 자리의 창, 창과 필터를 같은 자리끼리 "
+                   f"곱한 값(합 {viz.format_number(frame.value, None)}), 지금까지 채운 특성 맵")
+            problems.append({"figure": static.figure_data(self._figure(frame), alt), "advance": True,
+                             "checks": {"main": check}})
+        return {"title": self.title, "nav": "steps", "problems": problems,
+                "intro": self.children[3].children[0].value,
+                "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "다음 칸의 값"}}}
 
 
 # --------------------------------------------------------------------------
@@ -386,6 +470,14 @@ class PaddingStrideExplorer(Exercise):
         plt.close("all")
         print(report.message)
 
+    def static_bank(self) -> dict:
+        paddings = ", ".join(label for label, _ in self.padding.options)
+        return {"title": self.title, "notice": static.colab_notice("이 탐색기는"),
+                "intro": html.escape(
+                    f"노트북에서는 입력 크기 n({self.n.min}–{self.n.max}), 필터 크기 f({self.f.min}–{self.f.max}), "
+                    f"패딩({paddings}), 스트라이드({self.stride.min}–{self.stride.max})를 바꾸면 창이 지나가는 "
+                    "자리와 출력 크기가 바로 바뀝니다. 아래 그림은 처음 설정의 결과입니다.")}
+
 
 # --------------------------------------------------------------------------
 # 5. 풀링
@@ -420,7 +512,8 @@ class PoolingExercise(Exercise):
         self.kind = w.ToggleButtons(options=[("최대 풀링", "max"), ("평균 풀링", "average")])
         self.answer = w.Text(placeholder="풀링 결과", layout=_BOX)
         self.check = w.Button(description="확인", button_style="primary")
-        super().__init__([w.HTML(value="특성 맵 " + matrix_html(self.matrix, shade=shade)),
+        self.matrix_html = "특성 맵 " + matrix_html(self.matrix, shade=shade)
+        super().__init__([w.HTML(value=self.matrix_html),
                           w.HBox([self.region, self.kind]),
                           w.HBox([self.answer, self.check])])
         self.check.on_click(lambda _: self._say(
@@ -432,6 +525,21 @@ class PoolingExercise(Exercise):
                                 ["특성 맵", "최대 풀링", "평균 풀링"], fmt=None)
         display(fig)
         plt.close(fig)
+
+    def static_bank(self) -> dict:
+        checks, rule = {}, None
+        for region in ex.POOL_REGIONS:
+            for _, kind in self.kind.options:
+                check = static.text_check(lambda t, r=region, k=kind: ex.check_pooling(self.matrix, r, k, t),
+                                          ex.pooled_value(self.matrix, region, kind), rule=rule)
+                rule = check["rule"]
+                checks[f"{region}|{kind}"] = check
+        return {"title": self.title, "problems": [{"statement": self.matrix_html, "checks": checks}],
+                "controls": {"selects": [
+                    {"name": "region", "label": self.region.description,
+                     "options": [(r, r) for r in ex.POOL_REGIONS]},
+                    {"name": "kind", "label": "풀링 종류", "options": [(k, t) for t, k in self.kind.options]}],
+                    "answer": {"placeholder": self.answer.placeholder, "label": "풀링 결과"}}}
 
 
 # --------------------------------------------------------------------------
@@ -464,6 +572,7 @@ class SizeQuizExercise(Exercise):
         super().__init__([self.question, w.HBox([self.answer, self.check, self.new]), self.score_label])
         self.check.on_click(lambda _: self._check())
         self.new.on_click(lambda _: self._new_problem())
+        self.first_seed = seed
         self._new_problem(first=True)
 
     def _new_problem(self, first: bool = False):
@@ -484,6 +593,17 @@ class SizeQuizExercise(Exercise):
         example = ex.SizeProblem(28, 3, 0, 2)
         print("풀이 예시:", example.question())
         print(ops.explain_output_size(example.h, example.fh, example.p, example.s))
+
+    def static_bank(self) -> dict:
+        problems, rule = [], None
+        for problem in self._static_seeds(ex.size_problem, lambda p: p.question()):
+            check = static.text_check(
+                lambda t, p=problem: ex.check_size_answer(p, t, with_keras=self.with_keras), problem.answer,
+                rule=rule)
+            rule = check["rule"]
+            problems.append({"statement": html.escape(problem.question()), "checks": {"main": check}})
+        return {"title": self.title, "nav": "new", "problems": problems, "score": static.score_template(),
+                "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "출력 크기 OH"}}}
 
 
 # --------------------------------------------------------------------------
@@ -529,6 +649,16 @@ class ParamQuizExercise(Exercise):
         print("풀이 예시 (다른 층): Dense(50), 입력 200개")
         print(f"  (200 + 1) × 50 = {ops.dense_params(200, 50)}")
 
+    def static_bank(self) -> dict:
+        checks, rows, rule = {}, [], None
+        for q in ex.PARAM_QUESTIONS:
+            checks[q.key] = static.text_check(lambda t, k=q.key: ex.check_param_answer(k, t), q.answer,
+                                              special=[q.answer - q.biases], rule=rule)
+            rule = checks[q.key]["rule"]
+            rows.append({"key": q.key, "html": f"<b>{html.escape(q.layer)}</b>: {html.escape(q.question)}",
+                         "placeholder": self.answers[q.key].placeholder, "label": q.question})
+        return {"title": self.title, "problems": [{"checks": checks}], "controls": {"rows": rows}}
+
 
 # --------------------------------------------------------------------------
 # 8. 필터 읽기
@@ -561,6 +691,7 @@ class FilterReadingExercise(Exercise):
         for kind, button in self.choices.items():
             button.on_click(lambda _, kind=kind: self._check(kind))
         self.new.on_click(lambda _: self._new_problem())
+        self.first_seed = seed
         super().__init__([
             w.HTML(value="이 필터는 무엇을 감지할까요? 면·수평선·수직선에 대한 곱과 합을 생각해 보고 고르세요."),
             self.filter_html,
@@ -586,18 +717,38 @@ class FilterReadingExercise(Exercise):
 
     def _draw(self):
         """The filter as a picture (bright = large weight), and its feature map once answered."""
-        panels, titles = [self.problem.kernel], ["필터 (밝을수록 큰 가중치)"]
+        self._show(self.output, self._figure(self.problem.kernel, self.figure_data.get("feature_map")))
+
+    def _figure(self, kernel, feature_map=None):
+        panels, titles = [kernel], ["필터 (밝을수록 큰 가중치)"]
         if self.image is not None:
             panels.insert(0, self.image)
             titles.insert(0, "원본")
-            if "feature_map" in self.figure_data:
-                panels.append(self.figure_data["feature_map"])
+            if feature_map is not None:
+                panels.append(feature_map)
                 titles.append("이 필터의 특성 맵")
             else:
                 panels.append(np.full(self.image.shape, np.nan))
                 titles.append("특성 맵: 답을 고르면 나타남")
-        fig = viz.show_images(panels, titles, ncols=3, size=2.2, frame=True)
-        self._show(self.output, fig)
+        return viz.show_images(panels, titles, ncols=3, size=2.2, frame=True)
+
+    def static_bank(self) -> dict:
+        problems = []
+        shown = "원본 이미지, " if self.image is not None else ""
+        for problem in self._static_seeds(ex.filter_reading_problem, lambda p: p.kernel.tobytes()):
+            before = static.figure_data(self._figure(problem.kernel),
+                                        f"{shown}필터를 밝기로 그린 그림(밝을수록 큰 가중치)")
+            after = None
+            if self.image is not None:
+                after = static.figure_data(
+                    self._figure(problem.kernel, ex.filter_response(self.image, problem.kernel)),
+                    "원본 이미지, 필터를 밝기로 그린 그림, 이 필터가 만든 특성 맵")
+            check = static.choice_check(lambda c, p=problem: ex.check_filter_reading(p, c), ex.FILTER_KINDS,
+                                        figure=after)
+            problems.append({"statement": "필터 " + matrix_html(problem.kernel), "figure": before,
+                             "checks": {"main": check}})
+        return {"title": self.title, "intro": self.children[1].value, "nav": "new", "problems": problems,
+                "controls": {"choices": list(ex.FILTER_KINDS.items())}}
 
     def show_example(self) -> None:
         for name in ("가로 윤곽선", "흐림 (blur)"):

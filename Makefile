@@ -2,6 +2,7 @@
 #
 #   make book   set up .venv, make sure the data is there, build the HTML book
 #   make test   the same set-up, then every test (what CI runs)
+#   make pdf    the book as PDF (whole book + one per chapter) under _build/pdf
 #
 # Faster targets while working: test-fast (unit tests and doctests),
 # test-notebooks (nbval of the chapters), test-book (build + browser checks),
@@ -14,10 +15,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
 
-.PHONY: book test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
+.PHONY: book pdf test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
 
 help:
-	@sed -n '1,13p' Makefile
+	@sed -n '1,14p' Makefile
 
 $(STAMP): requirements.txt pyproject.toml tools/bootstrap.sh
 	@PYTHON=$(PYTHON) VENV=$(VENV) sh tools/bootstrap.sh
@@ -29,12 +30,16 @@ data: $(STAMP)
 	@sh tools/ensure_system.sh data
 
 system: $(STAMP)
-	@sh tools/ensure_system.sh data chromium
+	@sh tools/ensure_system.sh data chromium poppler
 
 book: data
 	$(VENV)/bin/jupyter-book build . --keep-going
 	@echo
 	@echo "책이 만들어졌습니다. The book is ready: open $(CURDIR)/_build/html/index.html"
+
+pdf: book
+	@sh tools/ensure_system.sh chromium
+	$(PY) tools/make_pdf.py
 
 test: system
 	$(PYTEST)
@@ -46,7 +51,8 @@ test-notebooks: data
 	$(PYTEST) chapters
 
 test-book: system
-	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_jupyterlab.py
+	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_browser_exercises.py tests/test_pdf.py \
+		tests/test_jupyterlab.py
 
 test-colab: data
 	$(PYTEST) tests/test_colab_env.py

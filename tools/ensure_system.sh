@@ -3,6 +3,7 @@
 #   data      Fashion-MNIST (Debian package dataset-fashion-mnist)
 #   chromium  headless Chromium for the browser tests (Debian package chromium)
 #             and a font with Hangul for it (Debian package fonts-nanum)
+#   poppler   pdftotext, pdffonts, ... for the PDF checks (Debian package poppler-utils)
 # As root with apt-get, missing packages are installed; otherwise this says
 # what to do and carries on (the tests that need them then skip or fail
 # with the same advice).
@@ -21,6 +22,10 @@ for what in "$@"; do
             fi
             if ! fc-list :lang=ko 2>/dev/null | grep -q .; then
                 need="$need fonts-nanum"
+            fi ;;
+        poppler)
+            if ! command -v pdftotext >/dev/null 2>&1; then
+                need="$need poppler-utils"
             fi ;;
     esac
 done

@@ -68,8 +68,11 @@ def test_book_pdf_embeds_a_korean_font(pdfs):
 def test_no_page_is_blank_and_pages_are_numbered(pdfs):
     pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(pdfs))).group(1))
     assert pages >= 30
-    with_images = {int(line.split()[0]) for line in _run("pdfimages", "-list", str(pdfs)).splitlines()[2:]}
-    assert with_images, "no figure in the PDF"
+    images = [line.split() for line in _run("pdfimages", "-list", str(pdfs)).splitlines()[2:]]
+    with_images = {int(row[0]) for row in images}
+    # page num type width height color ...: the figures are the RGB images (not masks or shadows)
+    figures = sorted(int(row[0]) for row in images if row[2] == "image" and row[5] in ("rgb", "icc"))
+    assert figures, "no figure in the PDF"
     # the page body: A4 is 595 x 842 pt; the header and footer (title, "n / N") lie outside it
     blank = []
     for n in range(1, pages + 1):
@@ -81,7 +84,7 @@ def test_no_page_is_blank_and_pages_are_numbered(pdfs):
         if not body.strip() and n not in with_images:
             blank.append(n)
     assert not blank, f"blank pages: {blank}"
-    figure_page = min(p for p in with_images if p > 1)
+    figure_page = next(p for p in figures if p > 1)
     for n, name in ((1, "page-1"), (figure_page, "figure-page")):
         _run("pdftoppm", "-png", "-r", "70", "-singlefile", "-f", str(n), "-l", str(n), str(pdfs),
              str(PDF / name))

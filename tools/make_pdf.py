@@ -46,6 +46,7 @@ pre, .highlight pre, .output pre, .cell_output pre {
 img { max-width: 100% !important; height: auto !important; break-inside: avoid; }
 figure, .cell_output img, .cnn-exercise, table, mjx-container { break-inside: avoid; }
 h1, h2, h3, h4 { break-after: avoid; word-break: keep-all; }
+* { box-shadow: none !important; }
 .headerlink { display: none !important; }
 .anim-controls, .anim-state { display: none !important; }
 .book-part { break-before: page; }
@@ -66,7 +67,8 @@ _EXTRACT = """() => {
   article.querySelectorAll("a[href]").forEach(e => e.setAttribute("href", e.href));
   article.querySelectorAll("script").forEach(e => e.remove());
   const cache = document.getElementById("MJX-SVG-global-cache");
-  return article.innerHTML + (cache ? cache.outerHTML : "");
+  const styles = document.getElementById("MJX-SVG-styles");   // hides MathJax's assistive MathML
+  return article.innerHTML + (cache ? cache.outerHTML : "") + (styles ? styles.outerHTML : "");
 }"""
 
 

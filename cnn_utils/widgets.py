@@ -93,7 +93,7 @@ class Exercise(w.VBox):
     def _static_seeds(self, make, key):
         """Problems from the first seed on, skipping ones already met, as many as
         :attr:`static_problems`."""
-        seen, seed = set(), self.first_seed
+        seen, seed = set(), self.first_seed or 0   # seed=None (a random start): the bank starts at 0
         while len(seen) < self.static_problems:
             problem = make(seed)
             if key(problem) not in seen:

@@ -35,7 +35,7 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     unique = []
     for script in scripts:
         attributes = getattr(script, "attributes", {}) or {}
-        filename = getattr(script, "filename", script) or ""   # None and "" both mean "inline"
+        filename = getattr(script, "filename", script) or ""  # None and "" both mean "inline"
         key = (str(filename), attributes.get("body"))
         if key in seen:
             continue
@@ -47,7 +47,9 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
 def colab_url(app, docname: str) -> str:
     """The "open in Colab" address of a chapter, as the theme's launch button makes it."""
     options = app.config.html_theme_options or {}
-    base = (options.get("launch_buttons") or {}).get("colab_url") or "https://colab.research.google.com"
+    base = (options.get("launch_buttons") or {}).get(
+        "colab_url"
+    ) or "https://colab.research.google.com"
     repo = urlsplit(options.get("repository_url", "")).path.strip("/")
     branch = options.get("repository_branch") or "main"
     folder = (options.get("path_to_docs") or "").strip("/")
@@ -73,7 +75,10 @@ SEARCH_PLACEHOLDER = "이 책에서 검색..."
 
 
 def _korean_theme(app, config):
-    config.html_theme_options = {**(config.html_theme_options or {}), "search_bar_text": SEARCH_PLACEHOLDER}
+    config.html_theme_options = {
+        **(config.html_theme_options or {}),
+        "search_bar_text": SEARCH_PLACEHOLDER,
+    }
     if config.language != "ko":
         return
     locales = Path(app.srcdir) / "locales"

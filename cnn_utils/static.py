@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import json
 import math
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from cnn_utils import exercises as ex
 
@@ -60,8 +60,9 @@ def render_value(template: str, value: float) -> str:
     return template.replace(VALUE_COMMAS, f"{int(value):,}").replace(VALUE, _text(value))
 
 
-def number_rule(integer: bool = True, minimum: float | None = None,
-                maximum: float | None = None) -> dict:
+def number_rule(
+    integer: bool = True, minimum: float | None = None, maximum: float | None = None
+) -> dict:
     """How :func:`cnn_utils.exercises.parse_number` reads a box, as data for the browser.
 
     The hints are plain text here (the browser test compares them with
@@ -73,6 +74,7 @@ def number_rule(integer: bool = True, minimum: float | None = None,
     >>> rule["integer"], rule["minimum"], rule["hints"]["min"]
     (True, 0, '0 이상의 수를 입력하세요.')
     """
+
     def hint(text):
         return ex.parse_number(text, integer=integer, minimum=minimum, maximum=maximum).hint
 
@@ -104,13 +106,14 @@ def probe_rule(check: Checker, answer: float) -> dict:
     >>> rule["integer"], rule["minimum"], rule["maximum"]
     (True, 0, 10000)
     """
+
     def accepted(v):
         return check(str(v)).correct is not None
 
     start = int(answer)
     if not accepted(start):
         raise ValueError(f"answer must be accepted by the checker, got {answer!r}")
-    far = 10 ** 15
+    far = 10**15
     minimum = None if accepted(-far) else _bound(accepted, start, -far)
     maximum = None if accepted(far) else _bound(accepted, start, far)
     half = start + 0.5 if maximum is None or start + 0.5 <= maximum else start - 0.5
@@ -127,8 +130,8 @@ def probe_rule(check: Checker, answer: float) -> dict:
 
 def _samples(rule: dict, answer: float, sign: int, avoid: Sequence[float]) -> list[float]:
     """Wrong answers of one sign (0 counts as +) inside the rule's range, big ones first."""
-    low = rule["minimum"] if rule["minimum"] is not None else -10 ** 6
-    high = rule["maximum"] if rule["maximum"] is not None else 10 ** 6
+    low = rule["minimum"] if rule["minimum"] is not None else -(10**6)
+    high = rule["maximum"] if rule["maximum"] is not None else 10**6
     low, high = (max(low, 0), high) if sign > 0 else (low, min(high, -1))
     if low > high:
         return []
@@ -137,8 +140,11 @@ def _samples(rule: dict, answer: float, sign: int, avoid: Sequence[float]) -> li
     values += [low, high, (low + high) // 2]
     if not rule["integer"]:
         values += [v + 0.25 for v in values if low <= v + 0.25 <= high]
-    return [v for v in dict.fromkeys(values)
-            if not any(math.isclose(v, a, abs_tol=1e-6) for a in (answer, *avoid))]
+    return [
+        v
+        for v in dict.fromkeys(values)
+        if not any(math.isclose(v, a, abs_tol=1e-6) for a in (answer, *avoid))
+    ]
 
 
 def _template(check: Checker, values: Sequence[float]) -> str:
@@ -152,12 +158,15 @@ def _template(check: Checker, values: Sequence[float]) -> str:
     for template in candidates:
         if all(render_value(template, v) == check(_text(v)).html() for v in others):
             return template
-    raise ValueError(f"cannot make a static form: the feedback to {first!r} depends on the answer "
-                     "in a way a template cannot reproduce")
+    raise ValueError(
+        f"cannot make a static form: the feedback to {first!r} depends on the answer "
+        "in a way a template cannot reproduce"
+    )
 
 
-def text_check(check: Checker, answer: float, *, special: Iterable[float] = (),
-               rule: dict | None = None) -> dict:
+def text_check(
+    check: Checker, answer: float, *, special: Iterable[float] = (), rule: dict | None = None
+) -> dict:
     """The static data of one typed-answer check, verified against ``check``.
 
     ``special`` lists wrong answers with their own feedback (a typical slip).
@@ -179,8 +188,14 @@ def text_check(check: Checker, answer: float, *, special: Iterable[float] = (),
         values = _samples(rule, answer, sign, special)
         if len(values) >= 2:
             wrong[key] = _template(check, values)
-    return {"type": "number", "rule": rule, "answer": float(answer), "right": right.html(),
-            "wrong": wrong, "special": [[float(v), check(_text(v)).html()] for v in special]}
+    return {
+        "type": "number",
+        "rule": rule,
+        "answer": float(answer),
+        "right": right.html(),
+        "wrong": wrong,
+        "special": [[float(v), check(_text(v)).html()] for v in special],
+    }
 
 
 def fixed_check(feedback: ex.Feedback) -> dict:
@@ -188,14 +203,18 @@ def fixed_check(feedback: ex.Feedback) -> dict:
     return {"type": "fixed", "html": feedback.html()}
 
 
-def choice_check(check: Callable[[str], ex.Feedback], choices: Iterable[str], *,
-                 figure: dict | None = None) -> dict:
+def choice_check(
+    check: Callable[[str], ex.Feedback], choices: Iterable[str], *, figure: dict | None = None
+) -> dict:
     """The static data of a multiple-choice check: the feedback for every choice.
 
     ``figure`` (see :func:`figure_data`) replaces the exercise's figure once answered.
     """
-    return {"type": "choice", "responses": {c: check(c).html() for c in choices},
-            "figure": figure or {}}
+    return {
+        "type": "choice",
+        "responses": {c: check(c).html() for c in choices},
+        "figure": figure or {},
+    }
 
 
 def figure_data(fig, alt: str) -> dict:
@@ -208,16 +227,20 @@ def figure_data(fig, alt: str) -> dict:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
     plt.close(fig)
-    return {"src": "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"),
-            "alt": alt}
+    return {
+        "src": "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"),
+        "alt": alt,
+    }
 
 
 # --------------------------------------------------------------------------
 # the HTML of a static form
 # --------------------------------------------------------------------------
 
-def _button(text: str, attrs: str, label: str | None = None, *, before: str = "",
-            after: str = "") -> str:
+
+def _button(
+    text: str, attrs: str, label: str | None = None, *, before: str = "", after: str = ""
+) -> str:
     """A button; ``label`` (its accessible name) must contain the visible ``text``.
 
     ``before``/``after`` are arrows, hidden from screen readers.
@@ -225,15 +248,20 @@ def _button(text: str, attrs: str, label: str | None = None, *, before: str = ""
     aria = f' aria-label="{html.escape(label)}"' if label else ""
     before = f'<span aria-hidden="true">{before} </span>' if before else ""
     after = f'<span aria-hidden="true"> {after}</span>' if after else ""
-    return (f'<button type="button" class="cnn-ex-button" {attrs}{aria}>'
-            f'{before}{html.escape(text)}{after}</button>')
+    return (
+        f'<button type="button" class="cnn-ex-button" {attrs}{aria}>'
+        f"{before}{html.escape(text)}{after}</button>"
+    )
 
 
 def _answer_row(key: str, placeholder: str, label: str, check_label: str = "확인") -> str:
-    return (f'<div class="cnn-ex-row"><input type="text" inputmode="decimal" autocomplete="off" '
-            f'class="cnn-ex-input" data-cnn-answer="{key}" placeholder="{html.escape(placeholder)}" '
-            f'aria-label="{html.escape(label)}">'
-            + _button(check_label, f'data-cnn-check="{key}"', f"{label} 확인") + "</div>")
+    return (
+        f'<div class="cnn-ex-row"><input type="text" inputmode="decimal" autocomplete="off" '
+        f'class="cnn-ex-input" data-cnn-answer="{key}" placeholder="{html.escape(placeholder)}" '
+        f'aria-label="{html.escape(label)}">'
+        + _button(check_label, f'data-cnn-check="{key}"', f"{label} 확인")
+        + "</div>"
+    )
 
 
 def render(bank: dict) -> str:
@@ -244,48 +272,77 @@ def render(bank: dict) -> str:
     """
     problems = bank.get("problems", [])
     first = problems[0] if problems else {}
-    parts = [f'<div class="cnn-exercise" data-cnn-exercise role="group" '
-             f'aria-label="연습: {html.escape(bank["title"])}">',
-             f'<p class="cnn-ex-title"><b>연습: {html.escape(bank["title"])}</b></p>']
+    parts = [
+        f'<div class="cnn-exercise" data-cnn-exercise role="group" '
+        f'aria-label="연습: {html.escape(bank["title"])}">',
+        f'<p class="cnn-ex-title"><b>연습: {html.escape(bank["title"])}</b></p>',
+    ]
     if bank.get("notice"):
         parts.append(f'<p class="cnn-ex-notice">{bank["notice"]}</p>')
     if bank.get("intro"):
         parts.append(f'<div class="cnn-ex-intro">{bank["intro"]}</div>')
     if problems:
-        parts.append(f'<div class="cnn-ex-statement" data-cnn-slot="statement">{first.get("statement", "")}</div>')
+        parts.append(
+            '<div class="cnn-ex-statement" data-cnn-slot="statement">'
+            f"{first.get('statement', '')}</div>"
+        )
     if bank.get("nav") == "steps":
-        parts.append('<div class="cnn-ex-row">' + _button("이전", 'data-cnn-nav="-1"', before="◀")
-                     + f'<span class="cnn-ex-step" data-cnn-slot="step">단계 1/{len(problems)}</span>'
-                     + _button("다음", 'data-cnn-nav="1"', after="▶") + "</div>")
+        parts.append(
+            '<div class="cnn-ex-row">'
+            + _button("이전", 'data-cnn-nav="-1"', before="◀")
+            + f'<span class="cnn-ex-step" data-cnn-slot="step">단계 1/{len(problems)}</span>'
+            + _button("다음", 'data-cnn-nav="1"', after="▶")
+            + "</div>"
+        )
     figure = first.get("figure")
     if figure:
-        parts.append(f'<img class="cnn-ex-figure" data-cnn-slot="figure" src="{figure["src"]}" '
-                     f'alt="{html.escape(figure["alt"])}">')
+        parts.append(
+            f'<img class="cnn-ex-figure" data-cnn-slot="figure" src="{figure["src"]}" '
+            f'alt="{html.escape(figure["alt"])}">'
+        )
     controls = bank.get("controls", {})
     for select in controls.get("selects", []):
-        options = "".join(f'<option value="{html.escape(v)}">{html.escape(t)}</option>'
-                          for v, t in select["options"])
-        parts.append(f'<label class="cnn-ex-row">{html.escape(select["label"])} '
-                     f'<select data-cnn-param="{select["name"]}">{options}</select></label>')
+        options = "".join(
+            f'<option value="{html.escape(v)}">{html.escape(t)}</option>'
+            for v, t in select["options"]
+        )
+        parts.append(
+            f'<label class="cnn-ex-row">{html.escape(select["label"])} '
+            f'<select data-cnn-param="{select["name"]}">{options}</select></label>'
+        )
     if "answer" in controls:
         a = controls["answer"]
         parts.append(_answer_row("main", a["placeholder"], a["label"]))
     for row in controls.get("rows", []):
-        parts.append(f'<div class="cnn-ex-item"><p>{row["html"]}</p>'
-                     + _answer_row(row["key"], row["placeholder"], row["label"])
-                     + f'<div class="cnn-ex-result" data-cnn-result="{row["key"]}"></div></div>')
+        parts.append(
+            f'<div class="cnn-ex-item"><p>{row["html"]}</p>'
+            + _answer_row(row["key"], row["placeholder"], row["label"])
+            + f'<div class="cnn-ex-result" data-cnn-result="{row["key"]}"></div></div>'
+        )
     if controls.get("choices"):
-        parts.append('<div class="cnn-ex-row">' + "".join(
-            _button(text, f'data-cnn-choice="{html.escape(value)}" data-cnn-check="main"')
-            for value, text in controls["choices"]) + "</div>")
+        parts.append(
+            '<div class="cnn-ex-row">'
+            + "".join(
+                _button(text, f'data-cnn-choice="{html.escape(value)}" data-cnn-check="main"')
+                for value, text in controls["choices"]
+            )
+            + "</div>"
+        )
     if bank.get("nav") == "new":
-        parts.append('<div class="cnn-ex-row">' + _button("새 문제", 'data-cnn-nav="new"',
-                                                          f"새 문제 (문제 {len(problems)}개)") + "</div>")
+        parts.append(
+            '<div class="cnn-ex-row">'
+            + _button("새 문제", 'data-cnn-nav="new"', f"새 문제 (문제 {len(problems)}개)")
+            + "</div>"
+        )
     if problems:
-        parts.append('<div class="cnn-ex-feedback" data-cnn-slot="feedback" aria-live="polite"></div>')
+        parts.append(
+            '<div class="cnn-ex-feedback" data-cnn-slot="feedback" aria-live="polite"></div>'
+        )
     if bank.get("score"):
-        parts.append(f'<div class="cnn-ex-score" data-cnn-slot="score">'
-                     f'{bank["score"].replace(RAW, "0").replace(VALUE, "0")}</div>')
+        parts.append(
+            f'<div class="cnn-ex-score" data-cnn-slot="score">'
+            f"{bank['score'].replace(RAW, '0').replace(VALUE, '0')}</div>"
+        )
     if problems:
         data = {k: bank[k] for k in ("nav", "score") if bank.get(k)}
         data["problems"] = problems
@@ -309,11 +366,27 @@ def colab_notice(subject: str) -> str:
 
     ``subject`` is the explorer with its particle, e.g. ``"이 탐색기는"``.
     """
-    return (f"{html.escape(subject)} 노트북을 실행해야 움직입니다. 이 웹 책에서는 아래 예시만 볼 수 "
-            f'있습니다. <a href="{COLAB_HREF}" class="cnn-ex-colab">Colab에서 이 장을 열어</a> 직접 '
-            "바꿔 보세요.")
+    return (
+        f"{html.escape(subject)} 노트북을 실행해야 움직입니다. 이 웹 책에서는 아래 예시만 볼 수 "
+        f'있습니다. <a href="{COLAB_HREF}" class="cnn-ex-colab">Colab에서 이 장을 열어</a> 직접 '
+        "바꿔 보세요."
+    )
 
 
-__all__ = ["COLAB_HREF", "RAW", "STATIC_MIME", "VALUE", "VALUE_COMMAS", "choice_check", "colab_notice",
-           "figure_data", "fixed_check", "number_rule", "probe_rule", "render", "render_value",
-           "score_template", "text_check"]
+__all__ = [
+    "COLAB_HREF",
+    "RAW",
+    "STATIC_MIME",
+    "VALUE",
+    "VALUE_COMMAS",
+    "choice_check",
+    "colab_notice",
+    "figure_data",
+    "fixed_check",
+    "number_rule",
+    "probe_rule",
+    "render",
+    "render_value",
+    "score_template",
+    "text_check",
+]

@@ -93,7 +93,7 @@ class Exercise(w.VBox):
     def _static_seeds(self, make, key):
         """Problems from the first seed on, skipping ones already met, as many as
         :attr:`static_problems`."""
-        seen, seed = set(), self.first_seed or 0   # seed=None (a random start): the bank starts at 0
+        seen, seed = set(), self.first_seed or 0  # seed=None (a random start): the bank starts at 0
         while len(seen) < self.static_problems:
             problem = make(seed)
             if key(problem) not in seen:
@@ -172,7 +172,12 @@ class MultiplySumExercise(Exercise):
 
     @staticmethod
     def _problem_html(problem: ex.MultiplySumProblem) -> str:
-        return "창 " + matrix_html(problem.window) + " &nbsp;×&nbsp; 필터 " + matrix_html(problem.kernel)
+        return (
+            "창 "
+            + matrix_html(problem.window)
+            + " &nbsp;×&nbsp; 필터 "
+            + matrix_html(problem.kernel)
+        )
 
     def _new_problem(self, first: bool = False):
         if not first:
@@ -194,12 +199,18 @@ class MultiplySumExercise(Exercise):
     def static_bank(self) -> dict:
         problems, rule = [], None
         for problem in self._static_seeds(ex.multiply_sum_problem, self._problem_html):
-            check = static.text_check(lambda t, p=problem: ex.check_multiply_sum(p, t), problem.answer,
-                                      rule=rule)
+            check = static.text_check(
+                lambda t, p=problem: ex.check_multiply_sum(p, t), problem.answer, rule=rule
+            )
             rule = check["rule"]
             problems.append({"statement": self._problem_html(problem), "checks": {"main": check}})
-        return {"title": self.title, "intro": self.children[1].value, "nav": "new", "problems": problems,
-                "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "곱과 합"}}}
+        return {
+            "title": self.title,
+            "intro": self.children[1].value,
+            "nav": "new",
+            "problems": problems,
+            "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "곱과 합"}},
+        }
 
 
 # --------------------------------------------------------------------------
@@ -364,18 +375,34 @@ class SlidingExercise(Exercise):
         for step in range(steps):
             frame = ex.sliding_frame(self.x, self.kernel, step)
             if step + 1 < steps:
-                check = static.text_check(lambda t, s=step: ex.check_next_value(self.x, self.kernel, s, t),
-                                          ex.sliding_frame(self.x, self.kernel, step + 1).value, rule=rule)
+                check = static.text_check(
+                    lambda t, s=step: ex.check_next_value(self.x, self.kernel, s, t),
+                    ex.sliding_frame(self.x, self.kernel, step + 1).value,
+                    rule=rule,
+                )
                 rule = check["rule"]
             else:
                 check = static.fixed_check(ex.check_next_value(self.x, self.kernel, step, ""))
-            alt = (f"단계 {step + 1}/{steps}: 입력에서 {frame.position} 자리의 창, 창과 필터를 같은 자리끼리 "
-                   f"곱한 값(합 {viz.format_number(frame.value, None)}), 지금까지 채운 특성 맵")
-            problems.append({"figure": static.figure_data(self._figure(frame), alt), "advance": True,
-                             "checks": {"main": check}})
-        return {"title": self.title, "nav": "steps", "problems": problems,
-                "intro": self.children[3].children[0].value,
-                "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "다음 칸의 값"}}}
+            alt = (
+                f"단계 {step + 1}/{steps}: 입력에서 {frame.position} 자리의 창, 창과 필터를 같은 자리끼리 "
+                f"곱한 값(합 {viz.format_number(frame.value, None)}), 지금까지 채운 특성 맵"
+            )
+            problems.append(
+                {
+                    "figure": static.figure_data(self._figure(frame), alt),
+                    "advance": True,
+                    "checks": {"main": check},
+                }
+            )
+        return {
+            "title": self.title,
+            "nav": "steps",
+            "problems": problems,
+            "intro": self.children[3].children[0].value,
+            "controls": {
+                "answer": {"placeholder": self.answer.placeholder, "label": "다음 칸의 값"}
+            },
+        }
 
 
 # --------------------------------------------------------------------------
@@ -472,11 +499,15 @@ class PaddingStrideExplorer(Exercise):
 
     def static_bank(self) -> dict:
         paddings = ", ".join(label for label, _ in self.padding.options)
-        return {"title": self.title, "notice": static.colab_notice("이 탐색기는"),
-                "intro": html.escape(
-                    f"노트북에서는 입력 크기 n({self.n.min}–{self.n.max}), 필터 크기 f({self.f.min}–{self.f.max}), "
-                    f"패딩({paddings}), 스트라이드({self.stride.min}–{self.stride.max})를 바꾸면 창이 지나가는 "
-                    "자리와 출력 크기가 바로 바뀝니다. 아래 그림은 처음 설정의 결과입니다.")}
+        return {
+            "title": self.title,
+            "notice": static.colab_notice("이 탐색기는"),
+            "intro": html.escape(
+                f"노트북에서는 입력 크기 n({self.n.min}–{self.n.max}), 필터 크기 f({self.f.min}–{self.f.max}), "
+                f"패딩({paddings}), 스트라이드({self.stride.min}–{self.stride.max})를 바꾸면 창이 지나가는 "
+                "자리와 출력 크기가 바로 바뀝니다. 아래 그림은 처음 설정의 결과입니다."
+            ),
+        }
 
 
 # --------------------------------------------------------------------------
@@ -530,16 +561,32 @@ class PoolingExercise(Exercise):
         checks, rule = {}, None
         for region in ex.POOL_REGIONS:
             for _, kind in self.kind.options:
-                check = static.text_check(lambda t, r=region, k=kind: ex.check_pooling(self.matrix, r, k, t),
-                                          ex.pooled_value(self.matrix, region, kind), rule=rule)
+                check = static.text_check(
+                    lambda t, r=region, k=kind: ex.check_pooling(self.matrix, r, k, t),
+                    ex.pooled_value(self.matrix, region, kind),
+                    rule=rule,
+                )
                 rule = check["rule"]
                 checks[f"{region}|{kind}"] = check
-        return {"title": self.title, "problems": [{"statement": self.matrix_html, "checks": checks}],
-                "controls": {"selects": [
-                    {"name": "region", "label": self.region.description,
-                     "options": [(r, r) for r in ex.POOL_REGIONS]},
-                    {"name": "kind", "label": "풀링 종류", "options": [(k, t) for t, k in self.kind.options]}],
-                    "answer": {"placeholder": self.answer.placeholder, "label": "풀링 결과"}}}
+        return {
+            "title": self.title,
+            "problems": [{"statement": self.matrix_html, "checks": checks}],
+            "controls": {
+                "selects": [
+                    {
+                        "name": "region",
+                        "label": self.region.description,
+                        "options": [(r, r) for r in ex.POOL_REGIONS],
+                    },
+                    {
+                        "name": "kind",
+                        "label": "풀링 종류",
+                        "options": [(k, t) for t, k in self.kind.options],
+                    },
+                ],
+                "answer": {"placeholder": self.answer.placeholder, "label": "풀링 결과"},
+            },
+        }
 
 
 # --------------------------------------------------------------------------
@@ -585,7 +632,9 @@ class SizeQuizExercise(Exercise):
         self.figure_data = {"problem": self.problem}
 
     def _check(self):
-        feedback = self._say(ex.check_size_answer(self.problem, self.answer.value, with_keras=self.with_keras))
+        feedback = self._say(
+            ex.check_size_answer(self.problem, self.answer.value, with_keras=self.with_keras)
+        )
         self.score.record(feedback)
         self.score_label.value = str(self.score)
 
@@ -598,12 +647,23 @@ class SizeQuizExercise(Exercise):
         problems, rule = [], None
         for problem in self._static_seeds(ex.size_problem, lambda p: p.question()):
             check = static.text_check(
-                lambda t, p=problem: ex.check_size_answer(p, t, with_keras=self.with_keras), problem.answer,
-                rule=rule)
+                lambda t, p=problem: ex.check_size_answer(p, t, with_keras=self.with_keras),
+                problem.answer,
+                rule=rule,
+            )
             rule = check["rule"]
-            problems.append({"statement": html.escape(problem.question()), "checks": {"main": check}})
-        return {"title": self.title, "nav": "new", "problems": problems, "score": static.score_template(),
-                "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "출력 크기 OH"}}}
+            problems.append(
+                {"statement": html.escape(problem.question()), "checks": {"main": check}}
+            )
+        return {
+            "title": self.title,
+            "nav": "new",
+            "problems": problems,
+            "score": static.score_template(),
+            "controls": {
+                "answer": {"placeholder": self.answer.placeholder, "label": "출력 크기 OH"}
+            },
+        }
 
 
 # --------------------------------------------------------------------------
@@ -652,11 +712,21 @@ class ParamQuizExercise(Exercise):
     def static_bank(self) -> dict:
         checks, rows, rule = {}, [], None
         for q in ex.PARAM_QUESTIONS:
-            checks[q.key] = static.text_check(lambda t, k=q.key: ex.check_param_answer(k, t), q.answer,
-                                              special=[q.answer - q.biases], rule=rule)
+            checks[q.key] = static.text_check(
+                lambda t, k=q.key: ex.check_param_answer(k, t),
+                q.answer,
+                special=[q.answer - q.biases],
+                rule=rule,
+            )
             rule = checks[q.key]["rule"]
-            rows.append({"key": q.key, "html": f"<b>{html.escape(q.layer)}</b>: {html.escape(q.question)}",
-                         "placeholder": self.answers[q.key].placeholder, "label": q.question})
+            rows.append(
+                {
+                    "key": q.key,
+                    "html": f"<b>{html.escape(q.layer)}</b>: {html.escape(q.question)}",
+                    "placeholder": self.answers[q.key].placeholder,
+                    "label": q.question,
+                }
+            )
         return {"title": self.title, "problems": [{"checks": checks}], "controls": {"rows": rows}}
 
 
@@ -717,7 +787,9 @@ class FilterReadingExercise(Exercise):
 
     def _draw(self):
         """The filter as a picture (bright = large weight), and its feature map once answered."""
-        self._show(self.output, self._figure(self.problem.kernel, self.figure_data.get("feature_map")))
+        self._show(
+            self.output, self._figure(self.problem.kernel, self.figure_data.get("feature_map"))
+        )
 
     def _figure(self, kernel, feature_map=None):
         panels, titles = [kernel], ["필터 (밝을수록 큰 가중치)"]
@@ -736,19 +808,32 @@ class FilterReadingExercise(Exercise):
         problems = []
         shown = "원본 이미지, " if self.image is not None else ""
         for problem in self._static_seeds(ex.filter_reading_problem, lambda p: p.kernel.tobytes()):
-            before = static.figure_data(self._figure(problem.kernel),
-                                        f"{shown}필터를 밝기로 그린 그림(밝을수록 큰 가중치)")
+            before = static.figure_data(
+                self._figure(problem.kernel), f"{shown}필터를 밝기로 그린 그림(밝을수록 큰 가중치)"
+            )
             after = None
             if self.image is not None:
                 after = static.figure_data(
                     self._figure(problem.kernel, ex.filter_response(self.image, problem.kernel)),
-                    "원본 이미지, 필터를 밝기로 그린 그림, 이 필터가 만든 특성 맵")
-            check = static.choice_check(lambda c, p=problem: ex.check_filter_reading(p, c), ex.FILTER_KINDS,
-                                        figure=after)
-            problems.append({"statement": "필터 " + matrix_html(problem.kernel), "figure": before,
-                             "checks": {"main": check}})
-        return {"title": self.title, "intro": self.children[1].value, "nav": "new", "problems": problems,
-                "controls": {"choices": list(ex.FILTER_KINDS.items())}}
+                    "원본 이미지, 필터를 밝기로 그린 그림, 이 필터가 만든 특성 맵",
+                )
+            check = static.choice_check(
+                lambda c, p=problem: ex.check_filter_reading(p, c), ex.FILTER_KINDS, figure=after
+            )
+            problems.append(
+                {
+                    "statement": "필터 " + matrix_html(problem.kernel),
+                    "figure": before,
+                    "checks": {"main": check},
+                }
+            )
+        return {
+            "title": self.title,
+            "intro": self.children[1].value,
+            "nav": "new",
+            "problems": problems,
+            "controls": {"choices": list(ex.FILTER_KINDS.items())},
+        }
 
     def show_example(self) -> None:
         for name in ("가로 윤곽선", "흐림 (blur)"):

@@ -81,8 +81,9 @@ def test_chapter_page_in_the_browser(site, chapter):
                                    arg=[image.get_attribute("id"), before], timeout=5000)
         if "application/vnd.jupyter.widget-view+json" in page.content():
             page.wait_for_selector(".jupyter-widgets", state="attached", timeout=20000)  # from the stored state
-        if page.locator("[data-cnn-exercise] script[data-cnn-bank]").count():   # exercises' static forms
-            page.wait_for_selector("[data-cnn-exercise][data-cnn-ready]", state="attached", timeout=20000)
+        if page.locator("[data-cnn-exercise] script[data-cnn-bank]").count():  # static exercises
+            page.wait_for_selector("[data-cnn-exercise][data-cnn-ready]", state="attached",
+                                   timeout=20000)
         # MathJax (vendored) typeset the formulas: SVG output, no raw TeX left
         if page.locator("span.math, div.math").count():
             page.wait_for_selector("mjx-container", state="attached", timeout=20000)
@@ -117,7 +118,7 @@ def test_exercises_render_offline(site):
         buttons = page.locator("[data-cnn-exercise] button").all_inner_texts()
         assert "확인" in [t.strip() for t in buttons], buttons
         assert page.locator("[data-cnn-exercise] input[type='text']").count() >= 1
-        assert page.locator(".jupyter-widgets").count() == 0     # no live-looking widget without a kernel
+        assert page.locator(".jupyter-widgets").count() == 0  # no live-looking widget, no kernel
         assert not errors, errors
     finally:
         context.close()

@@ -29,7 +29,9 @@ TABLE = json.loads(Path(__file__).with_name("number_inputs.json").read_text(enco
 SHOTS = HTML.parent / "screenshots"
 
 # chapter 02's input and filter (tests/test_book.py checks the instructor page against them)
-SLIDE_X = np.array([[1, 2, 0, 1, 3], [0, 1, 3, 1, 0], [2, 1, 0, 2, 1], [1, 0, 2, 3, 1], [3, 1, 1, 0, 2]])
+SLIDE_X = np.array(
+    [[1, 2, 0, 1, 3], [0, 1, 3, 1, 0], [2, 1, 0, 2, 1], [1, 0, 2, 3, 1], [3, 1, 1, 0, 2]]
+)
 SLIDE_K = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])
 
 
@@ -52,8 +54,14 @@ def open_page(site):
         b.block_external(context, blocked)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-        page.on("console", lambda msg: errors.append(f"console: {msg.text} @ {msg.location.get('url')}")
-                if msg.type == "error" and url in (msg.location.get("url") or "") else None)  # the book's own
+        page.on(
+            "console",
+            lambda msg: (
+                errors.append(f"console: {msg.text} @ {msg.location.get('url')}")
+                if msg.type == "error" and url in (msg.location.get("url") or "")
+                else None
+            ),
+        )  # the book's own
         context.set_default_timeout(30000)
         page.goto(f"{url}/{path}", wait_until="load")
         opened.append(context)
@@ -86,7 +94,9 @@ def _new_problems_differ(form, count: int = 10) -> None:
     seen = {_statement(form)}
     for _ in range(count - 1):
         form.locator('button[data-cnn-nav="new"]').click()
-        assert form.locator('[data-cnn-slot="feedback"]').inner_html() == ""   # cleared, as in the widget
+        assert (
+            form.locator('[data-cnn-slot="feedback"]').inner_html() == ""
+        )  # cleared, as in the widget
         seen.add(_statement(form))
     assert len(seen) == count, f"새 문제 moved through {len(seen)} different problems, not {count}"
 
@@ -95,9 +105,12 @@ def test_number_reading_agrees_with_parse_number(open_page):
     page, errors = open_page("chapters/01_filter.html")
     page.wait_for_function("() => window.cnnExercises !== undefined")
     rules = {name: static.number_rule(**rule) for name, rule in TABLE["rules"].items()}
-    got = page.evaluate("""([cases, rules]) => cases.map(([text, rule]) =>
-        window.cnnExercises.parseNumber(text, rules[rule], false))""", [TABLE["cases"], rules])
-    for (text, rule, _), js in zip(TABLE["cases"], got):
+    got = page.evaluate(
+        """([cases, rules]) => cases.map(([text, rule]) =>
+        window.cnnExercises.parseNumber(text, rules[rule], false))""",
+        [TABLE["cases"], rules],
+    )
+    for (text, rule, _), js in zip(TABLE["cases"], got, strict=True):
         parsed = ex.parse_number(text, **TABLE["rules"][rule])
         assert (js.get("value"), js.get("hint")) == (parsed.value, parsed.hint), (text, rule)
     assert not errors, errors
@@ -108,7 +121,15 @@ def test_multiply_sum_answers(open_page):
     form = _form(page, "곱과 합 계산하기")
     for seed in (0, 1):
         problem = ex.multiply_sum_problem(seed)
-        for text in ("열두", "", str(problem.answer + 3), "-17", "1,234", "2.5", str(problem.answer)):
+        for text in (
+            "열두",
+            "",
+            str(problem.answer + 3),
+            "-17",
+            "1,234",
+            "2.5",
+            str(problem.answer),
+        ):
             assert _answer(form, text) == ex.check_multiply_sum(problem, text).html(), (seed, text)
         form.locator('button[data-cnn-nav="new"]').click()
     _new_problems_differ(form)
@@ -125,7 +146,7 @@ def test_sliding_answers_and_moves_on(open_page):
         assert _answer(form, text) == ex.check_next_value(SLIDE_X, SLIDE_K, 0, text).html(), text
     right = str(ex.sliding_frame(SLIDE_X, SLIDE_K, 1).value)
     assert _answer(form, right) == ex.check_next_value(SLIDE_X, SLIDE_K, 0, right).html()
-    assert step.inner_text() == "단계 2/9" and figure.get_attribute("src") != first   # moved on
+    assert step.inner_text() == "단계 2/9" and figure.get_attribute("src") != first  # moved on
     assert "단계 2" in figure.get_attribute("alt")
     for _ in range(10):
         if form.locator('button[data-cnn-nav="1"]').is_disabled():
@@ -139,8 +160,12 @@ def test_sliding_answers_and_moves_on(open_page):
 def test_pooling_answers(open_page):
     page, errors = open_page("chapters/05_pooling.html")
     form = _form(page, "풀링 값 예측하기")
-    for region, kind, text in (("왼쪽 위", "max", "6"), ("오른쪽 아래", "average", "6"),
-                               ("오른쪽 위", "average", "5.25"), ("왼쪽 아래", "max", "셋")):
+    for region, kind, text in (
+        ("왼쪽 위", "max", "6"),
+        ("오른쪽 아래", "average", "6"),
+        ("오른쪽 위", "average", "5.25"),
+        ("왼쪽 아래", "max", "셋"),
+    ):
         form.locator('[data-cnn-param="region"]').select_option(region)
         form.locator('[data-cnn-param="kind"]').select_option(kind)
         assert _answer(form, text) == ex.check_pooling(ex.POOLING_MATRIX, region, kind, text).html()
@@ -183,7 +208,7 @@ def test_filter_reading_answers(open_page):
     for seed in (0, 1):
         problem = ex.filter_reading_problem(seed)
         before = figure.get_attribute("src")
-        for kind, name in ex.FILTER_KINDS.items():
+        for kind in ex.FILTER_KINDS:
             form.locator(f'button[data-cnn-choice="{kind}"]').click()
             feedback = form.locator('[data-cnn-slot="feedback"]').inner_html()
             assert feedback == ex.check_filter_reading(problem, kind).html(), (seed, kind)
@@ -193,11 +218,14 @@ def test_filter_reading_answers(open_page):
     assert not errors, errors
 
 
-@pytest.mark.parametrize("chapter, title", [
-    ("chapters/02_window_sliding", "필터 설계하기"),
-    ("chapters/03_padding", "패딩·스트라이드 탐색기"),
-    ("chapters/04_stride", "패딩·스트라이드 탐색기"),
-])
+@pytest.mark.parametrize(
+    "chapter, title",
+    [
+        ("chapters/02_window_sliding", "필터 설계하기"),
+        ("chapters/03_padding", "패딩·스트라이드 탐색기"),
+        ("chapters/04_stride", "패딩·스트라이드 탐색기"),
+    ],
+)
 def test_explorers_point_to_colab(open_page, chapter, title):
     page, errors = open_page(f"{chapter}.html")
     form = page.locator(f'[data-cnn-exercise][aria-label="연습: {title}"]')
@@ -217,7 +245,9 @@ def test_exercises_fit_a_phone(open_page):
             form = _form(page, title)
             form.locator("button[data-cnn-check]").first.click()
             form.screenshot(path=str(SHOTS / f"exercise-{chapter}-{width}.png"))
-            overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - window.innerWidth"
+            )
             assert overflow <= 0, f"{chapter} at {width}px is {overflow}px too wide"
             assert not errors, errors
 
@@ -232,14 +262,17 @@ ENGLISH_THAT_STAYS = {
     ".ipynb": "a file type in the download menu",
     ".md": "a file type in the download menu",
     ".pdf": "a file type in the download menu (the browser's print dialog)",
-    "Copy": "sphinx-copybutton 0.5.2's tooltip on code cells: it has no Korean messages and no setting "
-            "for them (only a fork of its script could change it)",
+    "Copy": "sphinx-copybutton 0.5.2's tooltip on code cells: it has no Korean messages and no "
+    "setting "
+    "for them (only a fork of its script could change it)",
     "Copy to clipboard": "the same sphinx-copybutton icon title",
 }
 
-# Text of the book itself (titles, the table of contents, the footer the book writes) is not theme text.
+# Text of the book itself (titles, the table of contents, the footer the book writes) is not
+# theme text.
 _CHROME_TEXT = """() => {
-  const skip = "article.bd-article, .bd-toc-nav, .bd-toc, .page-toc, .bd-sidenav, .navbar-brand, .prev-next-title, "
+  const skip = "article.bd-article, .bd-toc-nav, .bd-toc, .page-toc, .bd-sidenav, .navbar-brand, "
+    + ".prev-next-title, "
     + ".component-author, .extra_footer, .bd-links__title, .caption-text, #searchbox + *";
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -250,30 +283,38 @@ _CHROME_TEXT = """() => {
     if (el.checkVisibility && !el.checkVisibility()) continue;
     out.push(text);
   }
-  document.querySelectorAll("article.bd-article summary, article.bd-article .toggle-details__summary")
+  document.querySelectorAll(
+      "article.bd-article summary, article.bd-article .toggle-details__summary")
     .forEach(s => out.push(s.innerText.trim()));
   document.querySelectorAll("[placeholder], [title], [data-tooltip]").forEach(el => {
     if (el.closest("article.bd-article") && !el.closest(".cell_input, .copybtn, summary")) return;
     if (el.matches("a, link")) return;   // a link's title is the title of the page it leads to
-    ["placeholder", "title", "data-tooltip"].forEach(a => el.getAttribute(a) && out.push(el.getAttribute(a)));
+    ["placeholder", "title", "data-tooltip"].forEach(
+      a => el.getAttribute(a) && out.push(el.getAttribute(a)));
   });
-  document.querySelectorAll("button.copybtn title, svg title").forEach(t => out.push(t.textContent.trim()));
+  document.querySelectorAll("button.copybtn title, svg title")
+    .forEach(t => out.push(t.textContent.trim()));
   return out;
 }"""
 
 
 def test_theme_speaks_korean(open_page):
-    """Every page's visible theme text (and its tooltips and placeholders) is Korean, or listed above."""
+    """Every page's visible theme text (tooltips, placeholders too) is Korean, or listed above."""
     import re
 
-    pages = sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
-                   if not {"_sources", "_static", "vendor"} & set(p.relative_to(HTML).parts)
-                   and p.name != "index.html")          # index.html only redirects to intro.html
+    pages = sorted(
+        p.relative_to(HTML).as_posix()
+        for p in HTML.rglob("*.html")
+        if not {"_sources", "_static", "vendor"} & set(p.relative_to(HTML).parts)
+        and p.name != "index.html"
+    )  # index.html only redirects to intro.html
     assert len(pages) >= 11, pages
     found: dict[str, set[str]] = {}
     page, _ = open_page(pages[0])
     for path in pages:
-        page.goto(page.url.rsplit("/", 1)[0].rsplit("/chapters", 1)[0] + "/" + path, wait_until="load")
+        page.goto(
+            page.url.rsplit("/", 1)[0].rsplit("/chapters", 1)[0] + "/" + path, wait_until="load"
+        )
         for text in page.evaluate(_CHROME_TEXT):
             for chunk in re.split(r"[\s·:|()]+", text):
                 if re.search(r"[A-Za-z]{2,}", chunk) or chunk == "K":

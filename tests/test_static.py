@@ -20,7 +20,9 @@ from cnn_utils import static, widgets
 TABLE = json.loads((Path(__file__).with_name("number_inputs.json")).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("text, rule, value", TABLE["cases"], ids=[repr(c[0])[:24] for c in TABLE["cases"]])
+@pytest.mark.parametrize(
+    "text, rule, value", TABLE["cases"], ids=[repr(c[0])[:24] for c in TABLE["cases"]]
+)
 def test_parse_number_reads_the_shared_table(text, rule, value):
     parsed = ex.parse_number(text, **TABLE["rules"][rule])
     assert parsed.value == value and (parsed.hint is None) == (value is not None), parsed
@@ -35,10 +37,18 @@ def test_number_rule_hints_are_parse_numbers():
 
 def _render(check: dict, text: str) -> str:
     """The browser script's logic (cnn-exercises.js), in Python, for the template checks."""
-    parsed = ex.parse_number(text, **{k: check["rule"][k] for k in ("integer", "minimum", "maximum")})
+    parsed = ex.parse_number(
+        text, **{k: check["rule"][k] for k in ("integer", "minimum", "maximum")}
+    )
     if not parsed.ok:
-        kind = next(k for k, h in check["rule"]["hints"].items()
-                    if re.fullmatch(re.escape(h).replace(re.escape(static.RAW), ".*"), ex.Feedback(None, parsed.hint).html()))
+        kind = next(
+            k
+            for k, h in check["rule"]["hints"].items()
+            if re.fullmatch(
+                re.escape(h).replace(re.escape(static.RAW), ".*"),
+                ex.Feedback(None, parsed.hint).html(),
+            )
+        )
         return check["rule"]["hints"][kind].replace(static.RAW, text.strip())
     if abs(parsed.value - check["answer"]) < 1e-6:
         return check["right"]
@@ -67,26 +77,32 @@ def test_a_feedback_no_template_can_reproduce_is_refused():
         parsed = ex.parse_number(text)
         if not parsed.ok:
             return ex.Feedback(None, parsed.hint)
-        return ex.Feedback(parsed.value == 5, f"{parsed.value * 2}")   # the answer changes the text
+        return ex.Feedback(parsed.value == 5, f"{parsed.value * 2}")  # the answer changes the text
 
     with pytest.raises(ValueError, match="cannot make a static form"):
         static.text_check(check, 5)
 
 
-SLIDE_X = np.array([[1, 2, 0, 1, 3], [0, 1, 3, 1, 0], [2, 1, 0, 2, 1], [1, 0, 2, 3, 1], [3, 1, 1, 0, 2]])
+SLIDE_X = np.array(
+    [[1, 2, 0, 1, 3], [0, 1, 3, 1, 0], [2, 1, 0, 2, 1], [1, 0, 2, 3, 1], [3, 1, 1, 0, 2]]
+)
 SLIDE_K = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])
 
 
-@pytest.mark.parametrize("make", [
-    lambda: widgets.MultiplySumExercise(seed=0),
-    lambda: widgets.SlidingExercise(SLIDE_X, SLIDE_K),
-    lambda: widgets.PoolingExercise(),
-    lambda: widgets.SizeQuizExercise(seed=6, with_keras=False),
-    lambda: widgets.ParamQuizExercise(),
-    lambda: widgets.FilterReadingExercise(seed=0, image=np.eye(8)),
-], ids=["multiply_sum", "sliding", "pooling", "size_quiz", "param_quiz", "filter_reading"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: widgets.MultiplySumExercise(seed=0),
+        lambda: widgets.SlidingExercise(SLIDE_X, SLIDE_K),
+        lambda: widgets.PoolingExercise(),
+        lambda: widgets.SizeQuizExercise(seed=6, with_keras=False),
+        lambda: widgets.ParamQuizExercise(),
+        lambda: widgets.FilterReadingExercise(seed=0, image=np.eye(8)),
+    ],
+    ids=["multiply_sum", "sliding", "pooling", "size_quiz", "param_quiz", "filter_reading"],
+)
 def test_every_checked_exercise_has_a_static_form(make, monkeypatch):
-    def no_png(fig, alt):   # the figures themselves are looked at in tests/test_browser_exercises.py
+    def no_png(fig, alt):  # the figures themselves are looked at in tests/test_browser_exercises.py
         import matplotlib.pyplot as plt
 
         plt.close(fig)
@@ -96,9 +112,12 @@ def test_every_checked_exercise_has_a_static_form(make, monkeypatch):
     exercise = make()
     bundle = exercise._repr_mimebundle_()
     form = bundle[static.STATIC_MIME]
-    assert "application/vnd.jupyter.widget-view+json" in bundle      # Jupyter still shows the widget
-    bank = json.loads(re.search(r"<script type=\"application/json\" data-cnn-bank>(.*?)</script>", form,
-                                re.S).group(1).replace("<\\/", "</"))
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # Jupyter still shows the widget
+    bank = json.loads(
+        re.search(r"<script type=\"application/json\" data-cnn-bank>(.*?)</script>", form, re.S)
+        .group(1)
+        .replace("<\\/", "</")
+    )
     if bank.get("nav") == "new":
         statements = [p["statement"] for p in bank["problems"]]
         assert len(set(statements)) >= 10, "새 문제 must move through at least 10 problems"
@@ -109,10 +128,16 @@ def test_every_checked_exercise_has_a_static_form(make, monkeypatch):
         assert re.search(r'alt="[^"]*[가-힣][^"]*"', img), img[:80]
 
 
-@pytest.mark.parametrize("make", [
-    lambda: widgets.PaddingStrideExplorer(n=8, f=3, padding="valid", stride=2, with_keras=False),
-    lambda: widgets.FilterDesignExercise({"계단": np.tril(np.ones((6, 6)))}),
-], ids=["padding_stride", "filter_design"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: widgets.PaddingStrideExplorer(
+            n=8, f=3, padding="valid", stride=2, with_keras=False
+        ),
+        lambda: widgets.FilterDesignExercise({"계단": np.tril(np.ones((6, 6)))}),
+    ],
+    ids=["padding_stride", "filter_design"],
+)
 def test_explorers_say_they_need_a_notebook(make):
     form = make().static_html()
     assert "노트북을 실행해야 움직입니다" in form and static.COLAB_HREF in form

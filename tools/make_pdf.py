@@ -23,8 +23,15 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--allow-file-access-from-files"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--allow-file-access-from-files",
+]
 
 PRINT_CSS = """
 @page { size: A4; margin: 14mm 13mm 16mm 13mm; }
@@ -56,9 +63,11 @@ h1, h2, h3, h4 { break-after: avoid; word-break: keep-all; }
 .book-cover h1 { font-size: 26pt; }
 """
 
-FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;color:#555;'
-          'font-family:NanumGothic,sans-serif"><span class="pageNumber"></span> / '
-          '<span class="totalPages"></span></div>')
+FOOTER = (
+    '<div style="font-size:8pt;width:100%;text-align:center;color:#555;'
+    'font-family:NanumGothic,sans-serif"><span class="pageNumber"></span> / '
+    '<span class="totalPages"></span></div>'
+)
 
 # Everything the article needs, made absolute; MathJax's SVG glyph cache travels with it.
 _EXTRACT = """() => {
@@ -85,18 +94,30 @@ def _wait_until_ready(page) -> None:
         if (m && m.startup && m.startup.promise) { m.startup.promise.then(() => done()); }
         else { done(); }
     })""")
-    page.evaluate("() => Promise.all(Array.from(document.images).map(i => i.complete ? null : "
-                  "new Promise(r => { i.onload = i.onerror = r; })))")
+    page.evaluate(
+        "() => Promise.all(Array.from(document.images).map(i => i.complete ? null : "
+        "new Promise(r => { i.onload = i.onerror = r; })))"
+    )
 
 
 def _print(page, path: Path, title: str) -> None:
     page.emulate_media(media="print")
     page.add_style_tag(content=PRINT_CSS)
-    header = ('<div style="font-size:7pt;width:100%;text-align:center;color:#777;'
-              f'font-family:NanumGothic,sans-serif">{html.escape(title)}</div>')
-    page.pdf(path=str(path), format="A4", print_background=True, display_header_footer=True,
-             header_template=header, footer_template=FOOTER, outline=True, tagged=True,
-             margin={"top": "14mm", "bottom": "16mm", "left": "13mm", "right": "13mm"})
+    header = (
+        '<div style="font-size:7pt;width:100%;text-align:center;color:#777;'
+        f'font-family:NanumGothic,sans-serif">{html.escape(title)}</div>'
+    )
+    page.pdf(
+        path=str(path),
+        format="A4",
+        print_background=True,
+        display_header_footer=True,
+        header_template=header,
+        footer_template=FOOTER,
+        outline=True,
+        tagged=True,
+        margin={"top": "14mm", "bottom": "16mm", "left": "13mm", "right": "13mm"},
+    )
 
 
 def make_pdfs(html_dir: Path, out_dir: Path, chromium: str) -> list[Path]:
@@ -109,8 +130,10 @@ def make_pdfs(html_dir: Path, out_dir: Path, chromium: str) -> list[Path]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         context = browser.new_context(locale="ko-KR", viewport={"width": 1000, "height": 1400})
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
-                      else r.abort())
+        context.route(
+            "**/*",
+            lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+        )
         page = context.new_page()
         for name in pages():
             source = html_dir / f"{name}.html"
@@ -119,7 +142,9 @@ def make_pdfs(html_dir: Path, out_dir: Path, chromium: str) -> list[Path]:
             page.goto(source.as_uri())
             _wait_until_ready(page)
             if not stylesheets:
-                stylesheets = page.eval_on_selector_all("link[rel=stylesheet]", "ls => ls.map(l => l.href)")
+                stylesheets = page.eval_on_selector_all(
+                    "link[rel=stylesheet]", "ls => ls.map(l => l.href)"
+                )
             parts.append(page.evaluate(_EXTRACT))
             target = out_dir / f"{Path(name).name}.pdf"
             _print(page, target, title)
@@ -128,10 +153,14 @@ def make_pdfs(html_dir: Path, out_dir: Path, chromium: str) -> list[Path]:
         body = "".join(f'<section class="book-part">{p}</section>' for p in parts)
         book_html = out_dir / "book.html"
         book_html.write_text(
-            f'<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>{html.escape(title)}'
+            '<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}"
             f'</title>{links}</head><body><main class="bd-main"><article class="bd-article">'
-            f'<div class="book-cover"><h1>{html.escape(title)}</h1><p>{html.escape(config["author"])}</p>'
-            f"</div>{body}</article></main></body></html>", encoding="utf-8")
+            f'<div class="book-cover"><h1>{html.escape(title)}</h1>'
+            f"<p>{html.escape(config['author'])}</p>"
+            f"</div>{body}</article></main></body></html>",
+            encoding="utf-8",
+        )
         page.goto(book_html.as_uri())
         _wait_until_ready(page)
         _print(page, out_dir / "book.pdf", title)

@@ -2,6 +2,7 @@
 #
 #   make book   set up .venv, make sure the data is there, build the HTML book
 #   make test   the same set-up, then every test (what CI runs)
+#   make pdf    the book as PDF (whole book + one per chapter) under _build/pdf
 #
 # Faster targets while working: lint (ruff), test-fast (unit tests and doctests),
 # test-notebooks (nbval of the chapters), test-book (build + browser checks),
@@ -15,10 +16,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
 
-.PHONY: lint book colab test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
+.PHONY: lint book colab pdf test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
 
 help:
-	@sed -n '1,10p' Makefile
+	@sed -n '1,11p' Makefile
 
 $(STAMP): requirements.txt pyproject.toml tools/bootstrap.sh
 	@PYTHON=$(PYTHON) VENV=$(VENV) sh tools/bootstrap.sh
@@ -30,7 +31,7 @@ data: $(STAMP)
 	@sh tools/ensure_system.sh data
 
 system: $(STAMP)
-	@sh tools/ensure_system.sh data chromium
+	@sh tools/ensure_system.sh data chromium poppler
 
 book: data
 	$(VENV)/bin/jupyter-book build . --keep-going
@@ -40,6 +41,10 @@ book: data
 # The Colab edition needs the book's figure/equation numbers: build, then generate.
 colab: book
 	$(PY) tools/colab_edition.py
+
+pdf: book
+	@sh tools/ensure_system.sh chromium
+	$(PY) tools/make_pdf.py
 
 test: system
 	$(MAKE) --no-print-directory lint
@@ -57,7 +62,8 @@ test-notebooks: data
 	$(PYTEST) chapters
 
 test-book: system
-	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_jupyterlab.py tests/test_colab_edition.py
+	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_browser_exercises.py tests/test_pdf.py \
+		tests/test_jupyterlab.py tests/test_colab_edition.py
 
 test-colab: data
 	$(PYTEST) tests/test_colab_env.py

@@ -1,12 +1,30 @@
-"""Sphinx extension for this book: drop duplicated <script> tags from every page.
+"""Sphinx extension for this book.
 
-Jupyter Book 1 with sphinx-thebe 0.3 and sphinx-togglebutton emits their inline
-configuration scripts twice; the second `const THEBE_JS_URL = ...` is a
-JavaScript SyntaxError ("Identifier has already been declared") on every page.
-This keeps the first of any scripts with the same file and the same inline body.
+1. Drop duplicated <script> tags from every page: Jupyter Book 1 with
+   sphinx-thebe 0.3 and sphinx-togglebutton emits their inline configuration
+   scripts twice; the second `const THEBE_JS_URL = ...` is a JavaScript
+   SyntaxError ("Identifier has already been declared") on every page. This
+   keeps the first of any scripts with the same file and the same inline body.
+2. Show the exercises' static forms instead of their widgets (issue 11): an
+   exercise's output carries, beside the widget view, a kernel-less form
+   (mime type cnn_utils.static.STATIC_MIME) that Jupyter and Colab ignore. Here,
+   before myst-nb reads a chapter, that form becomes the output's only content,
+   with the chapter's Colab address filled in; _static/cnn-exercises.js makes it
+   answer.
+3. Korean theme strings: the search box's placeholder, and the
+   sphinx-book-theme strings its Korean catalog lacks (locales/ko/LC_MESSAGES/
+   booktheme.po, compiled here; Sphinx compiles locales/.../sphinx.po itself).
 """
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sphinx.util.i18n import CatalogInfo
+
+from cnn_utils.static import COLAB_HREF, STATIC_MIME
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
@@ -17,7 +35,7 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     unique = []
     for script in scripts:
         attributes = getattr(script, "attributes", {}) or {}
-        filename = getattr(script, "filename", script) or ""   # None and "" both mean "inline"
+        filename = getattr(script, "filename", script) or ""  # None and "" both mean "inline"
         key = (str(filename), attributes.get("body"))
         if key in seen:
             continue
@@ -26,6 +44,53 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+def colab_url(app, docname: str) -> str:
+    """The "open in Colab" address of a chapter, as the theme's launch button makes it."""
+    options = app.config.html_theme_options or {}
+    base = (options.get("launch_buttons") or {}).get(
+        "colab_url"
+    ) or "https://colab.research.google.com"
+    repo = urlsplit(options.get("repository_url", "")).path.strip("/")
+    branch = options.get("repository_branch") or "main"
+    folder = (options.get("path_to_docs") or "").strip("/")
+    path = f"{folder}/{docname}" if folder else docname
+    return f"{base.rstrip('/')}/github/{repo}/blob/{branch}/{path}.ipynb"
+
+
+def _static_exercises(app, docname, source):
+    if STATIC_MIME not in source[0] or not str(app.env.doc2path(docname)).endswith(".ipynb"):
+        return
+    notebook = json.loads(source[0])
+    link = colab_url(app, docname)
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            form = output.get("data", {}).get(STATIC_MIME)
+            if form is not None:
+                text = "".join(form) if isinstance(form, list) else form
+                output["data"] = {"text/html": text.replace(COLAB_HREF, link)}
+    source[0] = json.dumps(notebook, ensure_ascii=False)
+
+
+SEARCH_PLACEHOLDER = "이 책에서 검색..."
+
+
+def _korean_theme(app, config):
+    config.html_theme_options = {
+        **(config.html_theme_options or {}),
+        "search_bar_text": SEARCH_PLACEHOLDER,
+    }
+    if config.language != "ko":
+        return
+    locales = Path(app.srcdir) / "locales"
+    catalog = CatalogInfo(str(locales / "ko" / "LC_MESSAGES"), "booktheme", "utf-8")
+    if Path(catalog.po_path).is_file():
+        if catalog.is_outdated():
+            catalog.write_mo("ko")
+        app.add_message_catalog("booktheme", str(locales))
+
+
 def setup(app):
+    app.connect("config-inited", _korean_theme)
+    app.connect("source-read", _static_exercises)
     app.connect("html-page-context", _dedupe_scripts, priority=10000)  # after every other handler
     return {"parallel_read_safe": True, "parallel_write_safe": True}

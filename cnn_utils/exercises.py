@@ -42,7 +42,7 @@ class Parsed:
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-#: Digits a float holds exactly; longer numbers are refused, not rounded.
+#: Digits a float holds exactly; longer whole parts are refused, not rounded.
 _MAX_DIGITS = 15
 #: How much of a typed answer a message repeats.
 ECHO_LIMIT = 20
@@ -99,7 +99,7 @@ def parse_number(text, *, integer: bool = True, minimum: float | None = None,
         cleaned = cleaned.replace(",", "")
     if not _NUMBER.match(cleaned):
         return Parsed(None, f"'{echo(raw)}'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12).")
-    if sum(ch.isdigit() for ch in cleaned) > _MAX_DIGITS:
+    if sum(ch.isdigit() for ch in cleaned.split(".")[0]) > _MAX_DIGITS:
         limit = f"{maximum:g} 이하의 수를" if maximum is not None else f"{_MAX_DIGITS}자리 이하로"
         return Parsed(None, f"값이 너무 큽니다. {limit} 입력하세요.")
     value = float(cleaned)

@@ -9,8 +9,10 @@ widget), so the tests drive the widgets by setting ``.value`` and calling
 ``.click()``, without a kernel.
 
 A chapter shows an exercise with :meth:`Exercise.show`: the widget, then a
-worked example (:meth:`Exercise.show_example`) that carries the lesson where
-no kernel answers the buttons.
+worked example (:meth:`Exercise.show_example`). The widget's output also
+carries a static form (:meth:`Exercise.static_bank`, rendered by
+:mod:`cnn_utils.static`) that the web book shows instead of the widget,
+answering from feedback precomputed by the same checkers.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import numpy as np
 from IPython.display import display
 
 from cnn_utils import exercises as ex
-from cnn_utils import ops, viz
+from cnn_utils import ops, static, viz
 
 _BOX = w.Layout(width="90px")
 
@@ -134,6 +136,48 @@ class Exercise(w.VBox):
         display(self)
         self.show_example()
 
+    # -- the static form for the web book (issue 11) ------------------------------------
+    #: How many problems the static form of an exercise with 새 문제 carries.
+    static_problems = 12
+    #: The first problem's seed, for exercises that have seeds (the static form starts there).
+    first_seed: int | None = None
+
+    def static_bank(self) -> dict:
+        """The problems, answers and feedback of the static form (see :mod:`cnn_utils.static`)."""
+        raise NotImplementedError
+
+    def _static_seeds(self, make, key):
+        """Problems from the first seed on, skipping ones already met, as many as
+        :attr:`static_problems`."""
+        seen, seed = set(), self.first_seed or 0
+        while len(seen) < self.static_problems:
+            problem = make(seed)
+            if key(problem) not in seen:
+                seen.add(key(problem))
+                yield problem
+            seed += 1
+
+    def static_html(self) -> str:
+        """The static form: what the web book shows instead of the live widget."""
+        return static.render(self.static_bank())
+
+    def _repr_mimebundle_(self, **kwargs):  # ipywidgets 8: the widget's bundle plus the static form
+        data = super()._repr_mimebundle_(**kwargs)
+        if data:
+            data[static.STATIC_MIME] = self.static_html()
+        return data
+
+    if hasattr(w.Widget, "_ipython_display_"):  # ipywidgets 7 (Colab) makes the bundle here
+        def _ipython_display_(self, **kwargs):
+            data = {"text/plain": repr(self)}
+            if self._view_name is not None:
+                data["application/vnd.jupyter.widget-view+json"] = {
+                    "version_major": 2, "version_minor": 0, "model_id": self._model_id}
+            data[static.STATIC_MIME] = self.static_html()
+            display(data, raw=True)
+            if self._view_name is not None:
+                self._handle_displayed(**kwargs)
+
     @staticmethod
     def _show(image: w.Image, fig) -> None:
         """Put a figure into an Image widget as PNG.
@@ -167,7 +211,7 @@ class MultiplySumExercise(Exercise):
     title = "곱과 합 계산하기"
 
     def __init__(self, seed: int = 0):
-        self.seed = self._start_seed(seed)
+        self.seed = self.first_seed = self._start_seed(seed)
         self.problem_html = w.HTML()
         self.answer = w.Text(placeholder="곱과 합", layout=_BOX)
         self.check = w.Button(description="확인", button_style="primary")
@@ -185,10 +229,29 @@ class MultiplySumExercise(Exercise):
         if not first:
             self.seed += 1
         self.problem = ex.multiply_sum_problem(self.seed)
-        self.problem_html.value = ("윈도 " + matrix_html(self.problem.window) + " &nbsp;×&nbsp; 필터 "
-                                   + matrix_html(self.problem.kernel))
+        self.problem_html.value = self._problem_html(self.problem)
         self.answer.value = ""
         self.feedback.value = ""
+
+    @staticmethod
+    def _problem_html(problem: ex.MultiplySumProblem) -> str:
+        return ("윈도 " + matrix_html(problem.window) + " &nbsp;×&nbsp; 필터 "
+                + matrix_html(problem.kernel))
+
+    def static_bank(self) -> dict:
+        problems, rule = [], None
+        for problem in self._static_seeds(ex.multiply_sum_problem, self._problem_html):
+            check = static.text_check(
+                lambda t, p=problem: ex.check_multiply_sum(p, t), problem.answer, rule=rule)
+            rule = check["rule"]
+            problems.append({"statement": self._problem_html(problem), "checks": {"main": check}})
+        return {
+            "title": self.title,
+            "intro": self.children[1].value,
+            "nav": "new",
+            "problems": problems,
+            "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "곱과 합"}},
+        }
 
     def show_example(self) -> None:
         example = ex.multiply_sum_problem(seed=1000)
@@ -271,6 +334,14 @@ class FilterDesignExercise(Exercise):
         display(fig)
         plt.close(fig)
 
+    def static_bank(self) -> dict:
+        presets = ", ".join(ex.FILTER_PRESETS)
+        images = ", ".join(self.images)
+        return {"title": self.title, "notice": static.colab_notice("필터 설계 연습은"),
+                "intro": html.escape(f"노트북에서는 3×3 필터의 아홉 칸을 바꾸거나 예시 필터({presets})를 "
+                                     f"고르고 이미지({images})를 고르면 특성 맵이 바로 바뀝니다. "
+                                     "아래 그림은 예시 필터 네 개가 만든 특성 맵입니다.")}
+
 
 # --------------------------------------------------------------------------
 # 3. 윈도 슬라이딩
@@ -316,9 +387,10 @@ class SlidingExercise(Exercise):
         self.step.value = int(np.clip(self.step.value + delta, self.step.min, self.step.max))
 
     def _check(self):
-        feedback = self._say(ex.check_next_value(self.x, self.kernel, self.step.value, self.answer.value))
+        feedback = ex.check_next_value(self.x, self.kernel, self.step.value, self.answer.value)
         if feedback.correct:
-            self._move(+1)
+            self._move(+1)   # redraws and clears the box; then the feedback is shown
+        self._say(feedback)
 
     def _draw(self):
         self.frame = ex.sliding_frame(self.x, self.kernel, self.step.value)
@@ -333,6 +405,31 @@ class SlidingExercise(Exercise):
         plt.close(fig)
         print("예시: 2단계에서 윈도는", frame.position, "자리에 있고 곱과 합은",
               ex.worked_sum(frame.window, self.kernel))
+
+    def static_bank(self) -> dict:
+        problems, rule = [], None
+        steps = self.step.max + 1
+        for step in range(steps):
+            frame = ex.sliding_frame(self.x, self.kernel, step)
+            if step + 1 < steps:
+                check = static.text_check(
+                    lambda t, s=step: ex.check_next_value(self.x, self.kernel, s, t),
+                    ex.sliding_frame(self.x, self.kernel, step + 1).value, rule=rule)
+                rule = check["rule"]
+            else:
+                check = static.fixed_check(ex.check_next_value(self.x, self.kernel, step, ""))
+            alt = (f"단계 {step + 1}/{steps}: 입력에서 {frame.position} 자리의 윈도, 윈도와 필터를 "
+                   f"같은 자리끼리 곱한 값(합 {ops.format_number(frame.value)}), 지금까지 채운 특성 맵")
+            figure = viz.sliding_frame_figure(self.x, self.kernel.shape, frame)
+            problems.append({"figure": static.figure_data(figure, alt), "advance": True,
+                             "checks": {"main": check}})
+        return {
+            "title": self.title,
+            "nav": "steps",
+            "problems": problems,
+            "intro": self.children[3].children[0].value,
+            "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "다음 칸의 값"}},
+        }
 
 
 # --------------------------------------------------------------------------
@@ -398,6 +495,18 @@ class PaddingStrideExplorer(Exercise):
         plt.close(fig)
         print(report.message)
 
+    def static_bank(self) -> dict:
+        paddings = ", ".join(label for label, _ in self.padding.options)
+        return {
+            "title": self.title,
+            "notice": static.colab_notice("이 탐색기는"),
+            "intro": html.escape(
+                f"노트북에서는 입력 크기 n({self.n.min}–{self.n.max}), 필터 크기 f({self.f.min}–"
+                f"{self.f.max}), 패딩({paddings}), 스트라이드({self.stride.min}–{self.stride.max})를 "
+                "바꾸면 윈도가 지나가는 자리와 출력 크기가 바로 바뀝니다. 아래 그림은 처음 설정의 "
+                "결과입니다."),
+        }
+
 
 # --------------------------------------------------------------------------
 # 5. 풀링
@@ -432,7 +541,8 @@ class PoolingExercise(Exercise):
         self.kind = w.ToggleButtons(options=[("최대 풀링", "max"), ("평균 풀링", "average")])
         self.answer = w.Text(placeholder="풀링 결과", layout=_BOX)
         self.check = w.Button(description="확인", button_style="primary")
-        super().__init__([w.HTML(value="특성 맵 " + matrix_html(self.matrix, shade=shade)),
+        self.matrix_html = "특성 맵 " + matrix_html(self.matrix, shade=shade)
+        super().__init__([w.HTML(value=self.matrix_html),
                           w.HBox([self.region, self.kind]),
                           w.HBox([self.answer, self.check])])
         self._on_click(self.check, lambda _: self._say(
@@ -443,6 +553,29 @@ class PoolingExercise(Exercise):
                                 ["특성 맵", "최대 풀링", "평균 풀링"], fmt=None)
         display(fig)
         plt.close(fig)
+
+    def static_bank(self) -> dict:
+        checks, rule = {}, None
+        for region in ex.POOL_REGIONS:
+            for _, kind in self.kind.options:
+                check = static.text_check(
+                    lambda t, r=region, k=kind: ex.check_pooling(self.matrix, r, k, t),
+                    ex.pooled_value(self.matrix, region, kind), rule=rule)
+                rule = check["rule"]
+                checks[f"{region}|{kind}"] = check
+        return {
+            "title": self.title,
+            "problems": [{"statement": self.matrix_html, "checks": checks}],
+            "controls": {
+                "selects": [
+                    {"name": "region", "label": self.region.description,
+                     "options": [(r, r) for r in ex.POOL_REGIONS]},
+                    {"name": "kind", "label": "풀링 종류",
+                     "options": [(k, t) for t, k in self.kind.options]},
+                ],
+                "answer": {"placeholder": self.answer.placeholder, "label": "풀링 결과"},
+            },
+        }
 
 
 # --------------------------------------------------------------------------
@@ -464,7 +597,7 @@ class SizeQuizExercise(Exercise):
     title = "특성 맵 크기 퀴즈"
 
     def __init__(self, seed: int = 0):
-        self.seed = self._start_seed(seed)
+        self.seed = self.first_seed = self._start_seed(seed)
         self.score = ex.Score()
         self.question = w.HTML()
         self.answer = w.Text(placeholder="OH", layout=_BOX)
@@ -493,6 +626,22 @@ class SizeQuizExercise(Exercise):
         example = ex.SizeProblem(28, 3, 0, 2)
         print("풀이 예시:", example.question())
         print(ops.explain_output_size(example.h, example.fh, example.p, example.s))
+
+    def static_bank(self) -> dict:
+        problems, rule = [], None
+        for problem in self._static_seeds(ex.size_problem, lambda p: p.question()):
+            check = static.text_check(lambda t, p=problem: ex.check_size_answer(p, t),
+                                      problem.answer, rule=rule)
+            rule = check["rule"]
+            problems.append({"statement": html.escape(problem.question()),
+                             "checks": {"main": check}})
+        return {
+            "title": self.title,
+            "nav": "new",
+            "problems": problems,
+            "score": static.score_template(),
+            "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "출력 크기 OH"}},
+        }
 
 
 # --------------------------------------------------------------------------
@@ -538,6 +687,17 @@ class ParamQuizExercise(Exercise):
         print("풀이 예시 (다른 층): Dense(50), 입력 200개")
         print(f"  (200 + 1) × 50 = {ops.dense_params(200, 50)}")
 
+    def static_bank(self) -> dict:
+        checks, rows, rule = {}, [], None
+        for q in ex.PARAM_QUESTIONS:
+            checks[q.key] = static.text_check(lambda t, k=q.key: ex.check_param_answer(k, t),
+                                              q.answer, special=[q.answer - q.biases], rule=rule)
+            rule = checks[q.key]["rule"]
+            rows.append({"key": q.key,
+                         "html": f"<b>{html.escape(q.layer)}</b>: {html.escape(q.question)}",
+                         "placeholder": self.answers[q.key].placeholder, "label": q.question})
+        return {"title": self.title, "problems": [{"checks": checks}], "controls": {"rows": rows}}
+
 
 # --------------------------------------------------------------------------
 # 8. 필터 읽기
@@ -559,7 +719,7 @@ class FilterReadingExercise(Exercise):
     title = "필터 읽기"
 
     def __init__(self, seed: int = 0, image=None):
-        self.seed = self._start_seed(seed)
+        self.seed = self.first_seed = self._start_seed(seed)
         self.image = None if image is None else _matrix(image, "image").astype(float)
         self.filter_html = w.HTML()
         self.choices = {kind: w.Button(description=name) for kind, name in ex.FILTER_KINDS.items()}
@@ -593,24 +753,49 @@ class FilterReadingExercise(Exercise):
 
     def _draw(self):
         """The filter as a picture (bright = large weight), and its feature map once answered."""
-        panels, titles = [self.problem.kernel], ["필터 (밝을수록 큰 가중치)"]
+        self._show(self.output, self._figure(self.problem.kernel, self.feature_map))
+
+    def _figure(self, kernel, feature_map=None):
+        panels, titles = [kernel], ["필터 (밝을수록 큰 가중치)"]
         if self.image is not None:
             panels.insert(0, self.image)
             titles.insert(0, "원본")
-            if self.feature_map is not None:
-                panels.append(self.feature_map)
+            if feature_map is not None:
+                panels.append(feature_map)
                 titles.append("이 필터의 특성 맵")
             else:
                 panels.append(np.full(self.image.shape, np.nan))
                 titles.append("특성 맵: 답을 고르면 나타남")
-        fig = viz.show_images(panels, titles, ncols=3, size=2.2, frame=True)
-        self._show(self.output, fig)
+        return viz.show_images(panels, titles, ncols=3, size=2.2, frame=True)
 
     def show_example(self) -> None:
         for name in ("가로 윤곽선", "흐림 (blur)"):
             reading = ex.read_filter(ex.FILTER_PRESETS[name])
             print(f"풀이 예시: 필터 설계 연습(2장)의 '{name}' 필터 → {ex.FILTER_KINDS[reading.kind]}")
             print("  " + reading.explain().replace("\n", "\n  "))
+
+    def static_bank(self) -> dict:
+        problems = []
+        shown = "원본 이미지, " if self.image is not None else ""
+        for problem in self._static_seeds(ex.filter_reading_problem, lambda p: p.kernel.tobytes()):
+            before = static.figure_data(self._figure(problem.kernel),
+                                        f"{shown}필터를 밝기로 그린 그림(밝을수록 큰 가중치)")
+            after = None
+            if self.image is not None:
+                after = static.figure_data(
+                    self._figure(problem.kernel, ex.filter_response(self.image, problem.kernel)),
+                    "원본 이미지, 필터를 밝기로 그린 그림, 이 필터가 만든 특성 맵")
+            check = static.choice_check(lambda c, p=problem: ex.check_filter_reading(p, c),
+                                        ex.FILTER_KINDS, figure=after)
+            problems.append({"statement": "필터 " + matrix_html(problem.kernel), "figure": before,
+                             "checks": {"main": check}})
+        return {
+            "title": self.title,
+            "intro": self.children[1].value,
+            "nav": "new",
+            "problems": problems,
+            "controls": {"choices": list(ex.FILTER_KINDS.items())},
+        }
 
 
 # --------------------------------------------------------------------------
@@ -632,7 +817,7 @@ class PixelUsageExercise(Exercise):
     title = "픽셀이 쓰이는 횟수 세기"
 
     def __init__(self, seed: int = 0):
-        self.seed = self._start_seed(seed)
+        self.seed = self.first_seed = self._start_seed(seed)
         self.question = w.HTML()
         self.answers = [w.Text(placeholder="윈도 개수", layout=_BOX) for _ in range(2)]
         self.buttons = [w.Button(description="확인", button_style="primary") for _ in range(2)]
@@ -669,6 +854,27 @@ class PixelUsageExercise(Exercise):
             message = ex.check_pixel_usage(example, text, padded=padded).message
             print(("  1픽셀 패딩: " if padded else "  패딩 없이: ")
                   + message.removeprefix("정답입니다! ").replace("\n", "\n    "))
+
+    def static_bank(self) -> dict:
+        problems, rules = [], [None, None]
+        for problem in self._static_seeds(ex.pixel_usage_problem, lambda p: p.question()):
+            checks = {}
+            for k, key in enumerate(("valid", "same")):
+                checks[key] = static.text_check(
+                    lambda t, p=problem, k=k: ex.check_pixel_usage(p, t, padded=bool(k)),
+                    problem.answers[k], rule=rules[k])
+                rules[k] = checks[key]["rule"]
+            n, shade = problem.n, {(problem.row, problem.col): "#fdae6b"}
+            problems.append({"statement": html.escape(problem.question()) + "<br>"
+                             + matrix_html(np.full((n, n), np.nan), shade=shade),
+                             "checks": checks})
+        pad = ex.pixel_usage_problem(self.first_seed or 0).paddings[1]
+        rows = [{"key": "valid", "html": "패딩 없이(valid):", "placeholder": "윈도 개수",
+                 "label": "패딩 없이 윈도 개수"},
+                {"key": "same", "html": f"{pad}픽셀 제로 패딩(same):", "placeholder": "윈도 개수",
+                 "label": f"{pad}픽셀 제로 패딩으로 윈도 개수"}]
+        return {"title": self.title, "nav": "new", "problems": problems,
+                "controls": {"rows": rows}}
 
 
 # --------------------------------------------------------------------------
@@ -740,6 +946,12 @@ class StrideSlidingExercise(Exercise):
               f"(스트라이드 {self.stride}: {self.stride}줄 아래, 왼쪽 끝)이고 곱과 합은")
         print("  " + ex.worked_sum(step.next_window, self.kernel))
 
+    def static_bank(self) -> dict:
+        return {"title": self.title, "notice": static.colab_notice("이 연습은"),
+                "intro": html.escape(f"노트북에서는 스트라이드 {self.stride}로 움직이는 윈도의 다음 "
+                                     "자리(행, 열)와 그 자리의 곱과 합을 입력하면 맞는지 알려 주고 "
+                                     "윈도를 옮깁니다. 아래에 풀이 예시가 있습니다.")}
+
 
 # --------------------------------------------------------------------------
 # 11. 풀링이 잃는 것
@@ -759,7 +971,7 @@ class PoolingLossExercise(Exercise):
     title = "풀링이 잃는 정보 찾기"
 
     def __init__(self, seed: int = 0):
-        self.seed = self._start_seed(seed)
+        self.seed = self.first_seed = self._start_seed(seed)
         self.maps = w.HTML()
         self.choices = [w.Button(description=f"후보 {k + 1}") for k in range(3)]
         self.new = w.Button(description="새 문제")
@@ -777,12 +989,16 @@ class PoolingLossExercise(Exercise):
         if not first:
             self.seed += 1
         self.problem = ex.pooling_loss_problem(self.seed)
-        boxes = [("기준 맵", self.problem.reference)]
-        boxes += [(f"후보 {k + 1}", m) for k, m in enumerate(self.problem.candidates)]
-        self.maps.value = " ".join(
+        self.maps.value = self._maps_html(self.problem)
+        self.feedback.value = ""
+
+    @staticmethod
+    def _maps_html(problem) -> str:
+        boxes = [("기준 맵", problem.reference)]
+        boxes += [(f"후보 {k + 1}", m) for k, m in enumerate(problem.candidates)]
+        return " ".join(
             f'<div style="display:inline-block;margin-right:12px">{name}<br>{matrix_html(m)}</div>'
             for name, m in boxes)
-        self.feedback.value = ""
 
     def show_example(self) -> None:
         example = ex.pooling_loss_problem(seed=1000)
@@ -793,6 +1009,17 @@ class PoolingLossExercise(Exercise):
         plt.close(fig)
         print("풀이 예시 (다른 문제): 두 맵은 다르지만 최대 풀링 결과",
               ops.max_pool2d(example.reference).tolist(), "가 같습니다.")
+
+    def static_bank(self) -> dict:
+        problems = []
+        choices = {str(k): f"후보 {k + 1}" for k in range(3)}
+        for problem in self._static_seeds(ex.pooling_loss_problem,
+                                          lambda p: p.reference.tobytes()):
+            check = static.choice_check(lambda c, p=problem: ex.check_pooling_loss(p, int(c)),
+                                        choices)
+            problems.append({"statement": self._maps_html(problem), "checks": {"main": check}})
+        return {"title": self.title, "intro": self.children[1].value, "nav": "new",
+                "problems": problems, "controls": {"choices": list(choices.items())}}
 
 
 # --------------------------------------------------------------------------
@@ -841,6 +1068,12 @@ class ShapeQuizExercise(Exercise):
         print("풀이 예시 (다른 모델): 입력 (32, 32, 3) → Conv2D(16, 3×3, padding='same') → "
               f"(32, 32, 16) → MaxPooling2D(2) → ({half}, {half}, 16) → Flatten() → "
               f"({half * half * 16},)")
+
+    def static_bank(self) -> dict:
+        return {"title": self.title, "notice": static.colab_notice("이 퀴즈는"),
+                "intro": html.escape("노트북에서는 층마다 출력 모양(예: 28, 28, 32)을 입력하면 6장의 "
+                                     "공식으로 맞는지 확인해 줍니다. 답은 바로 아래 셀들이 계산하는 "
+                                     "층별 모양 표와 같습니다.")}
 
 
 __all__ = [

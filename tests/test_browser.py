@@ -79,8 +79,11 @@ def test_chapter_page_in_the_browser(site, chapter):
             page.locator(".anim-controls button[title='Next frame']").first.click()
             page.wait_for_function("([id, src]) => document.getElementById(id).src !== src",
                                    arg=[image.get_attribute("id"), before], timeout=5000)
-        if "application/vnd.jupyter.widget-state+json" in page.content():
+        if "application/vnd.jupyter.widget-view+json" in page.content():
             page.wait_for_selector(".jupyter-widgets", state="attached", timeout=20000)  # from the stored state
+        if page.locator("[data-cnn-exercise] script[data-cnn-bank]").count():  # static exercises
+            page.wait_for_selector("[data-cnn-exercise][data-cnn-ready]", state="attached",
+                                   timeout=20000)
         # MathJax (vendored) typeset the formulas: SVG output, no raw TeX left
         if page.locator("span.math, div.math").count():
             page.wait_for_selector("mjx-container", state="attached", timeout=20000)
@@ -104,14 +107,18 @@ def test_intro_and_glossary_in_the_browser(site):
             context.close()
 
 
-def test_exercise_widgets_render_offline(site):
-    """The stored widget state turns into real controls without a kernel or internet."""
+def test_exercises_render_offline(site):
+    """Exercises show their static form, with controls, without a kernel or internet.
+
+    (tests/test_browser_exercises.py checks that they answer as the notebook does.)
+    """
     context, page, errors, blocked = _open(site, "chapters/01_filter.html")
     try:
-        page.wait_for_selector(".jupyter-widgets", timeout=20000)
-        buttons = page.locator(".jupyter-widgets button").all_inner_texts()
+        page.wait_for_selector("[data-cnn-exercise][data-cnn-ready]", timeout=20000)
+        buttons = page.locator("[data-cnn-exercise] button").all_inner_texts()
         assert "확인" in [t.strip() for t in buttons], buttons
-        assert page.locator(".jupyter-widgets input[type='text']").count() >= 1
+        assert page.locator("[data-cnn-exercise] input[type='text']").count() >= 1
+        assert page.locator(".jupyter-widgets").count() == 0  # no live-looking widget, no kernel
         assert not errors, errors
     finally:
         context.close()

@@ -5,6 +5,7 @@
 #             a font with Hangul for it (fonts-nanum), an emoji font for the Colab
 #             edition's box markers (fonts-noto-color-emoji) and the Markdown
 #             renderer the Colab edition is checked with (libjs-marked)
+#   poppler   pdftotext, pdffonts, ... for the PDF checks (Debian package poppler-utils)
 # As root with apt-get, missing packages are installed; otherwise this says
 # what to do and carries on (the tests that need them then skip or fail
 # with the same advice).
@@ -29,6 +30,10 @@ for what in "$@"; do
             fi
             if [ ! -f /usr/share/javascript/marked/marked.min.js ]; then
                 need="$need libjs-marked"
+            fi ;;
+        poppler)
+            if ! command -v pdftotext >/dev/null 2>&1; then
+                need="$need poppler-utils"
             fi ;;
     esac
 done

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 #: Doctests that import TensorFlow (seconds on their own) or train: `slow`, like the tests that do.
 TENSORFLOW_DOCTESTS = (
     "cnn_utils.models.",

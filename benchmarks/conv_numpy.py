@@ -45,21 +45,31 @@ def main() -> None:
     args = parser.parse_args()
     tf = import_tensorflow_quietly()
     rng = np.random.default_rng(0)
-    print(f"{'layer':16s} {'naive':>10s} {'vectorized':>11s} {'tf.nn':>9s} "
-          f"{'naive/vec':>10s} {'vec/tf':>7s}")
+    print(
+        f"{'layer':16s} {'naive':>10s} {'vectorized':>11s} {'tf.nn':>9s} "
+        f"{'naive/vec':>10s} {'vec/tf':>7s}"
+    )
     for name, shape, filters in CASES:
         x = rng.standard_normal(shape).astype(np.float32)
         k = rng.standard_normal((3, 3, shape[2], filters)).astype(np.float32)
         xt, kt = tf.constant(x[np.newaxis]), tf.constant(k)
-        np.testing.assert_allclose(ops.conv2d(x, k, padding="same"),
-                                   ops.conv2d_naive(x, k, padding="same"), rtol=1e-4, atol=1e-4)
+        np.testing.assert_allclose(
+            ops.conv2d(x, k, padding="same"),
+            ops.conv2d_naive(x, k, padding="same"),
+            rtol=1e-4,
+            atol=1e-4,
+        )
         # bind this case's arrays now (a bare lambda would read the loop variables late)
-        naive = median_time(partial(ops.conv2d_naive, x, k, padding="same"),
-                            max(3, args.repeats // 10))
+        naive = median_time(
+            partial(ops.conv2d_naive, x, k, padding="same"), max(3, args.repeats // 10)
+        )
         vec = median_time(partial(ops.conv2d, x, k, padding="same"), args.repeats)
         tfc = median_time(partial(_tf_same_conv, tf, xt, kt), args.repeats)
-        print(f"{name:16s} {naive * 1e3:8.1f}ms {vec * 1e3:9.3f}ms {tfc * 1e3:7.3f}ms "
-              f"{naive / vec:9.0f}x {vec / tfc:6.2f}x")
+        print(
+            f"{name:16s} {naive * 1e3:8.1f}ms {vec * 1e3:9.3f}ms {tfc * 1e3:7.3f}ms "
+            f"{naive / vec:9.0f}x {vec / tfc:6.2f}x"
+        )
+
 
 if __name__ == "__main__":
     main()

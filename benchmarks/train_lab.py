@@ -27,8 +27,10 @@ from cnn_utils import models, setup
 def settings(quick: bool) -> dict[str, models.TrainingSetting]:
     original, book = models.ORIGINAL_SETTING, models.BOOK_SETTING
     if quick:  # a smoke run: one short epoch each on quick mode's subset
-        subset = {"train_images": models.QUICK_SETTING.train_images,
-                  "validation_images": models.QUICK_SETTING.validation_images}
+        subset = {
+            "train_images": models.QUICK_SETTING.train_images,
+            "validation_images": models.QUICK_SETTING.validation_images,
+        }
         original = dataclasses.replace(original, max_epochs=1, **subset)
         book = dataclasses.replace(book, max_epochs=1, decay_epochs=1, **subset)
     return {"original": original, "book": book}
@@ -40,26 +42,37 @@ def train_one(name: str, quick: bool, target: float) -> dict:
     setting = settings(quick)[name]
     lab = models.prepare_data(setting, verbose=False)
     model, history, elapsed = models.train_slide_model(lab, setting, seed=42)
-    reached = next((t for t, acc in zip(elapsed, history["val_accuracy"], strict=True)
-                    if acc >= target), None)
+    reached = next(
+        (t for t, acc in zip(elapsed, history["val_accuracy"], strict=True) if acc >= target), None
+    )
     _, test_acc = model.evaluate(lab.x_test, lab.y_test, verbose=0)
-    return {"name": name, "describe": setting.describe(), "epochs": len(elapsed),
-            "seconds": elapsed[-1], "per_epoch": elapsed[-1] / len(elapsed),
-            "to_target": reached, "test_acc": float(test_acc),
-            "best_val": float(max(history["val_accuracy"]))}
+    return {
+        "name": name,
+        "describe": setting.describe(),
+        "epochs": len(elapsed),
+        "seconds": elapsed[-1],
+        "per_epoch": elapsed[-1] / len(elapsed),
+        "to_target": reached,
+        "test_acc": float(test_acc),
+        "best_val": float(max(history["val_accuracy"])),
+    }
 
 
 def run(name: str, quick: bool, target: float) -> dict:
     """Train one setting in a fresh Python process and print its line."""
     command = [sys.executable, __file__, "--one", name, "--target", str(target)]
-    done = subprocess.run(command + (["--quick"] if quick else []), capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        command + (["--quick"] if quick else []), capture_output=True, text=True, check=True
+    )
     r = json.loads(done.stdout.strip().splitlines()[-1])
     to_target = f"{r['to_target']:7.1f} s" if r["to_target"] is not None else "  never "
-    print(f"{name:9s} {r['describe']}\n"
-          f"          {r['epochs']:2d} epochs, {r['per_epoch']:5.1f} s/epoch, "
-          f"total {r['seconds']:6.1f} s, val >= {target}: {to_target}, "
-          f"best val {r['best_val']:.4f}, test {r['test_acc']:.4f}", flush=True)
+    print(
+        f"{name:9s} {r['describe']}\n"
+        f"          {r['epochs']:2d} epochs, {r['per_epoch']:5.1f} s/epoch, "
+        f"total {r['seconds']:6.1f} s, val >= {target}: {to_target}, "
+        f"best val {r['best_val']:.4f}, test {r['test_acc']:.4f}",
+        flush=True,
+    )
     return r
 
 
@@ -82,11 +95,15 @@ def main() -> None:
     if a["to_target"] is not None and b["to_target"] is not None:
         print(f"time to val >= {target}: original / book = {a['to_target'] / b['to_target']:.2f}x")
     else:
-        print(f"time to val >= {target}: not reached by "
-              + " and ".join(r["name"] for r in (a, b) if r["to_target"] is None))
+        print(
+            f"time to val >= {target}: not reached by "
+            + " and ".join(r["name"] for r in (a, b) if r["to_target"] is None)
+        )
     print(f"total training time: original / book = {a['seconds'] / b['seconds']:.2f}x")
-    print(f"test accuracy: original {a['test_acc']:.4f}, book {b['test_acc']:.4f} "
-          f"({'no lower' if b['test_acc'] >= a['test_acc'] else 'LOWER'})")
+    print(
+        f"test accuracy: original {a['test_acc']:.4f}, book {b['test_acc']:.4f} "
+        f"({'no lower' if b['test_acc'] >= a['test_acc'] else 'LOWER'})"
+    )
 
 
 if __name__ == "__main__":

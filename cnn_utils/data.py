@@ -20,9 +20,10 @@ import shutil
 import sys
 import tempfile
 import zlib
+from collections.abc import Sequence
 from numbers import Real
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -55,19 +56,27 @@ class IdxSpec(NamedTuple):
 #: The four official files (Zalando's release, as Keras and Debian ship them).
 FILES: dict[str, IdxSpec] = {
     "x_train": IdxSpec(
-        "train-images-idx3-ubyte.gz", 3, (60000, 28, 28),
+        "train-images-idx3-ubyte.gz",
+        3,
+        (60000, 28, 28),
         "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
     ),
     "y_train": IdxSpec(
-        "train-labels-idx1-ubyte.gz", 1, (60000,),
+        "train-labels-idx1-ubyte.gz",
+        1,
+        (60000,),
         "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
     ),
     "x_test": IdxSpec(
-        "t10k-images-idx3-ubyte.gz", 3, (10000, 28, 28),
+        "t10k-images-idx3-ubyte.gz",
+        3,
+        (10000, 28, 28),
         "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
     ),
     "y_test": IdxSpec(
-        "t10k-labels-idx1-ubyte.gz", 1, (10000,),
+        "t10k-labels-idx1-ubyte.gz",
+        1,
+        (10000,),
         "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
     ),
 }
@@ -189,7 +198,7 @@ def parse_idx(content: bytes, spec: IdxSpec, path: Path | str = "<bytes>") -> np
     Traceback (most recent call last):
     ...
     cnn_utils.data.DataFileError: <bytes>: the header promises 3 bytes of data but 2 follow (the file is truncated). ...
-    """
+    """  # noqa: E501 (doctest output lines are data)
     path = Path(path)
     if len(content) < 4:
         raise _fail(path, f"only {len(content)} bytes, too short for an IDX header")
@@ -205,9 +214,7 @@ def parse_idx(content: bytes, spec: IdxSpec, path: Path | str = "<bytes>") -> np
     header_len = 4 + 4 * spec.ndim
     if len(content) < header_len:
         raise _fail(path, "the IDX header is cut short (the file is truncated)")
-    dims = tuple(
-        int.from_bytes(content[4 + 4 * i: 8 + 4 * i], "big") for i in range(spec.ndim)
-    )
+    dims = tuple(int.from_bytes(content[4 + 4 * i : 8 + 4 * i], "big") for i in range(spec.ndim))
     if dims[0] != spec.shape[0]:
         raise _fail(path, f"holds {dims[0]} items, expected {spec.shape[0]}")
     if dims[1:] != spec.shape[1:]:
@@ -284,12 +291,16 @@ def _folder_problem(folder: Path) -> str | None:
         return None
     unzipped = [w[:-3] for w in wanted if w[:-3] in names]
     if unzipped:
-        return (f"holds {', '.join(unzipped)} without gzip compression; the loader reads the "
-                f"official .gz files ({', '.join(wanted)}): compress them with `gzip FILE`")
+        return (
+            f"holds {', '.join(unzipped)} without gzip compression; the loader reads the "
+            f"official .gz files ({', '.join(wanted)}): compress them with `gzip FILE`"
+        )
     other_case = sorted(n for n in names if n.lower() in wanted)
     if other_case:
-        return (f"holds {', '.join(other_case)}: rename to the exact lower-case names "
-                f"({', '.join(wanted)})")
+        return (
+            f"holds {', '.join(other_case)}: rename to the exact lower-case names "
+            f"({', '.join(wanted)})"
+        )
     return f"none of the four Fashion-MNIST files ({', '.join(wanted)}) is there"
 
 
@@ -311,8 +322,11 @@ def _keras_download() -> dict[str, Path]:
 
     subdir = os.path.join("datasets", "fashion-mnist")
     return {
-        key: Path(keras.utils.get_file(spec.filename, origin=KERAS_BASE_URL + spec.filename,
-                                       cache_subdir=subdir))
+        key: Path(
+            keras.utils.get_file(
+                spec.filename, origin=KERAS_BASE_URL + spec.filename, cache_subdir=subdir
+            )
+        )
         for key, spec in FILES.items()
     }
 
@@ -395,8 +409,10 @@ def load_fashion_mnist(
     system_dir = Path(system_dir) if system_dir is not None else SYSTEM_DIR
     tried: list[tuple[str, str]] = []
     arrays, source = None, ""
-    for place, label in ((folder, "책의 데이터 폴더"),
-                         (system_dir, "Debian 패키지 dataset-fashion-mnist")):
+    for place, label in (
+        (folder, "책의 데이터 폴더"),
+        (system_dir, "Debian 패키지 dataset-fashion-mnist"),
+    ):
         problem = _folder_problem(place)
         if problem is None:
             arrays, source = _read_folder(place), f"{label} ({place})"
@@ -416,7 +432,9 @@ def load_fashion_mnist(
             else:
                 arrays = {key: read_idx_gz(paths[key], spec) for key, spec in FILES.items()}
                 cached = _cache(paths, folder) if not folder.exists() else False
-                source = "Keras 다운로드" + (f" (다음부터는 {folder}에서 읽습니다)" if cached else "")
+                source = "Keras 다운로드" + (
+                    f" (다음부터는 {folder}에서 읽습니다)" if cached else ""
+                )
     if arrays is None:
         lines = [f"  {i}. {place}: {outcome}" for i, (place, outcome) in enumerate(tried, 1)]
         raise DataNotFoundError(
@@ -454,8 +472,10 @@ def train_validation_split(
     ValueError: validation_size must be between 0 and 1 (exclusive), got 1.5
     """
     if isinstance(validation_size, bool) or not isinstance(validation_size, Real):
-        raise TypeError(f"validation_size must be a number between 0 and 1, got "
-                        f"{validation_size!r} ({type(validation_size).__name__})")
+        raise TypeError(
+            f"validation_size must be a number between 0 and 1, got "
+            f"{validation_size!r} ({type(validation_size).__name__})"
+        )
     if not 0 < validation_size < 1:
         raise ValueError(
             f"validation_size must be between 0 and 1 (exclusive), got {validation_size}"
@@ -494,8 +514,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     when it does not, 2 for an unknown option. ``tools/ensure_system.sh``
     uses it to decide whether to install the Debian package.
     """
-    parser = argparse.ArgumentParser(prog="python -m cnn_utils.data",
-                                     description="Check the local Fashion-MNIST files.")
+    parser = argparse.ArgumentParser(
+        prog="python -m cnn_utils.data", description="Check the local Fashion-MNIST files."
+    )
     parser.parse_args(argv)
     try:
         load_fashion_mnist(download=False)

@@ -58,7 +58,7 @@ def quick_mode() -> bool:
     Traceback (most recent call last):
     ...
     ValueError: CNN_BOOK_QUICK must be one of 1, true, yes, on (quick mode) or 0, false, no, off, empty (full mode), got 'none'
-    """
+    """  # noqa: E501 (doctest output lines are data)
     value = os.environ.get(QUICK_ENV, "").strip().lower()
     if value in _QUICK_ON:
         return True
@@ -161,6 +161,7 @@ def import_tensorflow_quietly():
         saved = os.dup(2)
     except (OSError, ValueError, AttributeError):  # no real descriptor 2
         import tensorflow
+
         return tensorflow
     try:
         with open(os.devnull, "w") as devnull:
@@ -272,8 +273,7 @@ def setup(seed: int = 42) -> str:
     ...
     ValueError: seed must be an integer with 0 <= seed < 2**32, got -1
     """
-    if (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
-            or not 0 <= seed < 2**32):
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
         raise ValueError(f"seed must be an integer with 0 <= seed < 2**32, got {seed!r}")
     seed = int(seed)
     random.seed(seed)
@@ -285,7 +285,7 @@ def setup(seed: int = 42) -> str:
         pass
     else:
         keras.utils.set_random_seed(seed)
-        if visible_gpus():   # see above: no determinism on a GPU
+        if visible_gpus():  # see above: no determinism on a GPU
             from tensorflow.python.framework import config as tf_config  # no public "disable"
 
             tf_config.disable_op_determinism()

@@ -16,17 +16,17 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 
 from cnn_utils import models, ops
 
-
 # --------------------------------------------------------------------------
 # reading what the student typed
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Parsed:
@@ -49,7 +49,7 @@ ECHO_LIMIT = 20
 
 
 def echo(text) -> str:
-    """What a message repeats of the student's text: stripped and cut to :data:`ECHO_LIMIT` characters.
+    """What a message repeats of the student's text: stripped, cut to :data:`ECHO_LIMIT` characters.
 
     Examples
     --------
@@ -60,8 +60,9 @@ def echo(text) -> str:
     return text if len(text) <= ECHO_LIMIT else text[:ECHO_LIMIT] + "…"
 
 
-def parse_number(text, *, integer: bool = True, minimum: float | None = None,
-                 maximum: float | None = None) -> Parsed:
+def parse_number(
+    text, *, integer: bool = True, minimum: float | None = None, maximum: float | None = None
+) -> Parsed:
     """Read a number typed by a student; a Korean hint instead of an error.
 
     Accepts spaces, thousands separators (``18,496``: a comma before each group
@@ -94,8 +95,11 @@ def parse_number(text, *, integer: bool = True, minimum: float | None = None,
         return Parsed(None, "답을 입력하세요.")
     if "," in cleaned:
         if not _THOUSANDS.match(cleaned):
-            return Parsed(None, f"'{echo(raw)}': 쉼표(,)는 천 단위를 나눌 때만 씁니다. "
-                                "소수점은 마침표로 입력하세요 (예: 3.25).")
+            return Parsed(
+                None,
+                f"'{echo(raw)}': 쉼표(,)는 천 단위를 나눌 때만 씁니다. "
+                "소수점은 마침표로 입력하세요 (예: 3.25).",
+            )
         cleaned = cleaned.replace(",", "")
     if not _NUMBER.match(cleaned):
         return Parsed(None, f"'{echo(raw)}'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12).")
@@ -178,6 +182,7 @@ def _num(value, *, bracket_negative: bool = True) -> str:
 # 1. 곱과 합 (chapter 01)
 # --------------------------------------------------------------------------
 
+
 def worked_sum(window, kernel) -> str:
     """The multiply-and-sum written out term by term.
 
@@ -189,7 +194,8 @@ def worked_sum(window, kernel) -> str:
     '1×(-2) = -2'
     """
     window, kernel = np.asarray(window), np.asarray(kernel)
-    terms = " + ".join(f"{_num(a)}×{_num(b)}" for a, b in zip(window.ravel(), kernel.ravel()))
+    pairs = zip(window.ravel(), kernel.ravel(), strict=True)
+    terms = " + ".join(f"{_num(a)}×{_num(b)}" for a, b in pairs)
     return f"{terms} = {_num(ops.multiply_and_sum(window, kernel), bracket_negative=False)}"
 
 
@@ -238,8 +244,11 @@ def check_multiply_sum(problem: MultiplySumProblem, text) -> Feedback:
     work = worked_sum(problem.window, problem.kernel)
     if _close(parsed.value, problem.answer):
         return Feedback(True, f"정답입니다! {work}")
-    return Feedback(False, f"아쉽습니다. {_num(parsed.value)}이 아니라 {_num(problem.answer)}입니다. "
-                           f"같은 자리끼리 곱해서 모두 더하세요:\n{work}")
+    return Feedback(
+        False,
+        f"아쉽습니다. {_num(parsed.value)}이 아니라 {_num(problem.answer)}입니다. "
+        f"같은 자리끼리 곱해서 모두 더하세요:\n{work}",
+    )
 
 
 # --------------------------------------------------------------------------
@@ -299,12 +308,14 @@ def describe_filter_response(feature_map) -> str:
     """
     m = np.asarray(feature_map)
     r, c = np.unravel_index(np.argmax(m), m.shape)
-    return f"가장 큰 값 {_num(round(float(m.max()), 2))} (행 {r}, 열 {c}), 가장 작은 값 {_num(round(float(m.min()), 2))}"
+    high, low = _num(round(float(m.max()), 2)), _num(round(float(m.min()), 2))
+    return f"가장 큰 값 {high} (행 {r}, 열 {c}), 가장 작은 값 {low}"
 
 
 # --------------------------------------------------------------------------
 # 3. 윈도 슬라이딩 (chapter 02)
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SlidingFrame:
@@ -340,11 +351,12 @@ def sliding_frame(x, kernel, index: int) -> SlidingFrame:
         raise ValueError(f"index must be between 0 and {len(positions) - 1}, got {index}")
     out = ops.conv2d(x, kernel)
     i, j = positions[index]
-    window = x[i:i + kernel.shape[0], j:j + kernel.shape[1]]
+    window = x[i : i + kernel.shape[0], j : j + kernel.shape[1]]
     partial = np.full(out.shape, np.nan)
     partial.ravel()[: index + 1] = out.ravel()[: index + 1]
-    return SlidingFrame(index, (i, j), window, window * kernel, out.ravel()[index].item(), partial,
-                        len(positions))
+    return SlidingFrame(
+        index, (i, j), window, window * kernel, out.ravel()[index].item(), partial, len(positions)
+    )
 
 
 def check_next_value(x, kernel, index: int, text) -> Feedback:
@@ -368,18 +380,25 @@ def check_next_value(x, kernel, index: int, text) -> Feedback:
     if not parsed.ok:
         return Feedback(None, parsed.hint)
     nxt = sliding_frame(x, kernel, index + 1)
-    moved = ("오른쪽으로 한 칸 옮겨 간" if nxt.position[0] == frame.position[0]
-             else "한 줄 아래로 내려가 다시 왼쪽에서 시작한")
+    moved = (
+        "오른쪽으로 한 칸 옮겨 간"
+        if nxt.position[0] == frame.position[0]
+        else "한 줄 아래로 내려가 다시 왼쪽에서 시작한"
+    )
     work = worked_sum(nxt.window, np.asarray(kernel))
     if _close(parsed.value, nxt.value):
         return Feedback(True, f"정답입니다! 윈도가 {moved} {nxt.position} 자리: {work}")
-    return Feedback(False, f"아쉽습니다. 윈도가 {moved} {nxt.position} 자리의 곱과 합은 "
-                           f"{_num(nxt.value)}입니다.\n{work}")
+    return Feedback(
+        False,
+        f"아쉽습니다. 윈도가 {moved} {nxt.position} 자리의 곱과 합은 "
+        f"{_num(nxt.value)}입니다.\n{work}",
+    )
 
 
 # --------------------------------------------------------------------------
 # 4. 패딩·스트라이드 탐색기 (chapters 03-04)
 # --------------------------------------------------------------------------
+
 
 @dataclass
 class SizeReport:
@@ -425,9 +444,18 @@ def explore_sizes(n: int, f: int, *, padding: ops.Padding, stride: int) -> SizeR
     pads = ops.padding_amounts((n, n), (f, f), stride=stride, padding=padding)[0]
     padded = n + sum(pads)
     if f > padded:
-        return SizeReport(n, f, padding, stride, pads, None, None, [],
-                          f"필터({f}×{f})가 패딩한 입력({padded}×{padded})보다 큽니다. "
-                          "필터를 줄이거나 패딩을 늘리세요.")
+        return SizeReport(
+            n,
+            f,
+            padding,
+            stride,
+            pads,
+            None,
+            None,
+            [],
+            f"필터({f}×{f})가 패딩한 입력({padded}×{padded})보다 큽니다. "
+            "필터를 줄이거나 패딩을 늘리세요.",
+        )
     out = ops.output_size(n, f, padding, stride)
     unreached = (padded - f) % stride
     p_text = f"{pads[0]}" if pads[0] == pads[1] else f"{pads[0]}+{pads[1]} (위/아래가 다름)"
@@ -435,26 +463,38 @@ def explore_sizes(n: int, f: int, *, padding: ops.Padding, stride: int) -> SizeR
     if pads[0] == pads[1]:
         lines.append(ops.explain_output_size(n, f, pads[0], stride))
     else:  # TensorFlow's 'same' with an odd total: the formula with the total padding
-        lines.append(f"OH = ({n} + {pads[0]}+{pads[1]} - {f}) / {stride} + 1 = "
-                     + (f"{(padded - f) // stride} + 1 = {out}" if not unreached
-                        else f"{(padded - f) / stride:g} + 1 → 나누어떨어지지 않아 내림: "
-                             f"{(padded - f) // stride} + 1 = {out}"))
+        lines.append(
+            f"OH = ({n} + {pads[0]}+{pads[1]} - {f}) / {stride} + 1 = "
+            + (
+                f"{(padded - f) // stride} + 1 = {out}"
+                if not unreached
+                else f"{(padded - f) / stride:g} + 1 → 나누어떨어지지 않아 내림: "
+                f"{(padded - f) // stride} + 1 = {out}"
+            )
+        )
     if unreached:
-        lines.append(f"⚠ 나누어떨어지지 않습니다: 마지막 {unreached}칸은 윈도가 닿지 않아 "
-                     "계산에 쓰이지 않습니다.")
-    return SizeReport(n, f, padding, stride, pads, out, unreached,
-                      ops.window_positions(n, f, stride=stride, padding=padding),
-                      "\n".join(lines))
+        lines.append(
+            f"⚠ 나누어떨어지지 않습니다: 마지막 {unreached}칸은 윈도가 닿지 않아 "
+            "계산에 쓰이지 않습니다."
+        )
+    return SizeReport(
+        n,
+        f,
+        padding,
+        stride,
+        pads,
+        out,
+        unreached,
+        ops.window_positions(n, f, stride=stride, padding=padding),
+        "\n".join(lines),
+    )
 
 
 # --------------------------------------------------------------------------
 # 5. 풀링 (chapter 05)
 # --------------------------------------------------------------------------
 
-POOLING_MATRIX = np.array([[1, 1, 2, 4],
-                           [5, 6, 7, 8],
-                           [3, 2, 1, 0],
-                           [1, 2, 3, 4]])
+POOLING_MATRIX = np.array([[1, 1, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]])
 """The slide-style 4x4 feature map of the pooling exercise."""
 
 POOL_REGIONS = {"왼쪽 위": (0, 0), "오른쪽 위": (0, 2), "왼쪽 아래": (2, 0), "오른쪽 아래": (2, 2)}
@@ -465,7 +505,8 @@ def pooled_value(matrix, region: str, kind: str) -> float:
 
     Examples
     --------
-    >>> pooled_value(POOLING_MATRIX, "왼쪽 위", "max"), pooled_value(POOLING_MATRIX, "왼쪽 위", "average")
+    >>> m = POOLING_MATRIX
+    >>> pooled_value(m, "왼쪽 위", "max"), pooled_value(m, "왼쪽 위", "average")
     (6, 3.25)
     """
     if region not in POOL_REGIONS:
@@ -473,7 +514,7 @@ def pooled_value(matrix, region: str, kind: str) -> float:
     if kind not in ("max", "average"):
         raise ValueError(f"kind must be 'max' or 'average', got {kind!r}")
     r, c = POOL_REGIONS[region]
-    block = np.asarray(matrix)[r:r + 2, c:c + 2]
+    block = np.asarray(matrix)[r : r + 2, c : c + 2]
     return block.max().item() if kind == "max" else block.mean().item()
 
 
@@ -491,12 +532,14 @@ def check_pooling(matrix, region: str, kind: str, text) -> Feedback:
     if not parsed.ok:
         return Feedback(None, parsed.hint)
     r, c = POOL_REGIONS[region]
-    block = np.asarray(matrix)[r:r + 2, c:c + 2].ravel()
+    block = np.asarray(matrix)[r : r + 2, c : c + 2].ravel()
     value = pooled_value(matrix, region, kind)
     if kind == "max":
-        how = f"최대 풀링은 네 값 {', '.join(_num(v) for v in block)} 중 가장 큰 값 {_num(value)}입니다"
+        values = ", ".join(_num(v) for v in block)
+        how = f"최대 풀링은 네 값 {values} 중 가장 큰 값 {_num(value)}입니다"
     else:
-        how = f"평균 풀링은 네 값의 평균입니다: ({' + '.join(_num(v) for v in block)}) / 4 = {_num(value)}"
+        total = " + ".join(_num(v) for v in block)
+        how = f"평균 풀링은 네 값의 평균입니다: ({total}) / 4 = {_num(value)}"
     if _close(parsed.value, value):
         return Feedback(True, f"정답입니다! {how}.")
     return Feedback(False, f"아쉽습니다. {how}")
@@ -505,6 +548,7 @@ def check_pooling(matrix, region: str, kind: str, text) -> Feedback:
 # --------------------------------------------------------------------------
 # 6. 크기 공식 퀴즈 (chapter 06)
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SizeProblem:
@@ -518,8 +562,10 @@ class SizeProblem:
         return ops.output_size(self.h, self.fh, self.p, self.s)
 
     def question(self) -> str:
-        return (f"입력 크기 H = {self.h}, 필터 크기 FH = {self.fh}, 패딩 P = {self.p}, "
-                f"스트라이드 S = {self.s}일 때 출력 크기 OH는?")
+        return (
+            f"입력 크기 H = {self.h}, 필터 크기 FH = {self.fh}, 패딩 P = {self.p}, "
+            f"스트라이드 S = {self.s}일 때 출력 크기 OH는?"
+        )
 
 
 def size_problem(seed: int | None = None) -> SizeProblem:
@@ -577,7 +623,9 @@ class Score:
 
         Examples
         --------
-        >>> s = Score(); s.record(Feedback(True, "")); s.record(Feedback(None, "")); s.record(Feedback(False, ""))
+        >>> s = Score()
+        >>> for correct in (True, None, False):
+        ...     s.record(Feedback(correct, ""))
         >>> str(s)
         '점수: 1 / 2'
         """
@@ -594,6 +642,7 @@ class Score:
 # 7. 파라미터 개수 퀴즈 (chapter 07)
 # --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ParamQuestion:
     key: str
@@ -605,24 +654,30 @@ class ParamQuestion:
 
 
 def _param_questions() -> tuple[ParamQuestion, ...]:
-    """One question per slide-model layer with weights, from :data:`cnn_utils.models.SLIDE_LAYERS`."""
+    """A question per slide-model layer with weights (:data:`cnn_utils.models.SLIDE_LAYERS`)."""
     shapes = [models.SLIDE_INPUT, *models.expected_shapes()]
-    layers_with_weights = [(k, size) for k, (kind, size) in enumerate(models.SLIDE_LAYERS)
-                           if kind in ("Conv2D", "Dense")]
+    layers_with_weights = [
+        (k, size)
+        for k, (kind, size) in enumerate(models.SLIDE_LAYERS)
+        if kind in ("Conv2D", "Dense")
+    ]
     names = {"Conv2D": ("conv", "합성곱 층"), "Dense": ("dense", "밀집층")}
     ordinals = ("첫 번째", "두 번째", "세 번째", "네 번째")
     counts = {"Conv2D": 0, "Dense": 0}
     questions = []
-    for (k, size), (kind, inputs, params) in zip(layers_with_weights, models.expected_params(),
-                                                 strict=True):
+    for (k, size), (kind, inputs, params) in zip(
+        layers_with_weights, models.expected_params(), strict=True
+    ):
         counts[kind] += 1
         key = f"{names[kind][0]}{counts[kind]}"
         before = shapes[k]
         if kind == "Conv2D":
             f = models.SLIDE_FILTER_SIZE
             layer = f"Conv2D({size}, {f}), 입력 {'×'.join(map(str, before))}"
-            formula = (f"(필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = "
-                       f"({f}×{f}×{inputs} + 1) × {size}")
+            formula = (
+                f"(필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = "
+                f"({f}×{f}×{inputs} + 1) × {size}"
+            )
         else:
             flattened = models.SLIDE_LAYERS[k - 1][0] == "Flatten"
             unflat = f"{'×'.join(map(str, shapes[k - 1]))}를 펼친 " if flattened else ""
@@ -630,8 +685,9 @@ def _param_questions() -> tuple[ParamQuestion, ...]:
             formula = f"(입력 개수 + 절편 1) × 뉴런 개수 = ({inputs} + 1) × {size}"
         last = k == layers_with_weights[-1][0]
         what = "출력층" if last else f"{ordinals[counts[kind] - 1]} {names[kind][1]}"
-        questions.append(ParamQuestion(key, layer, f"{what}의 파라미터 개수는?", params, formula,
-                                       int(size)))
+        questions.append(
+            ParamQuestion(key, layer, f"{what}의 파라미터 개수는?", params, formula, int(size))
+        )
     return tuple(questions)
 
 
@@ -664,7 +720,10 @@ def check_param_answer(key: str, text) -> Feedback:
     if parsed.value == q.answer:
         return Feedback(True, f"정답입니다! {q.formula.split(' = ')[-1]} = {q.answer:,}")
     if q.answer - parsed.value == q.biases:
-        lead = f"아쉽습니다. {parsed.value}은(는) 가중치만 센 값 아닌가요? 필터마다 절편(bias)이 하나씩 있습니다."
+        lead = (
+            f"아쉽습니다. {parsed.value}은(는) 가중치만 센 값 아닌가요? "
+            "필터마다 절편(bias)이 하나씩 있습니다."
+        )
     else:
         lead = f"아쉽습니다. {parsed.value:,}이(가) 아닙니다."
     return Feedback(False, f"{lead}\n힌트: {q.formula}")
@@ -712,7 +771,11 @@ class FilterReading:
         The patch wins when it answers at least as strongly as any line; else
         the stronger of the two lines, unless they tie (a diagonal, a dot).
         """
-        if self.total > 0 and not _close(self.total, 0) and self.total >= max(self.horizontal, self.vertical):
+        if (
+            self.total > 0
+            and not _close(self.total, 0)
+            and self.total >= max(self.horizontal, self.vertical)
+        ):
             return "bright"
         if _close(self.horizontal, self.vertical):
             return None
@@ -720,14 +783,17 @@ class FilterReading:
 
     def explain(self) -> str:
         """The three responses, one per line, in Korean."""
+
         def num(v):
             return _num(round(v, 3), bracket_negative=False)
 
         rows = ", ".join(num(v) for v in self.row_sums)
         cols = ", ".join(num(v) for v in self.column_sums)
-        return (f"고르게 밝은 면(가중치 전체의 합): {num(self.total)}\n"
-                f"가로선(행마다 가중치 합): {rows} → 가장 큰 크기 {num(self.horizontal)}\n"
-                f"세로선(열마다 가중치 합): {cols} → 가장 큰 크기 {num(self.vertical)}")
+        return (
+            f"고르게 밝은 면(가중치 전체의 합): {num(self.total)}\n"
+            f"가로선(행마다 가중치 합): {rows} → 가장 큰 크기 {num(self.horizontal)}\n"
+            f"세로선(열마다 가중치 합): {cols} → 가장 큰 크기 {num(self.vertical)}"
+        )
 
 
 def read_filter(kernel) -> FilterReading:
@@ -743,7 +809,7 @@ def read_filter(kernel) -> FilterReading:
     (0.0, (3.0, 0.0, -3.0), (0.0, 0.0, 0.0))
     >>> reading.kind
     'horizontal'
-    >>> read_filter(np.ones((3, 3))).kind, read_filter(2 * np.eye(3) - 1).kind  # a diagonal: neither
+    >>> read_filter(np.ones((3, 3))).kind, read_filter(2 * np.eye(3) - 1).kind  # diagonal: none
     ('bright', None)
     >>> read_filter(np.ones(3))
     Traceback (most recent call last):
@@ -753,8 +819,9 @@ def read_filter(kernel) -> FilterReading:
     kernel = np.asarray(kernel, dtype=float)
     if kernel.ndim != 2:
         raise ValueError(f"kernel must be a 2-D filter (height, width), got shape {kernel.shape}")
-    return FilterReading(float(kernel.sum()), tuple(kernel.sum(axis=1).tolist()),
-                         tuple(kernel.sum(axis=0).tolist()))
+    return FilterReading(
+        float(kernel.sum()), tuple(kernel.sum(axis=1).tolist()), tuple(kernel.sum(axis=0).tolist())
+    )
 
 
 @dataclass(frozen=True)
@@ -818,18 +885,24 @@ def check_filter_reading(problem: FilterReadingProblem, choice: str) -> Feedback
     reading = read_filter(problem.kernel)
     answer = reading.kind
     if answer is None:
-        return Feedback(None, "이 필터는 세 가지 중 어느 쪽도 아닙니다(가로선과 세로선에 똑같이 반응).\n"
-                              + reading.explain())
+        return Feedback(
+            None,
+            "이 필터는 세 가지 중 어느 쪽도 아닙니다(가로선과 세로선에 똑같이 반응).\n"
+            + reading.explain(),
+        )
     strongest = {"bright": "고르게 밝은 면", "horizontal": "가로선", "vertical": "세로선"}[answer]
     why = f"{reading.explain()}\n가장 크게 반응하는 것이 {strongest}입니다."
     if choice == answer:
         return Feedback(True, f"정답입니다! {FILTER_KINDS[answer]}입니다.\n{why}")
-    return Feedback(False, f"아쉽습니다. {FILTER_KINDS[choice]}가 아니라 {FILTER_KINDS[answer]}입니다.\n{why}")
+    return Feedback(
+        False, f"아쉽습니다. {FILTER_KINDS[choice]}가 아니라 {FILTER_KINDS[answer]}입니다.\n{why}"
+    )
 
 
 # --------------------------------------------------------------------------
 # 9. 픽셀 사용 횟수 (chapter 03)
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PixelUsageProblem:
@@ -850,12 +923,17 @@ class PixelUsageProblem:
 
     @property
     def answers(self) -> tuple[int, int]:
-        return tuple(int(ops.pixel_usage(self.n, self.f, padding=p)[self.row, self.col])
-                     for p in self.paddings)
+        return tuple(
+            int(ops.pixel_usage(self.n, self.f, padding=p)[self.row, self.col])
+            for p in self.paddings
+        )
 
     def question(self) -> str:
-        return (f"{self.n}×{self.n} 이미지에 {self.f}×{self.f} 필터를 스트라이드 1로 윈도 슬라이딩합니다. "
-                f"(행 {self.row}, 열 {self.col}) 픽셀은 몇 개의 윈도에 들어갑니까?")
+        return (
+            f"{self.n}×{self.n} 이미지에 {self.f}×{self.f} 필터를 스트라이드 1로 "
+            "윈도 슬라이딩합니다. "
+            f"(행 {self.row}, 열 {self.col}) 픽셀은 몇 개의 윈도에 들어갑니까?"
+        )
 
 
 def pixel_usage_problem(seed: int | None = None) -> PixelUsageProblem:
@@ -904,12 +982,18 @@ def check_pixel_usage(problem: PixelUsageProblem, text, *, padded: bool) -> Feed
         return Feedback(None, parsed.hint)
     rows = _covering(problem.row, problem.n, problem.f, p)
     cols = _covering(problem.col, problem.n, problem.f, p)
-    where = (f"{p}픽셀 패딩을 하면 이 픽셀은 패딩한 격자의 "
-             f"({problem.row + p}, {problem.col + p})에 있습니다.\n" if p else "")
-    work = (f"{where}윈도의 윗줄이 {', '.join(map(str, rows))}일 때 이 행을 덮고({len(rows)}가지),\n"
-            f"윈도의 왼쪽 열이 {', '.join(map(str, cols))}일 때 "
-            f"이 열을 덮습니다({len(cols)}가지).\n"
-            f"{len(rows)} × {len(cols)} = {answer}개의 윈도에 들어갑니다.")
+    where = (
+        f"{p}픽셀 패딩을 하면 이 픽셀은 패딩한 격자의 "
+        f"({problem.row + p}, {problem.col + p})에 있습니다.\n"
+        if p
+        else ""
+    )
+    work = (
+        f"{where}윈도의 윗줄이 {', '.join(map(str, rows))}일 때 이 행을 덮고({len(rows)}가지),\n"
+        f"윈도의 왼쪽 열이 {', '.join(map(str, cols))}일 때 "
+        f"이 열을 덮습니다({len(cols)}가지).\n"
+        f"{len(rows)} × {len(cols)} = {answer}개의 윈도에 들어갑니다."
+    )
     if parsed.value == answer:
         return Feedback(True, f"정답입니다! {work}")
     return Feedback(False, f"아쉽습니다. {work}")
@@ -918,6 +1002,7 @@ def check_pixel_usage(problem: PixelUsageProblem, text, *, padded: bool) -> Feed
 # --------------------------------------------------------------------------
 # 10. 스트라이드 2 따라가기 (chapter 04)
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class StrideStep:
@@ -951,13 +1036,20 @@ def stride_step(x, kernel, index: int, *, stride: int = 2) -> StrideStep:
     if index + 1 == len(positions):
         return StrideStep(index, len(positions), positions[index], None, None, None)
     i, j = positions[index + 1]
-    window = x[i:i + kernel.shape[0], j:j + kernel.shape[1]]
-    return StrideStep(index, len(positions), positions[index], (i, j), window,
-                      np.asarray(ops.multiply_and_sum(window, kernel)).item())
+    window = x[i : i + kernel.shape[0], j : j + kernel.shape[1]]
+    return StrideStep(
+        index,
+        len(positions),
+        positions[index],
+        (i, j),
+        window,
+        np.asarray(ops.multiply_and_sum(window, kernel)).item(),
+    )
 
 
-def check_stride_step(x, kernel, index: int, row_text, col_text, value_text, *,
-                      stride: int = 2) -> Feedback:
+def check_stride_step(
+    x, kernel, index: int, row_text, col_text, value_text, *, stride: int = 2
+) -> Feedback:
     """Check the next window position (row, column) and its multiply-and-sum.
 
     Examples
@@ -978,8 +1070,9 @@ def check_stride_step(x, kernel, index: int, row_text, col_text, value_text, *,
     entries = []
     for name, text in (("행", row_text), ("열", col_text), ("곱과 합", value_text)):
         is_value = name == "곱과 합"
-        parsed = parse_number(text, integer=not is_value, minimum=None if is_value else 0,
-                              maximum=1e6)
+        parsed = parse_number(
+            text, integer=not is_value, minimum=None if is_value else 0, maximum=1e6
+        )
         if not parsed.ok:
             return Feedback(None, f"{name}: {parsed.hint}")
         entries.append(parsed.value)
@@ -989,20 +1082,27 @@ def check_stride_step(x, kernel, index: int, row_text, col_text, value_text, *,
         if nxt[0] == here[0]:
             why = f"윈도는 같은 줄에서 오른쪽으로 {stride}칸 건너뜁니다."
         else:
-            why = (f"오른쪽으로 {stride}칸 가면 윈도가 입력 밖으로 나가므로 "
-                   f"{stride}줄 아래로 내려가 왼쪽 끝에서 다시 시작합니다.")
-        return Feedback(False, f"아쉽습니다. 다음 윈도는 ({row}, {col})이 아니라 {nxt}입니다.\n"
-                               f"{why}")
+            why = (
+                f"오른쪽으로 {stride}칸 가면 윈도가 입력 밖으로 나가므로 "
+                f"{stride}줄 아래로 내려가 왼쪽 끝에서 다시 시작합니다."
+            )
+        return Feedback(
+            False, f"아쉽습니다. 다음 윈도는 ({row}, {col})이 아니라 {nxt}입니다.\n{why}"
+        )
     work = worked_sum(step.next_window, np.asarray(kernel))
     if not _close(value, step.next_value):
-        return Feedback(False, f"위치 {nxt}는 맞습니다. 그런데 곱과 합은 {_num(value)}이 아니라 "
-                               f"{_num(step.next_value)}입니다.\n{work}")
+        return Feedback(
+            False,
+            f"위치 {nxt}는 맞습니다. 그런데 곱과 합은 {_num(value)}이 아니라 "
+            f"{_num(step.next_value)}입니다.\n{work}",
+        )
     return Feedback(True, f"정답입니다! 윈도는 {nxt}로 갑니다: {work}")
 
 
 # --------------------------------------------------------------------------
 # 11. 풀링이 잃는 것 (chapter 05)
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PoolingLossProblem:
@@ -1015,8 +1115,9 @@ class PoolingLossProblem:
     def answer(self) -> int:
         """The index (0-based) of the candidate a 2x2 max pool cannot tell from ``reference``."""
         target = ops.max_pool2d(self.reference)
-        same = [k for k, c in enumerate(self.candidates)
-                if np.array_equal(ops.max_pool2d(c), target)]
+        same = [
+            k for k, c in enumerate(self.candidates) if np.array_equal(ops.max_pool2d(c), target)
+        ]
         if len(same) != 1:
             raise ValueError(f"exactly one candidate must pool like the reference, got {same}")
         return same[0]
@@ -1044,14 +1145,14 @@ def pooling_loss_problem(seed: int | None = None) -> PoolingLossProblem:
                 top = int(pooled[r // 2, c // 2])
                 block = rng.integers(0, top + 1, 4)
                 block[rng.integers(4)] = top
-                same[r:r + 2, c:c + 2] = block.reshape(2, 2)
+                same[r : r + 2, c : c + 2] = block.reshape(2, 2)
         if not np.array_equal(same, reference):
             break
     wrong = []
     for region in rng.choice(4, size=2, replace=False):
         other = same.copy()
         r, c = 2 * (region // 2), 2 * (region % 2)
-        block = other[r:r + 2, c:c + 2]
+        block = other[r : r + 2, c : c + 2]
         top = block.max()
         if top > 0:
             block[block == top] = top - 1  # the region's maximum drops by one
@@ -1079,35 +1180,47 @@ def check_pooling_loss(problem: PoolingLossProblem, choice: int) -> Feedback:
     오른쪽 아래 영역의 가장 큰 값이 0이 아니라 2라서 다릅니다. 후보 2번을 보세요.
     """
     if not 0 <= choice < len(problem.candidates):
-        raise ValueError(f"choice must be between 0 and {len(problem.candidates) - 1}, "
-                         f"got {choice}")
+        raise ValueError(
+            f"choice must be between 0 and {len(problem.candidates) - 1}, got {choice}"
+        )
     target = ops.max_pool2d(problem.reference)
     chosen = ops.max_pool2d(problem.candidates[choice])
     if choice == problem.answer:
-        return Feedback(True, "정답입니다! 두 맵은 다르지만 최대 풀링 결과는 똑같이 "
-                              f"{target.tolist()}입니다.\n"
-                              "최대 풀링은 영역마다 가장 큰 값만 남기므로 나머지 세 값과 "
-                              "가장 큰 값이 영역 안 어디에 있었는지를 잃습니다.")
+        return Feedback(
+            True,
+            "정답입니다! 두 맵은 다르지만 최대 풀링 결과는 똑같이 "
+            f"{target.tolist()}입니다.\n"
+            "최대 풀링은 영역마다 가장 큰 값만 남기므로 나머지 세 값과 "
+            "가장 큰 값이 영역 안 어디에 있었는지를 잃습니다.",
+        )
     names = list(POOL_REGIONS)
     k = int(np.flatnonzero(chosen.ravel() != target.ravel())[0])
-    return Feedback(False, f"아쉽습니다. 후보 {choice + 1}의 최대 풀링 결과는 {chosen.tolist()}, "
-                           f"기준 맵은 {target.tolist()}입니다.\n{names[k]} 영역의 가장 큰 값이 "
-                           f"{target.ravel()[k]}이 아니라 {chosen.ravel()[k]}라서 다릅니다. "
-                           f"후보 {problem.answer + 1}번을 보세요.")
+    return Feedback(
+        False,
+        f"아쉽습니다. 후보 {choice + 1}의 최대 풀링 결과는 {chosen.tolist()}, "
+        f"기준 맵은 {target.tolist()}입니다.\n{names[k]} 영역의 가장 큰 값이 "
+        f"{target.ravel()[k]}이 아니라 {chosen.ravel()[k]}라서 다릅니다. "
+        f"후보 {problem.answer + 1}번을 보세요.",
+    )
 
 
 # --------------------------------------------------------------------------
 # 12. 층별 출력 모양 (chapter 07)
 # --------------------------------------------------------------------------
 
-_KERAS_NAMES = {"Conv2D": "conv2d", "MaxPooling2D": "max_pooling2d", "Flatten": "flatten",
-                "Dense": "dense", "Dropout": "dropout"}
+_KERAS_NAMES = {
+    "Conv2D": "conv2d",
+    "MaxPooling2D": "max_pooling2d",
+    "Flatten": "flatten",
+    "Dense": "dense",
+    "Dropout": "dropout",
+}
 
 
 @dataclass(frozen=True)
 class ShapeQuestion:
-    key: str      # the name Keras gives the layer in chapter 07 (conv2d, max_pooling2d, ...)
-    layer: str    # the layer as the slides write it
+    key: str  # the name Keras gives the layer in chapter 07 (conv2d, max_pooling2d, ...)
+    layer: str  # the layer as the slides write it
     answer: tuple[int, ...]
     reason: str
 
@@ -1125,12 +1238,16 @@ def _shape_questions() -> tuple[ShapeQuestion, ...]:
         f = models.SLIDE_FILTER_SIZE
         if kind == "Conv2D":
             layer = f"Conv2D({size}, {f}×{f}, padding='same')"
-            reason = (f"same 패딩은 크기를 유지하고({before[0]} → {after[0]}), "
-                      f"채널 수는 필터 개수 {size}가 됩니다.")
+            reason = (
+                f"same 패딩은 크기를 유지하고({before[0]} → {after[0]}), "
+                f"채널 수는 필터 개수 {size}가 됩니다."
+            )
         elif kind == "MaxPooling2D":
             layer = f"MaxPooling2D({size})"
-            reason = (f"{size}×{size} 최대 풀링은 가로세로를 절반으로 줄이고"
-                      f"({before[0]} → {after[0]}), 채널 수 {before[2]}는 그대로입니다.")
+            reason = (
+                f"{size}×{size} 최대 풀링은 가로세로를 절반으로 줄이고"
+                f"({before[0]} → {after[0]}), 채널 수 {before[2]}는 그대로입니다."
+            )
         elif kind == "Flatten":
             layer = "Flatten()"
             reason = f"{'×'.join(map(str, before))} = {after[0]}개의 값을 한 줄로 펼칩니다."
@@ -1210,5 +1327,7 @@ def check_shape_answer(key: str, text) -> Feedback:
         return Feedback(None, hint)
     if shape == q.answer:
         return Feedback(True, f"정답입니다! {_shape_text(q.answer)}: {q.reason}")
-    return Feedback(False, f"아쉽습니다. {_shape_text(shape)}이(가) 아니라 "
-                           f"{_shape_text(q.answer)}입니다.\n{q.reason}")
+    return Feedback(
+        False,
+        f"아쉽습니다. {_shape_text(shape)}이(가) 아니라 {_shape_text(q.answer)}입니다.\n{q.reason}",
+    )

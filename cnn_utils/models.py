@@ -42,8 +42,14 @@ def _keras():
 #: the dropout rate. :func:`build_slide_model`, :func:`expected_shapes`,
 #: :func:`expected_params` and the parameter quiz of chapter 07 all read this.
 SLIDE_LAYERS: tuple[tuple[str, float | None], ...] = (
-    ("Conv2D", 32), ("MaxPooling2D", 2), ("Conv2D", 64), ("MaxPooling2D", 2),
-    ("Flatten", None), ("Dense", 100), ("Dropout", 0.4), ("Dense", 10),
+    ("Conv2D", 32),
+    ("MaxPooling2D", 2),
+    ("Conv2D", 64),
+    ("MaxPooling2D", 2),
+    ("Flatten", None),
+    ("Dense", 100),
+    ("Dropout", 0.4),
+    ("Dense", 10),
 )
 #: The input the slide model takes: 28x28 grayscale images.
 SLIDE_INPUT = (28, 28, 1)
@@ -72,8 +78,9 @@ def build_slide_model():
     last_dense = max(k for k, (kind, _) in enumerate(SLIDE_LAYERS) if kind == "Dense")
     for k, (kind, size) in enumerate(SLIDE_LAYERS):
         if kind == "Conv2D":
-            layer = keras.layers.Conv2D(size, kernel_size=SLIDE_FILTER_SIZE, activation="relu",
-                                        padding="same")
+            layer = keras.layers.Conv2D(
+                size, kernel_size=SLIDE_FILTER_SIZE, activation="relu", padding="same"
+            )
         elif kind == "MaxPooling2D":
             layer = keras.layers.MaxPooling2D(size)
         elif kind == "Flatten":
@@ -130,15 +137,18 @@ def expected_params() -> list[tuple[str, int, int]]:
     previous = SLIDE_INPUT
     for (kind, size), shape in zip(SLIDE_LAYERS, expected_shapes(), strict=True):
         if kind == "Conv2D":
-            rows.append((kind, previous[-1], ops.conv_params(SLIDE_FILTER_SIZE, previous[-1], size)))
+            rows.append(
+                (kind, previous[-1], ops.conv_params(SLIDE_FILTER_SIZE, previous[-1], size))
+            )
         elif kind == "Dense":
             rows.append((kind, previous[0], ops.dense_params(previous[0], size)))
         previous = shape
     return rows
 
 
-def keras_output_shape(h: int, w: int, fh: int, fw: int, *, padding=0,
-                       stride: int = 1) -> tuple[int, int]:
+def keras_output_shape(
+    h: int, w: int, fh: int, fw: int, *, padding=0, stride: int = 1
+) -> tuple[int, int]:
     """(OH, OW) of a real Keras layer: zero padding, then Conv2D (chapter 06's check).
 
     ``padding`` is an integer (``ZeroPadding2D`` then a 'valid' Conv2D) or
@@ -158,8 +168,9 @@ def keras_output_shape(h: int, w: int, fh: int, fw: int, *, padding=0,
     if not isinstance(padding, str):
         shape = keras.layers.ZeroPadding2D(padding).compute_output_shape(shape)
         padding = "valid"
-    out = keras.layers.Conv2D(1, (fh, fw), strides=stride,
-                              padding=padding).compute_output_shape(shape)
+    out = keras.layers.Conv2D(1, (fh, fw), strides=stride, padding=padding).compute_output_shape(
+        shape
+    )
     return int(out[1]), int(out[2])
 
 
@@ -177,14 +188,30 @@ def architecture(model) -> list[tuple[str, dict[str, Any]]]:
     >>> architecture(build_slide_model())[0][1]["filters"]
     32
     """
-    keys = ("filters", "kernel_size", "strides", "padding", "activation", "pool_size",
-            "units", "rate", "use_bias")
+    keys = (
+        "filters",
+        "kernel_size",
+        "strides",
+        "padding",
+        "activation",
+        "pool_size",
+        "units",
+        "rate",
+        "use_bias",
+    )
     rows = []
     for layer in model.layers:
         config = layer.get_config()
-        rows.append((type(layer).__name__,
-                     {k: (tuple(v) if isinstance(v, list) else v)
-                      for k, v in config.items() if k in keys}))
+        rows.append(
+            (
+                type(layer).__name__,
+                {
+                    k: (tuple(v) if isinstance(v, list) else v)
+                    for k, v in config.items()
+                    if k in keys
+                },
+            )
+        )
     return rows
 
 
@@ -201,9 +228,16 @@ def layer_table(model) -> list[dict[str, Any]]:
     >>> [r["params"] for r in rows if r["params"]]
     [320, 18496, 313700, 1010]
     """
-    return [{"name": layer.name, "class": type(layer).__name__,
-             "input": tuple(layer.input.shape), "output": tuple(layer.output.shape),
-             "params": layer.count_params()} for layer in model.layers]
+    return [
+        {
+            "name": layer.name,
+            "class": type(layer).__name__,
+            "input": tuple(layer.input.shape),
+            "output": tuple(layer.output.shape),
+            "params": layer.count_params(),
+        }
+        for layer in model.layers
+    ]
 
 
 def architecture_stages(model) -> list[tuple[str, tuple[int, ...]]]:
@@ -227,6 +261,7 @@ def architecture_stages(model) -> list[tuple[str, tuple[int, ...]]]:
 # --------------------------------------------------------------------------
 # training
 # --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TrainingSetting:
@@ -256,15 +291,22 @@ class TrainingSetting:
         >>> ORIGINAL_SETTING.describe()
         '배치 크기 32, 학습률 0.001 (고정), 최대 20 에포크, 조기 종료 patience 2'
         """
-        rate = (f"학습률 {self.learning_rate:g} (고정)" if self.decay_epochs is None else
-                f"학습률 {self.learning_rate:g}에서 {self.decay_epochs} 에포크 동안 코사인 감소")
+        rate = (
+            f"학습률 {self.learning_rate:g} (고정)"
+            if self.decay_epochs is None
+            else f"학습률 {self.learning_rate:g}에서 {self.decay_epochs} 에포크 동안 코사인 감소"
+        )
         feed = ", tf.data 입력" if self.tf_data else ""
         subset = ""
         if self.train_images is not None:
-            subset = (f", 훈련 {self.train_images:,}장·검증 {self.validation_images:,}장만 사용 "
-                      "(빠른 모드)")
-        return (f"배치 크기 {self.batch_size}, {rate}, 최대 {self.max_epochs} 에포크, "
-                f"조기 종료 patience {self.patience}{feed}{subset}")
+            subset = (
+                f", 훈련 {self.train_images:,}장·검증 {self.validation_images:,}장만 사용 "
+                "(빠른 모드)"
+            )
+        return (
+            f"배치 크기 {self.batch_size}, {rate}, 최대 {self.max_epochs} 에포크, "
+            f"조기 종료 patience {self.patience}{feed}{subset}"
+        )
 
     def select(self, x_train, y_train, x_val, y_val):
         """The training and validation sets this setting uses: ``(x_train, y_train, x_val, y_val)``.
@@ -272,11 +314,17 @@ class TrainingSetting:
         Examples
         --------
         >>> x = np.zeros((10, 2))
-        >>> [len(a) for a in QUICK_SETTING.select(x, x, x, x)], len(BOOK_SETTING.select(x, x, x, x)[0])
+        >>> [len(a) for a in QUICK_SETTING.select(x, x, x, x)]
+        [10, 10, 10, 10]
+        >>> len(BOOK_SETTING.select(x, x, x, x)[0])
         ([10, 10, 10, 10], 10)
         """
-        return (x_train[:self.train_images], y_train[:self.train_images],
-                x_val[:self.validation_images], y_val[:self.validation_images])
+        return (
+            x_train[: self.train_images],
+            y_train[: self.train_images],
+            x_val[: self.validation_images],
+            y_val[: self.validation_images],
+        )
 
     def learning_rate_for(self, train_size: int):
         """Adam's ``learning_rate`` argument: a number or a Keras schedule.
@@ -315,16 +363,24 @@ ORIGINAL_SETTING = TrainingSetting(batch_size=32, learning_rate=1e-3)
 #: The book's setting: the same model, 8x larger batches (fewer, fuller
 #: steps on a CPU), a higher peak rate that decays along a cosine, and a
 #: tf.data pipeline built once; see chapter 07 and benchmarks/train_lab.py.
-BOOK_SETTING = TrainingSetting(batch_size=256, learning_rate=5e-3, max_epochs=10, decay_epochs=8,
-                               tf_data=True)
+BOOK_SETTING = TrainingSetting(
+    batch_size=256, learning_rate=5e-3, max_epochs=10, decay_epochs=8, tf_data=True
+)
 
 #: Quick mode (``CNN_BOOK_QUICK=1``): a subset and two epochs, every cell still runs.
-QUICK_SETTING = TrainingSetting(batch_size=256, learning_rate=5e-3, max_epochs=2, decay_epochs=2,
-                                tf_data=True, train_images=4000, validation_images=1000)
+QUICK_SETTING = TrainingSetting(
+    batch_size=256,
+    learning_rate=5e-3,
+    max_epochs=2,
+    decay_epochs=2,
+    tf_data=True,
+    train_images=4000,
+    validation_images=1000,
+)
 
 
 def training_setting(quick: bool | None = None) -> TrainingSetting:
-    """The setting chapter 07 trains with: :data:`QUICK_SETTING` in quick mode, else :data:`BOOK_SETTING`.
+    """Chapter 07's setting: :data:`QUICK_SETTING` in quick mode, else :data:`BOOK_SETTING`.
 
     Examples
     --------
@@ -377,8 +433,11 @@ def compile_model(model, setting: TrainingSetting, train_size: int):
     >>> round(float(model.optimizer.learning_rate), 6)
     0.001
     """
-    model.compile(optimizer=setting.optimizer(train_size),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.compile(
+        optimizer=setting.optimizer(train_size),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
     return model
 
 
@@ -400,10 +459,12 @@ def make_datasets(x_train, y_train, x_val, y_val, batch_size: int, seed: int = 4
     """
     tf = import_tensorflow_quietly()
     autotune = tf.data.AUTOTUNE
-    train = (tf.data.Dataset.from_tensor_slices((x_train, y_train))
-             .shuffle(len(x_train), seed=seed, reshuffle_each_iteration=True)
-             .batch(batch_size)
-             .prefetch(autotune))
+    train = (
+        tf.data.Dataset.from_tensor_slices((x_train, y_train))
+        .shuffle(len(x_train), seed=seed, reshuffle_each_iteration=True)
+        .batch(batch_size)
+        .prefetch(autotune)
+    )
     val = tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(1024).prefetch(autotune)
     return train, val
 
@@ -501,25 +562,41 @@ def train_slide_model(
     keras.utils.set_random_seed(seed)
     model = compile_model(build_slide_model(), setting, len(lab.x_train))
     clock = _callback_classes()["EpochClock"]()
-    callbacks = [clock, keras.callbacks.EarlyStopping(patience=setting.patience,
-                                                      restore_best_weights=True)]
+    callbacks = [
+        clock,
+        keras.callbacks.EarlyStopping(patience=setting.patience, restore_best_weights=True),
+    ]
     if checkpoint_path is not None:
         callbacks.append(ModelCheckpoint(checkpoint_path, save_best_only=True))
     if setting.tf_data:
-        train, val = make_datasets(lab.x_train, lab.y_train, lab.x_val, lab.y_val,
-                                   setting.batch_size, seed)
-        history = model.fit(train, epochs=setting.max_epochs, validation_data=val,
-                            shuffle=False, callbacks=callbacks, verbose=verbose)  # tf.data shuffles
+        train, val = make_datasets(
+            lab.x_train, lab.y_train, lab.x_val, lab.y_val, setting.batch_size, seed
+        )
+        history = model.fit(
+            train,
+            epochs=setting.max_epochs,
+            validation_data=val,
+            shuffle=False,
+            callbacks=callbacks,
+            verbose=verbose,
+        )  # tf.data shuffles
     else:
-        history = model.fit(lab.x_train, lab.y_train, batch_size=setting.batch_size,
-                            epochs=setting.max_epochs, validation_data=(lab.x_val, lab.y_val),
-                            callbacks=callbacks, verbose=verbose)
+        history = model.fit(
+            lab.x_train,
+            lab.y_train,
+            batch_size=setting.batch_size,
+            epochs=setting.max_epochs,
+            validation_data=(lab.x_val, lab.y_val),
+            callbacks=callbacks,
+            verbose=verbose,
+        )
     return model, history.history, clock.elapsed
 
 
 # --------------------------------------------------------------------------
 # saving and loading
 # --------------------------------------------------------------------------
+
 
 class ModelFileError(RuntimeError):
     """A saved model file is missing or unusable (the message says how to fix it).
@@ -534,14 +611,18 @@ class ModelFileError(RuntimeError):
 
 
 def _check_model_path(path) -> Path:
-    """``path`` as a Path ending in .keras that is not a folder, or a ValueError saying what to use."""
+    """``path`` as a Path ending in .keras and not a folder, or a ValueError saying what to use."""
     path = Path(path)
     if path.suffix != ".keras":
-        raise ValueError(f"path must end in .keras (Keras's own safe format), got {str(path)!r}; "
-                         f"use {str(path.with_suffix('.keras'))!r}")
+        raise ValueError(
+            f"path must end in .keras (Keras's own safe format), got {str(path)!r}; "
+            f"use {str(path.with_suffix('.keras'))!r}"
+        )
     if path.is_dir():
-        raise ValueError(f"path {str(path)!r} is a folder, not a model file: rename or delete the "
-                         "folder, or give another file name ending in .keras")
+        raise ValueError(
+            f"path {str(path)!r} is a folder, not a model file: rename or delete the "
+            "folder, or give another file name ending in .keras"
+        )
     return path
 
 
@@ -559,7 +640,9 @@ def model_path(quick: bool | None = None) -> Path:
     'models'
     """
     quick = quick_mode() if quick is None else quick
-    return data_mod.data_root() / "models" / ("slide_cnn_quick.keras" if quick else "slide_cnn.keras")
+    return (
+        data_mod.data_root() / "models" / ("slide_cnn_quick.keras" if quick else "slide_cnn.keras")
+    )
 
 
 def load_trained_model(path: Path | str):
@@ -586,36 +669,52 @@ def load_trained_model(path: Path | str):
     if path.is_dir():
         raise fail("a folder, not a model file", "모델 파일이 아니라 폴더입니다")
     if not path.is_file():
-        raise ModelFileError(f"{path}: no such file. Run chapter 07 to train and save the model.",
-                             "7장에서 저장한 모델 파일이 없습니다")
+        raise ModelFileError(
+            f"{path}: no such file. Run chapter 07 to train and save the model.",
+            "7장에서 저장한 모델 파일이 없습니다",
+        )
     if path.suffix != ".keras":
-        raise fail("only Keras's .keras format is loaded (safe, no pickle)",
-                   "케라스의 .keras 형식 파일만 불러옵니다")
+        raise fail(
+            "only Keras's .keras format is loaded (safe, no pickle)",
+            "케라스의 .keras 형식 파일만 불러옵니다",
+        )
     if not zipfile.is_zipfile(path):
-        raise fail("not a valid .keras file (a .keras file is a zip archive; this one is damaged "
-                   "or cut short)", "파일이 손상되었거나 중간에 잘렸습니다")
+        raise fail(
+            "not a valid .keras file (a .keras file is a zip archive; this one is damaged "
+            "or cut short)",
+            "파일이 손상되었거나 중간에 잘렸습니다",
+        )
     keras = _keras()
     try:
         model = keras.models.load_model(path, safe_mode=True)
     except Exception as e:  # Keras raises many types for damaged or foreign files
-        raise fail(f"Keras could not load it ({type(e).__name__}: {str(e)[:200]}); it may be "
-                   "damaged or saved by an incompatible Keras version",
-                   "케라스가 이 파일을 읽지 못했습니다(손상되었거나 다른 케라스 버전으로 저장됨)") from e
+        raise fail(
+            f"Keras could not load it ({type(e).__name__}: {str(e)[:200]}); it may be "
+            "damaged or saved by an incompatible Keras version",
+            "케라스가 이 파일을 읽지 못했습니다(손상되었거나 다른 케라스 버전으로 저장됨)",
+        ) from e
     if architecture(model) != architecture(build_slide_model()):
-        raise fail("holds a different network, not the slide model",
-                   "슬라이드의 모델과 다른 신경망이 들어 있습니다")
+        raise fail(
+            "holds a different network, not the slide model",
+            "슬라이드의 모델과 다른 신경망이 들어 있습니다",
+        )
     if tuple(model.input_shape[1:]) != SLIDE_INPUT:
-        raise fail(f"the network takes inputs of shape {tuple(model.input_shape[1:])}, not "
-                   f"{SLIDE_INPUT}", f"입력 모양이 {SLIDE_INPUT}가 아닙니다")
+        raise fail(
+            f"the network takes inputs of shape {tuple(model.input_shape[1:])}, not {SLIDE_INPUT}",
+            f"입력 모양이 {SLIDE_INPUT}가 아닙니다",
+        )
     expected = sum(params for _, _, params in expected_params())
     if model.count_params() != expected:
-        raise fail(f"holds {model.count_params():,} parameters, not the slide model's {expected:,}",
-                   f"파라미터 개수가 {expected:,}개가 아닙니다")
+        raise fail(
+            f"holds {model.count_params():,} parameters, not the slide model's {expected:,}",
+            f"파라미터 개수가 {expected:,}개가 아닙니다",
+        )
     return model
 
 
-def load_or_train_model(path: Path | str | None = None, *, quick: bool | None = None,
-                        verbose: bool = True):
+def load_or_train_model(
+    path: Path | str | None = None, *, quick: bool | None = None, verbose: bool = True
+):
     """The trained slide model: loaded from ``path``, or trained and saved there.
 
     Chapter 08 starts with this, so it runs alone in a fresh kernel: when
@@ -639,7 +738,7 @@ def load_or_train_model(path: Path | str | None = None, *, quick: bool | None = 
     Traceback (most recent call last):
     ...
     ValueError: path must end in .keras (Keras's own safe format), got 'best-cnn-model.h5'; use 'best-cnn-model.keras'
-    """
+    """  # noqa: E501 (doctest output lines are data)
     quick = quick_mode() if quick is None else quick
     path = _check_model_path(path if path is not None else model_path(quick))
     setting = training_setting(quick)
@@ -650,8 +749,10 @@ def load_or_train_model(path: Path | str | None = None, *, quick: bool | None = 
             print(f"7장에서 저장한 모델을 불러왔습니다: {path}")
     except ModelFileError as e:
         if verbose:
-            print(f"저장된 모델({path})을 쓸 수 없어 새로 훈련합니다 "
-                  f"({'빠른 모드' if quick else '전체 모드'}).")
+            print(
+                f"저장된 모델({path})을 쓸 수 없어 새로 훈련합니다 "
+                f"({'빠른 모드' if quick else '전체 모드'})."
+            )
             print(f"  이유: {e.korean}.")
         model, _, _ = train_slide_model(lab, setting, checkpoint_path=path)
         if verbose:
@@ -679,34 +780,65 @@ def describe_training(val_losses, *, patience: int, max_epochs: int) -> str:
     검증 손실이 에포크 2 뒤로 2 에포크 연속 나아지지 않아, 조기 종료가 에포크 4에서 훈련을 멈췄습니다.
     >>> print(describe_training([0.34, 0.35, 0.30], patience=2, max_epochs=3).splitlines()[1])
     검증 손실이 줄지 않은 에포크가 있었지만 2 에포크 연속은 아니어서, 조기 종료는 멈추지 않았고 최대 3 에포크를 모두 훈련했습니다.
-    """
+    """  # noqa: E501 (doctest output lines are data)
     losses = [float(v) for v in val_losses]
     if not losses:
         raise ValueError("val_losses must hold at least one epoch")
     n = len(losses)
-    best = min(range(n), key=lambda k: (losses[k], k)) + 1   # the first epoch with the lowest loss
-    lines = [f"검증 손실: 에포크 1의 {losses[0]:.4f} → 에포크 {n}의 {losses[-1]:.4f}. "
-             f"가장 낮은 값은 에포크 {best}의 {losses[best - 1]:.4f}입니다."]
+    best = min(range(n), key=lambda k: (losses[k], k)) + 1  # the first epoch with the lowest loss
+    lines = [
+        f"검증 손실: 에포크 1의 {losses[0]:.4f} → 에포크 {n}의 {losses[-1]:.4f}. "
+        f"가장 낮은 값은 에포크 {best}의 {losses[best - 1]:.4f}입니다."
+    ]
     if n < max_epochs:
-        lines.append(f"검증 손실이 에포크 {best} 뒤로 {n - best} 에포크 연속 나아지지 않아, "
-                     f"조기 종료가 에포크 {n}에서 훈련을 멈췄습니다.")
-        lines.append("훈련 손실이 줄어도 검증 손실이 더 줄지 않는 것은 과대적합이 시작된다는 신호입니다.")
-    elif all(b < a for a, b in zip(losses, losses[1:])):
-        lines.append(f"검증 손실이 에포크마다 줄었으므로 조기 종료는 멈추지 않았고, "
-                     f"최대 {max_epochs} 에포크를 모두 훈련했습니다.")
+        lines.append(
+            f"검증 손실이 에포크 {best} 뒤로 {n - best} 에포크 연속 나아지지 않아, "
+            f"조기 종료가 에포크 {n}에서 훈련을 멈췄습니다."
+        )
+        lines.append(
+            "훈련 손실이 줄어도 검증 손실이 더 줄지 않는 것은 과대적합이 시작된다는 신호입니다."
+        )
+    elif all(b < a for a, b in zip(losses, losses[1:], strict=False)):
+        lines.append(
+            f"검증 손실이 에포크마다 줄었으므로 조기 종료는 멈추지 않았고, "
+            f"최대 {max_epochs} 에포크를 모두 훈련했습니다."
+        )
         lines.append("검증 손실이 다시 오르는 과대적합의 신호는 이 실행에서 보이지 않습니다.")
     else:
-        lines.append(f"검증 손실이 줄지 않은 에포크가 있었지만 {patience} 에포크 연속은 아니어서, "
-                     f"조기 종료는 멈추지 않았고 최대 {max_epochs} 에포크를 모두 훈련했습니다.")
-    lines.append(f"훈련이 끝나면 모델은 가장 낮았던 에포크 {best}의 가중치를 가지고, "
-                 "체크포인트 파일에도 그 모델이 있습니다.")
+        lines.append(
+            f"검증 손실이 줄지 않은 에포크가 있었지만 {patience} 에포크 연속은 아니어서, "
+            f"조기 종료는 멈추지 않았고 최대 {max_epochs} 에포크를 모두 훈련했습니다."
+        )
+    lines.append(
+        f"훈련이 끝나면 모델은 가장 낮았던 에포크 {best}의 가중치를 가지고, "
+        "체크포인트 파일에도 그 모델이 있습니다."
+    )
     return "\n".join(lines)
 
 
 __all__ = [
-    "BOOK_SETTING", "LabData", "ModelCheckpoint", "ModelFileError", "ORIGINAL_SETTING",
-    "QUICK_SETTING", "SLIDE_LAYERS", "TrainingSetting", "architecture", "architecture_stages",
-    "build_slide_model", "compile_model", "describe_training", "expected_params", "expected_shapes",
-    "keras_output_shape", "layer_table", "load_or_train_model", "load_trained_model",
-    "make_datasets", "model_path", "prepare_data", "train_slide_model", "training_setting",
+    "BOOK_SETTING",
+    "LabData",
+    "ModelCheckpoint",
+    "ModelFileError",
+    "ORIGINAL_SETTING",
+    "QUICK_SETTING",
+    "SLIDE_LAYERS",
+    "TrainingSetting",
+    "architecture",
+    "architecture_stages",
+    "build_slide_model",
+    "compile_model",
+    "describe_training",
+    "expected_params",
+    "expected_shapes",
+    "keras_output_shape",
+    "layer_table",
+    "load_or_train_model",
+    "load_trained_model",
+    "make_datasets",
+    "model_path",
+    "prepare_data",
+    "train_slide_model",
+    "training_setting",
 ]

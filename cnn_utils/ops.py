@@ -19,17 +19,17 @@ also takes them positionally, in the order of ``OH = (H + 2P - FH) / S + 1``.
 from __future__ import annotations
 
 from numbers import Integral
-from typing import Union
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-Padding = Union[str, int]
+Padding = str | int
 
 
 # --------------------------------------------------------------------------
 # argument checks, shared by every function below
 # --------------------------------------------------------------------------
+
 
 def _check_int(name: str, value, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
@@ -58,11 +58,14 @@ def _as_array(x, name: str, *, exact: bool = True) -> np.ndarray:
     except ValueError:  # NumPy 2: "inhomogeneous shape"
         array = np.asarray(x, dtype=object)
     if array.dtype == object:
-        raise ValueError(f"{name} must be a rectangular array of numbers (every row the same "
-                         f"length), got {str(x)[:60]}")
+        raise ValueError(
+            f"{name} must be a rectangular array of numbers (every row the same "
+            f"length), got {str(x)[:60]}"
+        )
     if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold numbers (integers or floats), got an array of "
-                        f"{array.dtype}")
+        raise TypeError(
+            f"{name} must hold numbers (integers or floats), got an array of {array.dtype}"
+        )
     if exact and array.dtype.kind in "biu":
         array = array.astype(np.int64)
     return array
@@ -93,8 +96,10 @@ def _as_image(x, name: str = "x", *, exact: bool = True) -> tuple[np.ndarray, bo
     if x.ndim == 3:
         return x, False
     if x.ndim == 4:
-        raise ValueError(f"{name} has shape {x.shape}, a batch of images (N, H, W, C); these "
-                         f"functions take one image (H, W) or (H, W, C): pass {name}[k]")
+        raise ValueError(
+            f"{name} has shape {x.shape}, a batch of images (N, H, W, C); these "
+            f"functions take one image (H, W) or (H, W, C): pass {name}[k]"
+        )
     raise ValueError(f"{name} must be a 2-D (H, W) or 3-D (H, W, C) array, got shape {x.shape}")
 
 
@@ -108,13 +113,13 @@ def _as_kernels(kernels) -> tuple[np.ndarray, bool]:
     if k.ndim == 4:
         return k, False
     raise ValueError(
-        "kernels must be 2-D (FH, FW), 3-D (FH, FW, C) or 4-D (FH, FW, C, K), "
-        f"got shape {k.shape}"
+        f"kernels must be 2-D (FH, FW), 3-D (FH, FW, C) or 4-D (FH, FW, C, K), got shape {k.shape}"
     )
 
 
-def format_number(value, fmt: str | None = None, *, decimals: int = 2,
-                  bracket_negative: bool = False) -> str:
+def format_number(
+    value, fmt: str | None = None, *, decimals: int = 2, bracket_negative: bool = False
+) -> str:
     """A number as the book writes it: integers bare, others with at most ``decimals`` decimals.
 
     The one number formatter of the book: figures (:mod:`cnn_utils.viz`) and
@@ -143,6 +148,7 @@ def format_number(value, fmt: str | None = None, *, decimals: int = 2,
 # --------------------------------------------------------------------------
 # chapter 01: the multiply-and-sum
 # --------------------------------------------------------------------------
+
 
 def multiply_and_sum(window, kernel):
     """Multiply a window and a filter element by element and add everything up.
@@ -174,6 +180,7 @@ def multiply_and_sum(window, kernel):
 # chapter 03 and 06: padding and sizes
 # --------------------------------------------------------------------------
 
+
 def same_padding(n: int, f: int, *, stride: int = 1) -> tuple[int, int]:
     """Zeros before and after one axis for ``padding="same"``, as TensorFlow pads.
 
@@ -198,8 +205,9 @@ def same_padding(n: int, f: int, *, stride: int = 1) -> tuple[int, int]:
     return total // 2, total - total // 2
 
 
-def padding_amounts(shape: tuple[int, int], f: tuple[int, int], *, stride: int = 1,
-                    padding: Padding = 0) -> tuple[tuple[int, int], tuple[int, int]]:
+def padding_amounts(
+    shape: tuple[int, int], f: tuple[int, int], *, stride: int = 1, padding: Padding = 0
+) -> tuple[tuple[int, int], tuple[int, int]]:
     """Zeros on each side, ``((top, bottom), (left, right))``, for a padding choice.
 
     ``padding`` is ``"valid"``, ``"same"`` (TensorFlow's rule, see
@@ -219,8 +227,10 @@ def padding_amounts(shape: tuple[int, int], f: tuple[int, int], *, stride: int =
     if padding == "valid":
         return (0, 0), (0, 0)
     if padding == "same":
-        return (same_padding(shape[0], f[0], stride=stride),
-                same_padding(shape[1], f[1], stride=stride))
+        return (
+            same_padding(shape[0], f[0], stride=stride),
+            same_padding(shape[1], f[1], stride=stride),
+        )
     return (padding, padding), (padding, padding)
 
 
@@ -249,8 +259,10 @@ def pad(x, padding):
         try:
             (top, bottom), (left, right) = padding
         except (TypeError, ValueError):
-            raise ValueError("padding must be an integer >= 0 or ((top, bottom), (left, right)), "
-                             f"got {padding!r}") from None
+            raise ValueError(
+                "padding must be an integer >= 0 or ((top, bottom), (left, right)), "
+                f"got {padding!r}"
+            ) from None
         for name, value in (("top", top), ("bottom", bottom), ("left", left), ("right", right)):
             _check_int(f"padding ({name})", value, 0)
     else:
@@ -283,7 +295,7 @@ def output_size(n: int, f: int, padding: Padding = 0, stride: int = 1) -> int:
     Traceback (most recent call last):
     ...
     ValueError: the filter (f=5) is larger than the padded input (n + 2P = 3); use f <= 3 or more padding
-    """
+    """  # noqa: E501 (doctest output lines are data)
     n = _check_int("n", n, 1)
     f = _check_int("f", f, 1)
     stride = _check_int("stride", stride, 1)
@@ -320,8 +332,9 @@ def size_is_exact(n: int, f: int, padding: int = 0, stride: int = 1) -> bool:
     return (n + 2 * _integer_padding(padding) - f) % stride == 0
 
 
-def explain_output_size(n: int, f: int, padding: int = 0, stride: int = 1, *,
-                        name: str = "OH") -> str:
+def explain_output_size(
+    n: int, f: int, padding: int = 0, stride: int = 1, *, name: str = "OH"
+) -> str:
     """The size formula worked out with numbers, saying when it is floored (chapter 06).
 
     The one Korean explanation of the formula: the chapters, the size-formula
@@ -340,13 +353,13 @@ def explain_output_size(n: int, f: int, padding: int = 0, stride: int = 1, *,
     num = n + 2 * padding - f
     if num % stride == 0:
         return f"{head} = {num // stride} + 1 = {out}"
-    return (f"{head} = {num / stride:g} + 1 → 나누어떨어지지 않아 내림: "
-            f"{num // stride} + 1 = {out}")
+    return f"{head} = {num / stride:g} + 1 → 나누어떨어지지 않아 내림: {num // stride} + 1 = {out}"
 
 
 # --------------------------------------------------------------------------
 # chapter 02 and 04: where the window goes
 # --------------------------------------------------------------------------
+
 
 def window_positions(n, f, *, stride: int = 1, padding: Padding = 0) -> list[tuple[int, int]]:
     """Top-left corners of the window, in the order it visits the input.
@@ -368,8 +381,9 @@ def window_positions(n, f, *, stride: int = 1, padding: Padding = 0) -> list[tup
     fh, fw = _pair("f", f)
     stride = _check_int("stride", stride, 1)
     padding = _check_padding(padding)
-    (top, bottom), (left, right) = padding_amounts((nh, nw), (fh, fw), stride=stride,
-                                                   padding=padding)
+    (top, bottom), (left, right) = padding_amounts(
+        (nh, nw), (fh, fw), stride=stride, padding=padding
+    )
     rows = output_size(nh + top + bottom, fh, stride=stride)
     cols = output_size(nw + left + right, fw, stride=stride)
     return [(i * stride, j * stride) for i in range(rows) for j in range(cols)]
@@ -397,13 +411,14 @@ def pixel_usage(n: int, f: int, *, padding: int = 0, stride: int = 1) -> np.ndar
     p = _check_int("padding", padding, 0)
     counts = np.zeros((n + 2 * p, n + 2 * p), dtype=int)
     for i, j in window_positions(n, f, stride=stride, padding=p):
-        counts[i:i + f, j:j + f] += 1
-    return counts[p:p + n, p:p + n]
+        counts[i : i + f, j : j + f] += 1
+    return counts[p : p + n, p : p + n]
 
 
 # --------------------------------------------------------------------------
 # chapter 02: convolution, first as the slides describe it, then vectorized
 # --------------------------------------------------------------------------
+
 
 def _prepare(x, kernels, stride, padding):
     x3, x_was_2d = _as_image(x)
@@ -449,10 +464,10 @@ def conv2d_naive(x, kernels, *, stride: int = 1, padding: Padding = "valid"):
     rows = (xp.shape[0] - fh) // stride + 1
     cols = (xp.shape[1] - fw) // stride + 1
     out = np.zeros((rows, cols, n_filters), dtype=np.result_type(xp, k4))
-    for i in range(rows):                  # 한 칸 아래로 (next row)
-        for j in range(cols):              # 왼쪽에서 오른쪽으로 (left to right)
-            window = xp[i * stride:i * stride + fh, j * stride:j * stride + fw, :]
-            for k in range(n_filters):     # 필터마다 곱과 합 (each filter)
+    for i in range(rows):  # 한 칸 아래로 (next row)
+        for j in range(cols):  # 왼쪽에서 오른쪽으로 (left to right)
+            window = xp[i * stride : i * stride + fh, j * stride : j * stride + fw, :]
+            for k in range(n_filters):  # 필터마다 곱과 합 (each filter)
                 out[i, j, k] = np.sum(window * k4[:, :, :, k])
     return out[:, :, 0] if single else out
 
@@ -509,6 +524,7 @@ def conv2d(x, kernels, *, stride: int = 1, padding: Padding = "valid"):
 # chapter 05: pooling
 # --------------------------------------------------------------------------
 
+
 def _pool_windows(x, size, stride, name):
     x3, was_2d = _as_image(x, exact=False)  # max and mean do not wrap: keep the dtype
     size = _check_int("size", size, 1)
@@ -553,8 +569,9 @@ def avg_pool2d(x, size: int = 2, *, stride: int | None = None):
     return out[:, :, 0] if was_2d else out
 
 
-def multiply_adds(n: int, f: int, *, padding: Padding = 0, stride: int = 1,
-                  in_channels: int = 1, filters: int = 1) -> int:
+def multiply_adds(
+    n: int, f: int, *, padding: Padding = 0, stride: int = 1, in_channels: int = 1, filters: int = 1
+) -> int:
     """Number of multiplications a convolution layer performs (chapter 04).
 
     ``OH * OW * FH * FW * C * K``: one multiply per filter weight per window.
@@ -624,10 +641,22 @@ def dense_params(inputs: int, units: int) -> int:
 
 
 __all__ = [
-    "avg_pool2d", "conv2d", "conv2d_naive", "conv_params", "dense_params",
-    "explain_output_size", "format_number", "max_pool2d", "multiply_adds", "multiply_and_sum",
-    "output_size", "pad", "padding_amounts", "pixel_usage", "receptive_field", "same_padding",
+    "avg_pool2d",
+    "conv2d",
+    "conv2d_naive",
+    "conv_params",
+    "dense_params",
+    "explain_output_size",
+    "format_number",
+    "max_pool2d",
+    "multiply_adds",
+    "multiply_and_sum",
+    "output_size",
+    "pad",
+    "padding_amounts",
+    "pixel_usage",
+    "receptive_field",
+    "same_padding",
     "size_is_exact",
     "window_positions",
 ]
-

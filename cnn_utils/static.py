@@ -78,8 +78,12 @@ def number_rule(
     def hint(text):
         return ex.parse_number(text, integer=integer, minimum=minimum, maximum=maximum).hint
 
-    hints = {"empty": hint(""), "nan": hint(RAW), "comma": hint(RAW + ",1").replace(RAW + ",1", RAW),
-             "long": hint("1" * 16)}
+    hints = {
+        "empty": hint(""),
+        "nan": hint(RAW),
+        "comma": hint(RAW + ",1").replace(RAW + ",1", RAW),
+        "long": hint("1" * 16),
+    }
     if integer:
         hints["int"] = hint("0.5" if minimum is None or minimum <= 0.5 else _text(minimum + 0.5))
     if minimum is not None:
@@ -119,9 +123,12 @@ def probe_rule(check: Checker, answer: float) -> dict:
     maximum = None if accepted(far) else _bound(accepted, start, far)
     half = start + 0.5 if maximum is None or start + 0.5 <= maximum else start - 0.5
     integer = check(_text(half)).correct is None
-    hints = {"empty": check("").html(), "nan": check(RAW).html(),
-             "comma": check(RAW + ",1").html().replace(RAW + ",1", RAW),
-             "long": check("1" * 16).html()}
+    hints = {
+        "empty": check("").html(),
+        "nan": check(RAW).html(),
+        "comma": check(RAW + ",1").html().replace(RAW + ",1", RAW),
+        "long": check("1" * 16).html(),
+    }
     if integer:
         hints["int"] = check(_text(half)).html()
     if minimum is not None:

@@ -18,8 +18,10 @@ from matplotlib import animation, patches
 from cnn_utils import ops
 from cnn_utils.environment import KOREAN_FONT, use_korean_font
 
+
 def _korean(draw):
     """Decorator: use the Korean font (NanumGothic) before drawing, once it is needed."""
+
     @functools.wraps(draw)
     def wrapper(*args, **kwargs):
         if KOREAN_FONT not in plt.rcParams["font.family"]:
@@ -34,14 +36,24 @@ def _finite(m: np.ndarray, name: str) -> np.ndarray:
     values = m.astype(float)
     if not np.isfinite(values).all():
         i, j = np.argwhere(~np.isfinite(values))[0]
-        raise ValueError(f"{name} must hold finite numbers, got {values[i, j]} at row {i}, "
-                         f"column {j}")
+        raise ValueError(
+            f"{name} must hold finite numbers, got {values[i, j]} at row {i}, column {j}"
+        )
     return values
 
 
 #: Colours of the highlighted windows, in the order they are drawn.
-WINDOW_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
-                 "#8c564b", "#e377c2", "#17becf", "#bcbd22")
+WINDOW_COLORS = (
+    "#d62728",
+    "#1f77b4",
+    "#2ca02c",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+)
 
 
 @_korean
@@ -104,7 +116,12 @@ def show_matrix(
     ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax)
     if border:
         shade = np.zeros((*m.shape, 4))
-        shade[:border, :] = shade[-border:, :] = shade[:, :border] = shade[:, -border:] = (0.6, 0.6, 0.6, 0.55)
+        shade[:border, :] = shade[-border:, :] = shade[:, :border] = shade[:, -border:] = (
+            0.6,
+            0.6,
+            0.6,
+            0.55,
+        )
         ax.imshow(shade)
     if numbers:
         lo = vmin if vmin is not None else values.min()
@@ -115,11 +132,26 @@ def show_matrix(
             level = (values[i, j] - lo) / (hi - lo) if hi > lo else 0.0
             r, g, b, _ = colormap(float(np.clip(level, 0, 1)))
             dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5  # white text on dark cells
-            ax.text(j, i, ops.format_number(value, fmt), ha="center", va="center", fontsize=size,
-                    color="white" if dark else "black")
+            ax.text(
+                j,
+                i,
+                ops.format_number(value, fmt),
+                ha="center",
+                va="center",
+                fontsize=size,
+                color="white" if dark else "black",
+            )
     for n, (r, c, h, w) in enumerate(highlight):
-        ax.add_patch(patches.Rectangle((c - 0.5, r - 0.5), w, h, fill=False, lw=2.5,
-                                       edgecolor=WINDOW_COLORS[n % len(WINDOW_COLORS)]))
+        ax.add_patch(
+            patches.Rectangle(
+                (c - 0.5, r - 0.5),
+                w,
+                h,
+                fill=False,
+                lw=2.5,
+                edgecolor=WINDOW_COLORS[n % len(WINDOW_COLORS)],
+            )
+        )
     ax.set_xticks(np.arange(m.shape[1] + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(m.shape[0] + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="white", lw=1)
@@ -165,21 +197,42 @@ def show_matrices(
     shapes = [np.asarray(m).shape for m in matrices]
     widths = [s[1] for s in shapes]
     height = max(s[0] for s in shapes)
-    fig, axes = plt.subplots(1, n, figsize=(0.5 * sum(widths) + 1.1 * n, 0.5 * height + 0.9),
-                             gridspec_kw={"width_ratios": widths}, squeeze=False)
-    for ax, m, title, hl, b in zip(axes[0], matrices, titles, highlights, borders):
-        show_matrix(m, ax, title=title, highlight=hl, cmap=cmap, fmt=fmt, border=b, vmin=vmin, vmax=vmax)
+    fig, axes = plt.subplots(
+        1,
+        n,
+        figsize=(0.5 * sum(widths) + 1.1 * n, 0.5 * height + 0.9),
+        gridspec_kw={"width_ratios": widths},
+        squeeze=False,
+    )
+    for ax, m, title, hl, b in zip(axes[0], matrices, titles, highlights, borders, strict=True):
+        show_matrix(
+            m, ax, title=title, highlight=hl, cmap=cmap, fmt=fmt, border=b, vmin=vmin, vmax=vmax
+        )
     if symbols:
         for k, symbol in enumerate(symbols[: n - 1]):
             left, right = axes[0][k].get_position(), axes[0][k + 1].get_position()
-            fig.text((left.x1 + right.x0) / 2, (left.y0 + left.y1) / 2, symbol,
-                     ha="center", va="center", fontsize=18)
+            fig.text(
+                (left.x1 + right.x0) / 2,
+                (left.y0 + left.y1) / 2,
+                symbol,
+                ha="center",
+                va="center",
+                fontsize=18,
+            )
     return fig
 
 
 @_korean
-def show_window_steps(x, f, *, stride: int = 1, padding: ops.Padding = 0, ncols: int = 5,
-                      limit: int | None = None, cmap: str = "Greys"):
+def show_window_steps(
+    x,
+    f,
+    *,
+    stride: int = 1,
+    padding: ops.Padding = 0,
+    ncols: int = 5,
+    limit: int | None = None,
+    cmap: str = "Greys",
+):
     """Small multiples: the input with the window at each of its positions, in order.
 
     Introduced in chapter 02 (the sliding order) and used in chapter 04
@@ -202,16 +255,27 @@ def show_window_steps(x, f, *, stride: int = 1, padding: ops.Padding = 0, ncols:
     ncols = max(1, min(ncols, len(positions)))
     nrows = -(-len(positions) // ncols)
     cell = 0.32 if max(xp.shape) > 5 else 0.42
-    fig, axes = plt.subplots(nrows, ncols, squeeze=False,
-                             figsize=(ncols * (cell * xp.shape[1] + 0.3), nrows * (cell * xp.shape[0] + 0.5)))
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        squeeze=False,
+        figsize=(ncols * (cell * xp.shape[1] + 0.3), nrows * (cell * xp.shape[0] + 0.5)),
+    )
     border = pads[0][0] if isinstance(padding, int) else 0
     for k, ax in enumerate(axes.ravel()):
         if k >= len(positions):
             ax.axis("off")
             continue
         i, j = positions[k]
-        show_matrix(xp, ax, title=str(k + 1), highlight=[(i, j, fh, fw)], cmap=cmap, border=border,
-                    fontsize=7 if max(xp.shape) > 5 else 9)
+        show_matrix(
+            xp,
+            ax,
+            title=str(k + 1),
+            highlight=[(i, j, fh, fw)],
+            cmap=cmap,
+            border=border,
+            fontsize=7 if max(xp.shape) > 5 else 9,
+        )
     fig.tight_layout()
     return fig
 
@@ -259,15 +323,18 @@ def show_images(
     if not images:
         raise ValueError("images must not be empty")
     if any(im.ndim != 2 for im in images):
-        raise ValueError("every image must be a 2-D array, got shapes "
-                         f"{sorted({im.shape for im in images})}")
+        raise ValueError(
+            f"every image must be a 2-D array, got shapes {sorted({im.shape for im in images})}"
+        )
     if titles is not None and len(titles) != len(images):
-        raise ValueError(f"titles must have one title per image: {len(images)} images, "
-                         f"{len(titles)} titles")
+        raise ValueError(
+            f"titles must have one title per image: {len(images)} images, {len(titles)} titles"
+        )
     ncols = max(1, min(ncols, len(images)))
     nrows = -(-len(images) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if suptitle else 0)),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if suptitle else 0)), squeeze=False
+    )
     lo = min(im.min() for im in images) if shared_scale else vmin
     hi = max(im.max() for im in images) if shared_scale else vmax
     for k, ax in enumerate(axes.ravel()):
@@ -276,7 +343,9 @@ def show_images(
             ax.imshow(images[k], cmap=cmap, vmin=lo, vmax=hi)
             if frame:
                 h, w = images[k].shape
-                ax.add_patch(patches.Rectangle((-0.5, -0.5), w, h, fill=False, lw=1, edgecolor="#888888"))
+                ax.add_patch(
+                    patches.Rectangle((-0.5, -0.5), w, h, fill=False, lw=1, edgecolor="#888888")
+                )
             if titles is not None:
                 ax.set_title(titles[k], fontsize=9)
     if suptitle:
@@ -286,8 +355,9 @@ def show_images(
 
 
 @_korean
-def sliding_window_animation(x, kernel, *, stride: int = 1, padding: ops.Padding = 0,
-                             interval: int = 700):
+def sliding_window_animation(
+    x, kernel, *, stride: int = 1, padding: ops.Padding = 0, interval: int = 700
+):
     """Animate window sliding: the window moves, the feature map fills in.
 
     Left to right, then one row down (chapter 02); with ``stride`` and
@@ -312,25 +382,39 @@ def sliding_window_animation(x, kernel, *, stride: int = 1, padding: ops.Padding
     positions = ops.window_positions(x.shape, (fh, fw), stride=stride, padding=padding)
     border = padded_pads[0][0] if isinstance(padding, int) and padding else 0
     fig, (ax_in, ax_out) = plt.subplots(
-        1, 2, figsize=(0.45 * (xp.shape[1] + out.shape[1]) + 1.5, 0.45 * xp.shape[0] + 1.2),
-        gridspec_kw={"width_ratios": [xp.shape[1], max(out.shape[1], 2)]})
+        1,
+        2,
+        figsize=(0.45 * (xp.shape[1] + out.shape[1]) + 1.5, 0.45 * xp.shape[0] + 1.2),
+        gridspec_kw={"width_ratios": [xp.shape[1], max(out.shape[1], 2)]},
+    )
     lo, hi = out.min(), out.max()
 
     def draw(step: int):
         ax_in.clear()
         ax_out.clear()
         i, j = positions[step]
-        show_matrix(xp, ax_in, title=f"입력 (단계 {step + 1}/{len(positions)})",
-                    highlight=[(i, j, fh, fw)], border=border, cmap="Greys")
+        show_matrix(
+            xp,
+            ax_in,
+            title=f"입력 (단계 {step + 1}/{len(positions)})",
+            highlight=[(i, j, fh, fw)],
+            border=border,
+            cmap="Greys",
+        )
         partial = np.full(out.shape, np.nan)
         partial.ravel()[: step + 1] = out.ravel()[: step + 1]
         ax_out.imshow(partial, cmap="Blues", vmin=lo, vmax=hi if hi > lo else lo + 1)
         for k in range(step + 1):
             r, c = divmod(k, out.shape[1])
-            ax_out.text(c, r, ops.format_number(out[r, c], None), ha="center", va="center", fontsize=9)
+            ax_out.text(
+                c, r, ops.format_number(out[r, c], None), ha="center", va="center", fontsize=9
+            )
         r, c = divmod(step, out.shape[1])
-        ax_out.add_patch(patches.Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, lw=2.5,
-                                           edgecolor=WINDOW_COLORS[0]))
+        ax_out.add_patch(
+            patches.Rectangle(
+                (c - 0.5, r - 0.5), 1, 1, fill=False, lw=2.5, edgecolor=WINDOW_COLORS[0]
+            )
+        )
         ax_out.set_xlim(-0.5, out.shape[1] - 0.5)
         ax_out.set_ylim(out.shape[0] - 0.5, -0.5)
         ax_out.set_xticks([])
@@ -360,14 +444,29 @@ def sliding_frame_figure(x, kernel_shape: tuple[int, int], frame):
     """
     x = np.asarray(x)
     fh, fw = kernel_shape
-    fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), gridspec_kw={
-        "width_ratios": [x.shape[1], fw, frame.partial_map.shape[1]]})
-    show_matrix(x, axes[0], title=f"입력 (단계 {frame.index + 1}/{frame.total})",
-                highlight=[(*frame.position, fh, fw)], cmap="Greys")
-    show_matrix(frame.products, axes[1], title=f"곱 (합 = {ops.format_number(frame.value)})",
-                cmap="Oranges")
-    show_matrix(np.nan_to_num(frame.partial_map, nan=0.0), axes[2], title="특성 맵",
-                cmap="Blues", numbers=False)
+    fig, axes = plt.subplots(
+        1,
+        3,
+        figsize=(10, 3.2),
+        gridspec_kw={"width_ratios": [x.shape[1], fw, frame.partial_map.shape[1]]},
+    )
+    show_matrix(
+        x,
+        axes[0],
+        title=f"입력 (단계 {frame.index + 1}/{frame.total})",
+        highlight=[(*frame.position, fh, fw)],
+        cmap="Greys",
+    )
+    show_matrix(
+        frame.products, axes[1], title=f"곱 (합 = {ops.format_number(frame.value)})", cmap="Oranges"
+    )
+    show_matrix(
+        np.nan_to_num(frame.partial_map, nan=0.0),
+        axes[2],
+        title="특성 맵",
+        cmap="Blues",
+        numbers=False,
+    )
     for (i, j), value in np.ndenumerate(frame.partial_map):
         if not np.isnan(value):
             axes[2].text(j, i, ops.format_number(value), ha="center", va="center", fontsize=9)
@@ -393,31 +492,43 @@ def explorer_figure(report):
     top, bottom = report.pads
     size = report.n + top + bottom
     grid = np.ones((size, size))
-    grid[top:top + report.n, top:top + report.n] = 0  # input white, zero padding grey
+    grid[top : top + report.n, top : top + report.n] = 0  # input white, zero padding grey
     fig, ax = plt.subplots(figsize=(3.6, 3.6))
     ax.imshow(grid, cmap="Greys", vmin=0, vmax=3.5)
     half = (report.f - 1) / 2
     for k, (i, j) in enumerate(report.positions):
         color = WINDOW_COLORS[k % len(WINDOW_COLORS)]
         if k < 3:  # the first windows outlined, as on the slides
-            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), report.f, report.f, fill=False,
-                                       lw=2.2, edgecolor=color))
+            ax.add_patch(
+                plt.Rectangle(
+                    (j - 0.5, i - 0.5), report.f, report.f, fill=False, lw=2.2, edgecolor=color
+                )
+            )
         ax.plot(j + half, i + half, "o", color=WINDOW_COLORS[0] if k >= 3 else color, ms=4)
     ax.set_xticks(np.arange(size + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(size + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="#999999", lw=0.6)
     ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
     out = report.output
-    ax.set_title(f"입력 {report.n}×{report.n} (회색: 0 패딩, 점: 윈도의 중심)\n출력 {out}×{out}"
-                 if out else "필터가 입력보다 큼", fontsize=10)
+    ax.set_title(
+        f"입력 {report.n}×{report.n} (회색: 0 패딩, 점: 윈도의 중심)\n출력 {out}×{out}"
+        if out
+        else "필터가 입력보다 큼",
+        fontsize=10,
+    )
     fig.tight_layout()
     return fig
 
 
 #: Korean labels for Keras layer classes in :func:`plot_architecture`.
 LAYER_LABELS = {
-    "Input": "입력", "Conv2D": "합성곱", "MaxPooling2D": "최대 풀링",
-    "AveragePooling2D": "평균 풀링", "Flatten": "펼치기", "Dense": "밀집", "Dropout": "드롭아웃",
+    "Input": "입력",
+    "Conv2D": "합성곱",
+    "MaxPooling2D": "최대 풀링",
+    "AveragePooling2D": "평균 풀링",
+    "Flatten": "펼치기",
+    "Dense": "밀집",
+    "Dropout": "드롭아웃",
 }
 
 
@@ -441,7 +552,9 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
     if not stages:
         raise ValueError("stages must not be empty")
     fig, ax = plt.subplots(figsize=(1.55 * len(stages) + 0.5, 3.4))
-    max_hw = max(s[1][0] for s in stages if len(s[1]) == 3) if any(len(s[1]) == 3 for s in stages) else 1
+    max_hw = (
+        max(s[1][0] for s in stages if len(s[1]) == 3) if any(len(s[1]) == 3 for s in stages) else 1
+    )
     x = 0.0
     for k, (name, shape) in enumerate(stages):
         name = LAYER_LABELS.get(name, name)
@@ -453,23 +566,43 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
             face = "#9ecae1" if c > 1 else "#d9d9d9"
             for k in range(layers):
                 shift = depth - 0.12 * k
-                ax.add_patch(patches.Rectangle((x + shift, 1.5 - height / 2 + shift), 0.55, height,
-                                               facecolor=face, edgecolor="#3182bd", lw=1,
-                                               alpha=0.55 + 0.15 * k))
+                ax.add_patch(
+                    patches.Rectangle(
+                        (x + shift, 1.5 - height / 2 + shift),
+                        0.55,
+                        height,
+                        facecolor=face,
+                        edgecolor="#3182bd",
+                        lw=1,
+                        alpha=0.55 + 0.15 * k,
+                    )
+                )
             label = f"{name}\n{h}×{shape[1]}×{c}"
             width = 0.55 + depth
         else:
             (n,) = shape
             height = 0.6 + 1.8 * min(1.0, np.log10(n + 1) / 3.6)
-            ax.add_patch(patches.Rectangle((x, 1.5 - height / 2), 0.25, height, facecolor="#fdae6b",
-                                           edgecolor="#e6550d", lw=1))
+            ax.add_patch(
+                patches.Rectangle(
+                    (x, 1.5 - height / 2),
+                    0.25,
+                    height,
+                    facecolor="#fdae6b",
+                    edgecolor="#e6550d",
+                    lw=1,
+                )
+            )
             label = f"{name}\n{n}"
             width = 0.25
         ax.text(x + width / 2, 0.15, label, ha="center", va="top", fontsize=9)
         x += width + 0.75
         if k < len(stages) - 1:
-            ax.annotate("", xy=(x - 0.12, 1.5), xytext=(x - 0.62, 1.5),
-                        arrowprops={"arrowstyle": "->", "color": "#555555"})
+            ax.annotate(
+                "",
+                xy=(x - 0.12, 1.5),
+                xytext=(x - 0.62, 1.5),
+                arrowprops={"arrowstyle": "->", "color": "#555555"},
+            )
     ax.set_xlim(-0.3, x - 0.3)
     ax.set_ylim(-0.75, 3.1)
     ax.axis("off")
@@ -497,12 +630,13 @@ def plot_history(history, *, title: str | None = None):
     Traceback (most recent call last):
     ...
     ValueError: history must hold a 'loss' list per epoch (model.fit(...).history), got keys ['accuracy']
-    """
+    """  # noqa: E501 (doctest output lines are data)
     history = getattr(history, "history", history)  # a keras History object
     if not isinstance(history, dict) or not history.get("loss"):
         keys = sorted(history) if isinstance(history, dict) else type(history).__name__
-        raise ValueError("history must hold a 'loss' list per epoch (model.fit(...).history), "
-                         f"got keys {keys}")
+        raise ValueError(
+            f"history must hold a 'loss' list per epoch (model.fit(...).history), got keys {keys}"
+        )
     panels = [("loss", "손실 (loss)")]
     if history.get("accuracy"):
         panels.append(("accuracy", "정확도 (accuracy)"))
@@ -524,8 +658,9 @@ def plot_history(history, *, title: str | None = None):
 
 
 @_korean
-def plot_probabilities(probabilities, class_names: Sequence, *, true_label: int | None = None,
-                       image=None):
+def plot_probabilities(
+    probabilities, class_names: Sequence, *, true_label: int | None = None, image=None
+):
     """A predicted probability for each class as a bar chart, the image beside it (chapter 07).
 
     Examples
@@ -540,7 +675,9 @@ def plot_probabilities(probabilities, class_names: Sequence, *, true_label: int 
     if len(p) != len(class_names):
         raise ValueError(f"got {len(p)} probabilities for {len(class_names)} classes")
     if image is not None:
-        fig, (ax_im, ax) = plt.subplots(1, 2, figsize=(8, 3), gridspec_kw={"width_ratios": [1, 2.6]})
+        fig, (ax_im, ax) = plt.subplots(
+            1, 2, figsize=(8, 3), gridspec_kw={"width_ratios": [1, 2.6]}
+        )
         ax_im.imshow(np.asarray(image).squeeze(), cmap="gray_r")
         ax_im.axis("off")
     else:
@@ -578,8 +715,15 @@ def plot_confusion_matrix(matrix, class_names: Sequence, *, title: str | None = 
     fig, ax = plt.subplots(figsize=(0.62 * len(names) + 2.2, 0.55 * len(names) + 1.6))
     ax.imshow(m, cmap="Blues")
     for (i, j), value in np.ndenumerate(m):
-        ax.text(j, i, str(value), ha="center", va="center", fontsize=8,
-                color="white" if value > m.max() / 2 else "black")
+        ax.text(
+            j,
+            i,
+            str(value),
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="white" if value > m.max() / 2 else "black",
+        )
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
     ax.set_yticks(range(len(names)), names)
     ax.set_xlabel("예측한 클래스")
@@ -602,7 +746,7 @@ def plot_histograms(groups: dict[str, np.ndarray], *, bins: int = 40, xlabel: st
     >>> plt.close(fig)
     """
     fig, axes = plt.subplots(1, len(groups), figsize=(4.2 * len(groups), 3), squeeze=False)
-    for ax, (name, values) in zip(axes[0], groups.items()):
+    for ax, (name, values) in zip(axes[0], groups.items(), strict=True):
         ax.hist(np.asarray(values).ravel(), bins=bins, color="#3182bd")
         ax.set_title(name)
         ax.set_xlabel(xlabel)

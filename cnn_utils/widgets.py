@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 import io
-from typing import Mapping
+from collections.abc import Mapping
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
@@ -32,8 +32,12 @@ from cnn_utils import ops, static, viz
 _BOX = w.Layout(width="90px")
 
 
-def matrix_html(m, *, highlight: tuple[int, int, int, int] | None = None,
-                shade: Mapping[tuple[int, int], str] | None = None) -> str:
+def matrix_html(
+    m,
+    *,
+    highlight: tuple[int, int, int, int] | None = None,
+    shade: Mapping[tuple[int, int], str] | None = None,
+) -> str:
     """A small matrix as an HTML table (numbers in boxes, a window outlined).
 
     Examples
@@ -55,10 +59,16 @@ def matrix_html(m, *, highlight: tuple[int, int, int, int] | None = None,
             if shade and (i, j) in shade:
                 style += f";background:{shade[(i, j)]}"
             value = m[i, j]
-            text = "" if (isinstance(value, float) and np.isnan(value)) else ops.format_number(value)
+            text = (
+                "" if (isinstance(value, float) and np.isnan(value)) else ops.format_number(value)
+            )
             cells.append(f'<td style="{style}">{html.escape(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return '<table style="border-collapse:collapse;display:inline-table;margin:4px">' + "".join(rows) + "</table>"
+    return (
+        '<table style="border-collapse:collapse;display:inline-table;margin:4px">'
+        + "".join(rows)
+        + "</table>"
+    )
 
 
 def _matrix(value, name: str, *, shape: tuple[int, int] | None = None) -> np.ndarray:
@@ -74,9 +84,14 @@ def _matrix(value, name: str, *, shape: tuple[int, int] | None = None) -> np.nda
 
 def _in_range(name: str, value, low: int, high: int) -> int:
     """An integer slider's starting value, or a ValueError naming the slider's range."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
-        raise ValueError(f"{name} must be an integer from {low} to {high} (the slider's range), "
-                         f"got {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, np.integer))
+        or not low <= value <= high
+    ):
+        raise ValueError(
+            f"{name} must be an integer from {low} to {high} (the slider's range), got {value!r}"
+        )
     return int(value)
 
 
@@ -97,12 +112,18 @@ class Exercise(w.VBox):
 
     def _guarded(self, handler):
         """``handler`` that answers in Korean instead of failing into the widget log."""
+
         def run(*args):
             try:
                 return handler(*args)
             except Exception as e:  # shown to the student; the tests require none to happen
-                self._say(ex.Feedback(None, "예상하지 못한 오류가 났습니다. 이 셀을 다시 실행해 보세요. "
-                                            f"({type(e).__name__}: {ex.echo(e)})"))
+                self._say(
+                    ex.Feedback(
+                        None,
+                        "예상하지 못한 오류가 났습니다. 이 셀을 다시 실행해 보세요. "
+                        f"({type(e).__name__}: {ex.echo(e)})",
+                    )
+                )
                 return None
 
         return run
@@ -115,11 +136,17 @@ class Exercise(w.VBox):
 
     @staticmethod
     def _start_seed(seed) -> int:
-        """The first problem's seed: the one given (an integer 0 <= seed < 2**32) or, for None, a random one."""
+        """The first problem's seed: the one given (0 <= seed < 2**32), or a random one for None."""
         if seed is None:
             return int(np.random.default_rng().integers(2**31))
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
-            raise ValueError(f"seed must be None or an integer with 0 <= seed < 2**32, got {seed!r}")
+        if (
+            isinstance(seed, bool)
+            or not isinstance(seed, (int, np.integer))
+            or not 0 <= seed < 2**32
+        ):
+            raise ValueError(
+                f"seed must be None or an integer with 0 <= seed < 2**32, got {seed!r}"
+            )
         return int(seed)
 
     def _say(self, feedback: ex.Feedback) -> ex.Feedback:
@@ -168,11 +195,15 @@ class Exercise(w.VBox):
         return data
 
     if hasattr(w.Widget, "_ipython_display_"):  # ipywidgets 7 (Colab) makes the bundle here
+
         def _ipython_display_(self, **kwargs):
             data = {"text/plain": repr(self)}
             if self._view_name is not None:
                 data["application/vnd.jupyter.widget-view+json"] = {
-                    "version_major": 2, "version_minor": 0, "model_id": self._model_id}
+                    "version_major": 2,
+                    "version_minor": 0,
+                    "model_id": self._model_id,
+                }
             data[static.STATIC_MIME] = self.static_html()
             display(data, raw=True)
             if self._view_name is not None:
@@ -196,6 +227,7 @@ class Exercise(w.VBox):
 # 1. 곱과 합
 # --------------------------------------------------------------------------
 
+
 class MultiplySumExercise(Exercise):
     """Type the multiply-and-sum of a 3x3 window and a 3x3 filter (chapter 01).
 
@@ -216,12 +248,18 @@ class MultiplySumExercise(Exercise):
         self.answer = w.Text(placeholder="곱과 합", layout=_BOX)
         self.check = w.Button(description="확인", button_style="primary")
         self.new = w.Button(description="새 문제")
-        super().__init__([
-            w.HTML(value="윈도(window)와 필터의 같은 자리끼리 곱해서 모두 더한 값을 입력하세요."),
-            self.problem_html,
-            w.HBox([self.answer, self.check, self.new]),
-        ])
-        self._on_click(self.check, lambda _: self._say(ex.check_multiply_sum(self.problem, self.answer.value)))
+        super().__init__(
+            [
+                w.HTML(
+                    value="윈도(window)와 필터의 같은 자리끼리 곱해서 모두 더한 값을 입력하세요."
+                ),
+                self.problem_html,
+                w.HBox([self.answer, self.check, self.new]),
+            ]
+        )
+        self._on_click(
+            self.check, lambda _: self._say(ex.check_multiply_sum(self.problem, self.answer.value))
+        )
         self._on_click(self.new, lambda _: self._new_problem())
         self._new_problem(first=True)
 
@@ -235,14 +273,19 @@ class MultiplySumExercise(Exercise):
 
     @staticmethod
     def _problem_html(problem: ex.MultiplySumProblem) -> str:
-        return ("윈도 " + matrix_html(problem.window) + " &nbsp;×&nbsp; 필터 "
-                + matrix_html(problem.kernel))
+        return (
+            "윈도 "
+            + matrix_html(problem.window)
+            + " &nbsp;×&nbsp; 필터 "
+            + matrix_html(problem.kernel)
+        )
 
     def static_bank(self) -> dict:
         problems, rule = [], None
         for problem in self._static_seeds(ex.multiply_sum_problem, self._problem_html):
             check = static.text_check(
-                lambda t, p=problem: ex.check_multiply_sum(p, t), problem.answer, rule=rule)
+                lambda t, p=problem: ex.check_multiply_sum(p, t), problem.answer, rule=rule
+            )
             rule = check["rule"]
             problems.append({"statement": self._problem_html(problem), "checks": {"main": check}})
         return {
@@ -255,8 +298,11 @@ class MultiplySumExercise(Exercise):
 
     def show_example(self) -> None:
         example = ex.multiply_sum_problem(seed=1000)
-        fig = viz.show_matrices([example.window, example.kernel, example.window * example.kernel],
-                                ["윈도", "필터", "같은 자리끼리 곱"], symbols=["×", "="])
+        fig = viz.show_matrices(
+            [example.window, example.kernel, example.window * example.kernel],
+            ["윈도", "필터", "같은 자리끼리 곱"],
+            symbols=["×", "="],
+        )
         display(fig)
         plt.close(fig)
         print("풀이 예시 (다른 문제):", ex.worked_sum(example.window, example.kernel))
@@ -265,6 +311,7 @@ class MultiplySumExercise(Exercise):
 # --------------------------------------------------------------------------
 # 2. 필터 설계
 # --------------------------------------------------------------------------
+
 
 class FilterDesignExercise(Exercise):
     """Edit a 3x3 filter and watch the feature map of a real image change (chapters 01-02).
@@ -284,19 +331,26 @@ class FilterDesignExercise(Exercise):
             raise ValueError("images must hold at least one image")
         if preset not in ex.FILTER_PRESETS:
             raise ValueError(f"preset must be one of {list(ex.FILTER_PRESETS)}, got {preset!r}")
-        self.images = {name: _matrix(im, f"images[{name!r}]").astype(float)
-                       for name, im in images.items()}
-        self.cells = [w.Text(layout=w.Layout(width="64px"), continuous_update=False) for _ in range(9)]
-        self.preset = w.Dropdown(options=list(ex.FILTER_PRESETS), value=preset, description="예시 필터")
+        self.images = {
+            name: _matrix(im, f"images[{name!r}]").astype(float) for name, im in images.items()
+        }
+        self.cells = [
+            w.Text(layout=w.Layout(width="64px"), continuous_update=False) for _ in range(9)
+        ]
+        self.preset = w.Dropdown(
+            options=list(ex.FILTER_PRESETS), value=preset, description="예시 필터"
+        )
         self.image = w.Dropdown(options=list(self.images), description="이미지")
         self.output = w.Image(format="png")
         self.kernel = ex.FILTER_PRESETS[preset]
         grid = w.GridBox(self.cells, layout=w.Layout(grid_template_columns="repeat(3, 70px)"))
-        super().__init__([
-            w.HTML(value="칸의 숫자를 바꾸거나 예시 필터를 고르면 특성 맵이 바로 바뀝니다."),
-            w.HBox([grid, w.VBox([self.preset, self.image])]),
-            self.output,
-        ])
+        super().__init__(
+            [
+                w.HTML(value="칸의 숫자를 바꾸거나 예시 필터를 고르면 특성 맵이 바로 바뀝니다."),
+                w.HBox([grid, w.VBox([self.preset, self.image])]),
+                self.output,
+            ]
+        )
         self._loading = False
         self._observe(self.preset, lambda change: self._load_preset(change["new"]), names="value")
         self._observe(self.image, lambda _: self._update(), names="value")
@@ -306,7 +360,7 @@ class FilterDesignExercise(Exercise):
 
     def _load_preset(self, name: str):
         self._loading = True
-        for cell, value in zip(self.cells, ex.FILTER_PRESETS[name].ravel()):
+        for cell, value in zip(self.cells, ex.FILTER_PRESETS[name].ravel(), strict=True):
             cell.value = f"{float(value):.3g}"
         self._loading = False
         self._update()
@@ -322,30 +376,42 @@ class FilterDesignExercise(Exercise):
         image = self.images[self.image.value]
         self.feature_map = ex.filter_response(image, kernel)
         self._say(ex.Note(ex.describe_filter_response(self.feature_map)))
-        fig = viz.show_images([image, self.feature_map], ["원본", "특성 맵 (밝을수록 큰 값)"],
-                              ncols=2, size=2.6)
+        fig = viz.show_images(
+            [image, self.feature_map], ["원본", "특성 맵 (밝을수록 큰 값)"], ncols=2, size=2.6
+        )
         self._show(self.output, fig)
 
     def show_example(self) -> None:
         image = next(iter(self.images.values()))
         maps = [ex.filter_response(image, k) for k in ex.FILTER_PRESETS.values()]
-        fig = viz.show_images([image, *maps], ["원본", *ex.FILTER_PRESETS], ncols=5, size=2.0,
-                              suptitle="예시 필터 네 개가 만든 특성 맵")
+        fig = viz.show_images(
+            [image, *maps],
+            ["원본", *ex.FILTER_PRESETS],
+            ncols=5,
+            size=2.0,
+            suptitle="예시 필터 네 개가 만든 특성 맵",
+        )
         display(fig)
         plt.close(fig)
 
     def static_bank(self) -> dict:
         presets = ", ".join(ex.FILTER_PRESETS)
         images = ", ".join(self.images)
-        return {"title": self.title, "notice": static.colab_notice("필터 설계 연습은"),
-                "intro": html.escape(f"노트북에서는 3×3 필터의 아홉 칸을 바꾸거나 예시 필터({presets})를 "
-                                     f"고르고 이미지({images})를 고르면 특성 맵이 바로 바뀝니다. "
-                                     "아래 그림은 예시 필터 네 개가 만든 특성 맵입니다.")}
+        return {
+            "title": self.title,
+            "notice": static.colab_notice("필터 설계 연습은"),
+            "intro": html.escape(
+                f"노트북에서는 3×3 필터의 아홉 칸을 바꾸거나 예시 필터({presets})를 "
+                f"고르고 이미지({images})를 고르면 특성 맵이 바로 바뀝니다. "
+                "아래 그림은 예시 필터 네 개가 만든 특성 맵입니다."
+            ),
+        }
 
 
 # --------------------------------------------------------------------------
 # 3. 윈도 슬라이딩
 # --------------------------------------------------------------------------
+
 
 class SlidingExercise(Exercise):
     """Step the window and predict the next feature-map value (chapter 02).
@@ -372,11 +438,19 @@ class SlidingExercise(Exercise):
         self.answer = w.Text(placeholder="다음 칸의 값", layout=_BOX)
         self.check = w.Button(description="확인", button_style="primary")
         self.output = w.Image(format="png")
-        super().__init__([
-            w.HBox([self.prev, self.step, self.next]),
-            self.output,
-            w.HBox([w.HTML(value="윈도가 다음 자리로 가면 특성 맵에 어떤 값이 들어갈까요?"), self.answer, self.check]),
-        ])
+        super().__init__(
+            [
+                w.HBox([self.prev, self.step, self.next]),
+                self.output,
+                w.HBox(
+                    [
+                        w.HTML(value="윈도가 다음 자리로 가면 특성 맵에 어떤 값이 들어갈까요?"),
+                        self.answer,
+                        self.check,
+                    ]
+                ),
+            ]
+        )
         self._on_click(self.prev, lambda _: self._move(-1))
         self._on_click(self.next, lambda _: self._move(+1))
         self._observe(self.step, lambda _: self._draw(), names="value")
@@ -389,7 +463,7 @@ class SlidingExercise(Exercise):
     def _check(self):
         feedback = ex.check_next_value(self.x, self.kernel, self.step.value, self.answer.value)
         if feedback.correct:
-            self._move(+1)   # redraws and clears the box; then the feedback is shown
+            self._move(+1)  # redraws and clears the box; then the feedback is shown
         self._say(feedback)
 
     def _draw(self):
@@ -403,8 +477,12 @@ class SlidingExercise(Exercise):
         fig = viz.sliding_frame_figure(self.x, self.kernel.shape, frame)
         display(fig)
         plt.close(fig)
-        print("예시: 2단계에서 윈도는", frame.position, "자리에 있고 곱과 합은",
-              ex.worked_sum(frame.window, self.kernel))
+        print(
+            "예시: 2단계에서 윈도는",
+            frame.position,
+            "자리에 있고 곱과 합은",
+            ex.worked_sum(frame.window, self.kernel),
+        )
 
     def static_bank(self) -> dict:
         problems, rule = [], None
@@ -414,27 +492,39 @@ class SlidingExercise(Exercise):
             if step + 1 < steps:
                 check = static.text_check(
                     lambda t, s=step: ex.check_next_value(self.x, self.kernel, s, t),
-                    ex.sliding_frame(self.x, self.kernel, step + 1).value, rule=rule)
+                    ex.sliding_frame(self.x, self.kernel, step + 1).value,
+                    rule=rule,
+                )
                 rule = check["rule"]
             else:
                 check = static.fixed_check(ex.check_next_value(self.x, self.kernel, step, ""))
-            alt = (f"단계 {step + 1}/{steps}: 입력에서 {frame.position} 자리의 윈도, 윈도와 필터를 "
-                   f"같은 자리끼리 곱한 값(합 {ops.format_number(frame.value)}), 지금까지 채운 특성 맵")
+            alt = (
+                f"단계 {step + 1}/{steps}: 입력에서 {frame.position} 자리의 윈도, 윈도와 필터를 "
+                f"같은 자리끼리 곱한 값(합 {ops.format_number(frame.value)}), 지금까지 채운 특성 맵"
+            )
             figure = viz.sliding_frame_figure(self.x, self.kernel.shape, frame)
-            problems.append({"figure": static.figure_data(figure, alt), "advance": True,
-                             "checks": {"main": check}})
+            problems.append(
+                {
+                    "figure": static.figure_data(figure, alt),
+                    "advance": True,
+                    "checks": {"main": check},
+                }
+            )
         return {
             "title": self.title,
             "nav": "steps",
             "problems": problems,
             "intro": self.children[3].children[0].value,
-            "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "다음 칸의 값"}},
+            "controls": {
+                "answer": {"placeholder": self.answer.placeholder, "label": "다음 칸의 값"}
+            },
         }
 
 
 # --------------------------------------------------------------------------
 # 4. 패딩·스트라이드 탐색기
 # --------------------------------------------------------------------------
+
 
 class PaddingStrideExplorer(Exercise):
     """Sliders for input size, filter size, padding and stride (chapters 03-04).
@@ -453,38 +543,59 @@ class PaddingStrideExplorer(Exercise):
 
     def __init__(self, n: int = 7, f: int = 3, padding="valid", stride: int = 2):
         style = {"description_width": "initial"}
-        n, f, stride = _in_range("n", n, 3, 12), _in_range("f", f, 1, 5), _in_range("stride", stride, 1, 3)
+        n, f, stride = (
+            _in_range("n", n, 3, 12),
+            _in_range("f", f, 1, 5),
+            _in_range("stride", stride, 1, 3),
+        )
         padding = ops._check_padding(padding)
         padding = "valid" if padding == 0 else padding
         if padding not in ("valid", "same", 1, 2, 3):
-            raise ValueError(f"padding must be 'valid' (or 0), 'same', 1, 2 or 3 (the menu's "
-                             f"choices), got {padding!r}")
+            raise ValueError(
+                f"padding must be 'valid' (or 0), 'same', 1, 2 or 3 (the menu's "
+                f"choices), got {padding!r}"
+            )
         self.initial = (n, f, padding, stride)
         self.n = w.IntSlider(value=n, min=3, max=12, description="입력 크기 n", style=style)
         self.f = w.IntSlider(value=f, min=1, max=5, description="필터 크기 f", style=style)
-        self.padding = w.Dropdown(options=[("valid (0)", "valid"), ("same", "same"), ("1", 1), ("2", 2), ("3", 3)],
-                                  value=padding, description="패딩", style=style)
+        self.padding = w.Dropdown(
+            options=[("valid (0)", "valid"), ("same", "same"), ("1", 1), ("2", 2), ("3", 3)],
+            value=padding,
+            description="패딩",
+            style=style,
+        )
         self.stride = w.IntSlider(value=stride, min=1, max=3, description="스트라이드", style=style)
         self.report_html = w.HTML()
         self.output = w.Image(format="png")
-        super().__init__([w.HBox([w.VBox([self.n, self.f]), w.VBox([self.padding, self.stride])]),
-                          w.HBox([self.output, self.report_html])])
+        super().__init__(
+            [
+                w.HBox([w.VBox([self.n, self.f]), w.VBox([self.padding, self.stride])]),
+                w.HBox([self.output, self.report_html]),
+            ]
+        )
         for control in (self.n, self.f, self.padding, self.stride):
             self._observe(control, lambda _: self._update(), names="value")
         self._update()
 
     def _update(self):
-        report = ex.explore_sizes(self.n.value, self.f.value, padding=self.padding.value,
-                                  stride=self.stride.value)
+        report = ex.explore_sizes(
+            self.n.value, self.f.value, padding=self.padding.value, stride=self.stride.value
+        )
         self.report = report
-        self.report_html.value = "<br>".join(html.escape(line) for line in report.message.splitlines())
+        self.report_html.value = "<br>".join(
+            html.escape(line) for line in report.message.splitlines()
+        )
         if report.output is None:
             self._say(ex.Feedback(None, report.message))
         elif not report.unreached:
             self._say(ex.Note("나누어떨어집니다."))
         else:
-            self._say(ex.Note(f"나누어떨어지지 않습니다: 마지막 {report.unreached}칸은 윈도가 닿지 않아 "
-                               "계산에 쓰이지 않습니다."))
+            self._say(
+                ex.Note(
+                    f"나누어떨어지지 않습니다: 마지막 {report.unreached}칸은 윈도가 닿지 않아 "
+                    "계산에 쓰이지 않습니다."
+                )
+            )
         self._show(self.output, viz.explorer_figure(report))
 
     def show_example(self) -> None:
@@ -502,9 +613,11 @@ class PaddingStrideExplorer(Exercise):
             "notice": static.colab_notice("이 탐색기는"),
             "intro": html.escape(
                 f"노트북에서는 입력 크기 n({self.n.min}–{self.n.max}), 필터 크기 f({self.f.min}–"
-                f"{self.f.max}), 패딩({paddings}), 스트라이드({self.stride.min}–{self.stride.max})를 "
+                f"{self.f.max}), 패딩({paddings}), "
+                f"스트라이드({self.stride.min}–{self.stride.max})를 "
                 "바꾸면 윈도가 지나가는 자리와 출력 크기가 바로 바뀝니다. 아래 그림은 처음 설정의 "
-                "결과입니다."),
+                "결과입니다."
+            ),
         }
 
 
@@ -512,7 +625,12 @@ class PaddingStrideExplorer(Exercise):
 # 5. 풀링
 # --------------------------------------------------------------------------
 
-_REGION_COLORS = {"왼쪽 위": "#fde0dd", "오른쪽 위": "#deebf7", "왼쪽 아래": "#e5f5e0", "오른쪽 아래": "#fff7bc"}
+_REGION_COLORS = {
+    "왼쪽 위": "#fde0dd",
+    "오른쪽 위": "#deebf7",
+    "왼쪽 아래": "#e5f5e0",
+    "오른쪽 아래": "#fff7bc",
+}
 
 
 class PoolingExercise(Exercise):
@@ -542,15 +660,26 @@ class PoolingExercise(Exercise):
         self.answer = w.Text(placeholder="풀링 결과", layout=_BOX)
         self.check = w.Button(description="확인", button_style="primary")
         self.matrix_html = "특성 맵 " + matrix_html(self.matrix, shade=shade)
-        super().__init__([w.HTML(value=self.matrix_html),
-                          w.HBox([self.region, self.kind]),
-                          w.HBox([self.answer, self.check])])
-        self._on_click(self.check, lambda _: self._say(
-            ex.check_pooling(self.matrix, self.region.value, self.kind.value, self.answer.value)))
+        super().__init__(
+            [
+                w.HTML(value=self.matrix_html),
+                w.HBox([self.region, self.kind]),
+                w.HBox([self.answer, self.check]),
+            ]
+        )
+        self._on_click(
+            self.check,
+            lambda _: self._say(
+                ex.check_pooling(self.matrix, self.region.value, self.kind.value, self.answer.value)
+            ),
+        )
 
     def show_example(self) -> None:
-        fig = viz.show_matrices([self.matrix, ops.max_pool2d(self.matrix), ops.avg_pool2d(self.matrix)],
-                                ["특성 맵", "최대 풀링", "평균 풀링"], fmt=None)
+        fig = viz.show_matrices(
+            [self.matrix, ops.max_pool2d(self.matrix), ops.avg_pool2d(self.matrix)],
+            ["특성 맵", "최대 풀링", "평균 풀링"],
+            fmt=None,
+        )
         display(fig)
         plt.close(fig)
 
@@ -560,7 +689,9 @@ class PoolingExercise(Exercise):
             for _, kind in self.kind.options:
                 check = static.text_check(
                     lambda t, r=region, k=kind: ex.check_pooling(self.matrix, r, k, t),
-                    ex.pooled_value(self.matrix, region, kind), rule=rule)
+                    ex.pooled_value(self.matrix, region, kind),
+                    rule=rule,
+                )
                 rule = check["rule"]
                 checks[f"{region}|{kind}"] = check
         return {
@@ -568,10 +699,16 @@ class PoolingExercise(Exercise):
             "problems": [{"statement": self.matrix_html, "checks": checks}],
             "controls": {
                 "selects": [
-                    {"name": "region", "label": self.region.description,
-                     "options": [(r, r) for r in ex.POOL_REGIONS]},
-                    {"name": "kind", "label": "풀링 종류",
-                     "options": [(k, t) for t, k in self.kind.options]},
+                    {
+                        "name": "region",
+                        "label": self.region.description,
+                        "options": [(r, r) for r in ex.POOL_REGIONS],
+                    },
+                    {
+                        "name": "kind",
+                        "label": "풀링 종류",
+                        "options": [(k, t) for t, k in self.kind.options],
+                    },
                 ],
                 "answer": {"placeholder": self.answer.placeholder, "label": "풀링 결과"},
             },
@@ -581,6 +718,7 @@ class PoolingExercise(Exercise):
 # --------------------------------------------------------------------------
 # 6. 크기 공식 퀴즈
 # --------------------------------------------------------------------------
+
 
 class SizeQuizExercise(Exercise):
     """Random (H, FH, P, S) problems with a running score (chapter 06).
@@ -604,7 +742,9 @@ class SizeQuizExercise(Exercise):
         self.check = w.Button(description="확인", button_style="primary")
         self.new = w.Button(description="새 문제")
         self.score_label = w.HTML(value=str(self.score))
-        super().__init__([self.question, w.HBox([self.answer, self.check, self.new]), self.score_label])
+        super().__init__(
+            [self.question, w.HBox([self.answer, self.check, self.new]), self.score_label]
+        )
         self._on_click(self.check, lambda _: self._check())
         self._on_click(self.new, lambda _: self._new_problem())
         self._new_problem(first=True)
@@ -630,23 +770,28 @@ class SizeQuizExercise(Exercise):
     def static_bank(self) -> dict:
         problems, rule = [], None
         for problem in self._static_seeds(ex.size_problem, lambda p: p.question()):
-            check = static.text_check(lambda t, p=problem: ex.check_size_answer(p, t),
-                                      problem.answer, rule=rule)
+            check = static.text_check(
+                lambda t, p=problem: ex.check_size_answer(p, t), problem.answer, rule=rule
+            )
             rule = check["rule"]
-            problems.append({"statement": html.escape(problem.question()),
-                             "checks": {"main": check}})
+            problems.append(
+                {"statement": html.escape(problem.question()), "checks": {"main": check}}
+            )
         return {
             "title": self.title,
             "nav": "new",
             "problems": problems,
             "score": static.score_template(),
-            "controls": {"answer": {"placeholder": self.answer.placeholder, "label": "출력 크기 OH"}},
+            "controls": {
+                "answer": {"placeholder": self.answer.placeholder, "label": "출력 크기 OH"}
+            },
         }
 
 
 # --------------------------------------------------------------------------
 # 7. 파라미터 개수 퀴즈
 # --------------------------------------------------------------------------
+
 
 class ParamQuizExercise(Exercise):
     """Compute each layer's parameter count of the slide model (chapter 07).
@@ -672,8 +817,15 @@ class ParamQuizExercise(Exercise):
             self.buttons[q.key] = w.Button(description="확인", button_style="primary")
             self.results[q.key] = w.HTML()
             self._on_click(self.buttons[q.key], lambda _, key=q.key: self._check(key))
-            rows.append(w.VBox([w.HTML(value=f"<b>{html.escape(q.layer)}</b>: {html.escape(q.question)}"),
-                                w.HBox([self.answers[q.key], self.buttons[q.key]]), self.results[q.key]]))
+            rows.append(
+                w.VBox(
+                    [
+                        w.HTML(value=f"<b>{html.escape(q.layer)}</b>: {html.escape(q.question)}"),
+                        w.HBox([self.answers[q.key], self.buttons[q.key]]),
+                        self.results[q.key],
+                    ]
+                )
+            )
         super().__init__(rows)
 
     def _check(self, key: str):
@@ -690,18 +842,28 @@ class ParamQuizExercise(Exercise):
     def static_bank(self) -> dict:
         checks, rows, rule = {}, [], None
         for q in ex.PARAM_QUESTIONS:
-            checks[q.key] = static.text_check(lambda t, k=q.key: ex.check_param_answer(k, t),
-                                              q.answer, special=[q.answer - q.biases], rule=rule)
+            checks[q.key] = static.text_check(
+                lambda t, k=q.key: ex.check_param_answer(k, t),
+                q.answer,
+                special=[q.answer - q.biases],
+                rule=rule,
+            )
             rule = checks[q.key]["rule"]
-            rows.append({"key": q.key,
-                         "html": f"<b>{html.escape(q.layer)}</b>: {html.escape(q.question)}",
-                         "placeholder": self.answers[q.key].placeholder, "label": q.question})
+            rows.append(
+                {
+                    "key": q.key,
+                    "html": f"<b>{html.escape(q.layer)}</b>: {html.escape(q.question)}",
+                    "placeholder": self.answers[q.key].placeholder,
+                    "label": q.question,
+                }
+            )
         return {"title": self.title, "problems": [{"checks": checks}], "controls": {"rows": rows}}
 
 
 # --------------------------------------------------------------------------
 # 8. 필터 읽기
 # --------------------------------------------------------------------------
+
 
 class FilterReadingExercise(Exercise):
     """Look at a 3x3 filter's numbers and say what it detects (chapter 08).
@@ -728,12 +890,17 @@ class FilterReadingExercise(Exercise):
         for kind, button in self.choices.items():
             self._on_click(button, lambda _, kind=kind: self._check(kind))
         self._on_click(self.new, lambda _: self._new_problem())
-        super().__init__([
-            w.HTML(value="이 필터는 무엇을 감지할까요? 면·가로선·세로선에 대한 곱과 합을 생각해 보고 고르세요."),
-            self.filter_html,
-            w.HBox([*self.choices.values(), self.new]),
-            self.output,
-        ])
+        super().__init__(
+            [
+                w.HTML(
+                    value="이 필터는 무엇을 감지할까요? "
+                    "면·가로선·세로선에 대한 곱과 합을 생각해 보고 고르세요."
+                ),
+                self.filter_html,
+                w.HBox([*self.choices.values(), self.new]),
+                self.output,
+            ]
+        )
         self._new_problem(first=True)
 
     def _new_problem(self, first: bool = False):
@@ -771,24 +938,34 @@ class FilterReadingExercise(Exercise):
     def show_example(self) -> None:
         for name in ("가로 윤곽선", "흐림 (blur)"):
             reading = ex.read_filter(ex.FILTER_PRESETS[name])
-            print(f"풀이 예시: 필터 설계 연습(2장)의 '{name}' 필터 → {ex.FILTER_KINDS[reading.kind]}")
+            print(
+                f"풀이 예시: 필터 설계 연습(2장)의 '{name}' 필터 → {ex.FILTER_KINDS[reading.kind]}"
+            )
             print("  " + reading.explain().replace("\n", "\n  "))
 
     def static_bank(self) -> dict:
         problems = []
         shown = "원본 이미지, " if self.image is not None else ""
         for problem in self._static_seeds(ex.filter_reading_problem, lambda p: p.kernel.tobytes()):
-            before = static.figure_data(self._figure(problem.kernel),
-                                        f"{shown}필터를 밝기로 그린 그림(밝을수록 큰 가중치)")
+            before = static.figure_data(
+                self._figure(problem.kernel), f"{shown}필터를 밝기로 그린 그림(밝을수록 큰 가중치)"
+            )
             after = None
             if self.image is not None:
                 after = static.figure_data(
                     self._figure(problem.kernel, ex.filter_response(self.image, problem.kernel)),
-                    "원본 이미지, 필터를 밝기로 그린 그림, 이 필터가 만든 특성 맵")
-            check = static.choice_check(lambda c, p=problem: ex.check_filter_reading(p, c),
-                                        ex.FILTER_KINDS, figure=after)
-            problems.append({"statement": "필터 " + matrix_html(problem.kernel), "figure": before,
-                             "checks": {"main": check}})
+                    "원본 이미지, 필터를 밝기로 그린 그림, 이 필터가 만든 특성 맵",
+                )
+            check = static.choice_check(
+                lambda c, p=problem: ex.check_filter_reading(p, c), ex.FILTER_KINDS, figure=after
+            )
+            problems.append(
+                {
+                    "statement": "필터 " + matrix_html(problem.kernel),
+                    "figure": before,
+                    "checks": {"main": check},
+                }
+            )
         return {
             "title": self.title,
             "intro": self.children[1].value,
@@ -801,6 +978,7 @@ class FilterReadingExercise(Exercise):
 # --------------------------------------------------------------------------
 # 9. 픽셀 사용 횟수
 # --------------------------------------------------------------------------
+
 
 class PixelUsageExercise(Exercise):
     """Count the windows that cover one pixel, without and with padding (chapter 03).
@@ -826,8 +1004,12 @@ class PixelUsageExercise(Exercise):
         rows = [w.HBox([self.labels[k], self.answers[k], self.buttons[k]]) for k in range(2)]
         super().__init__([self.question, *rows, self.new])
         for k in range(2):
-            self._on_click(self.buttons[k], lambda _, k=k: self._say(
-                ex.check_pixel_usage(self.problem, self.answers[k].value, padded=bool(k))))
+            self._on_click(
+                self.buttons[k],
+                lambda _, k=k: self._say(
+                    ex.check_pixel_usage(self.problem, self.answers[k].value, padded=bool(k))
+                ),
+            )
         self._on_click(self.new, lambda _: self._new_problem())
         self._new_problem(first=True)
 
@@ -837,8 +1019,11 @@ class PixelUsageExercise(Exercise):
         self.problem = ex.pixel_usage_problem(self.seed)
         n = self.problem.n
         shade = {(self.problem.row, self.problem.col): "#fdae6b"}
-        self.question.value = (html.escape(self.problem.question()) + "<br>"
-                               + matrix_html(np.full((n, n), np.nan), shade=shade))
+        self.question.value = (
+            html.escape(self.problem.question())
+            + "<br>"
+            + matrix_html(np.full((n, n), np.nan), shade=shade)
+        )
         pad = self.problem.paddings[1]
         self.labels[0].value = "패딩 없이(valid):"
         self.labels[1].value = f"{pad}픽셀 제로 패딩(same):"
@@ -852,8 +1037,10 @@ class PixelUsageExercise(Exercise):
         for padded in (False, True):
             text = str(example.answers[int(padded)])
             message = ex.check_pixel_usage(example, text, padded=padded).message
-            print(("  1픽셀 패딩: " if padded else "  패딩 없이: ")
-                  + message.removeprefix("정답입니다! ").replace("\n", "\n    "))
+            print(
+                ("  1픽셀 패딩: " if padded else "  패딩 없이: ")
+                + message.removeprefix("정답입니다! ").replace("\n", "\n    ")
+            )
 
     def static_bank(self) -> dict:
         problems, rules = [], [None, None]
@@ -862,24 +1049,41 @@ class PixelUsageExercise(Exercise):
             for k, key in enumerate(("valid", "same")):
                 checks[key] = static.text_check(
                     lambda t, p=problem, k=k: ex.check_pixel_usage(p, t, padded=bool(k)),
-                    problem.answers[k], rule=rules[k])
+                    problem.answers[k],
+                    rule=rules[k],
+                )
                 rules[k] = checks[key]["rule"]
             n, shade = problem.n, {(problem.row, problem.col): "#fdae6b"}
-            problems.append({"statement": html.escape(problem.question()) + "<br>"
-                             + matrix_html(np.full((n, n), np.nan), shade=shade),
-                             "checks": checks})
+            problems.append(
+                {
+                    "statement": html.escape(problem.question())
+                    + "<br>"
+                    + matrix_html(np.full((n, n), np.nan), shade=shade),
+                    "checks": checks,
+                }
+            )
         pad = ex.pixel_usage_problem(self.first_seed or 0).paddings[1]
-        rows = [{"key": "valid", "html": "패딩 없이(valid):", "placeholder": "윈도 개수",
-                 "label": "패딩 없이 윈도 개수"},
-                {"key": "same", "html": f"{pad}픽셀 제로 패딩(same):", "placeholder": "윈도 개수",
-                 "label": f"{pad}픽셀 제로 패딩으로 윈도 개수"}]
-        return {"title": self.title, "nav": "new", "problems": problems,
-                "controls": {"rows": rows}}
+        rows = [
+            {
+                "key": "valid",
+                "html": "패딩 없이(valid):",
+                "placeholder": "윈도 개수",
+                "label": "패딩 없이 윈도 개수",
+            },
+            {
+                "key": "same",
+                "html": f"{pad}픽셀 제로 패딩(same):",
+                "placeholder": "윈도 개수",
+                "label": f"{pad}픽셀 제로 패딩으로 윈도 개수",
+            },
+        ]
+        return {"title": self.title, "nav": "new", "problems": problems, "controls": {"rows": rows}}
 
 
 # --------------------------------------------------------------------------
 # 10. 스트라이드 2 따라가기
 # --------------------------------------------------------------------------
+
 
 class StrideSlidingExercise(Exercise):
     """Say where a stride-2 window goes next and what it computes there (chapter 04).
@@ -908,11 +1112,22 @@ class StrideSlidingExercise(Exercise):
         self.value = w.Text(placeholder="곱과 합", layout=_BOX)
         self.check = w.Button(description="확인", button_style="primary")
         self.restart = w.Button(description="처음부터")
-        super().__init__([
-            self.board,
-            w.HBox([w.HTML(value="다음 윈도의 왼쪽 위 (행, 열):"), self.row, self.col,
-                    w.HTML(value="그 자리의 곱과 합:"), self.value, self.check, self.restart]),
-        ])
+        super().__init__(
+            [
+                self.board,
+                w.HBox(
+                    [
+                        w.HTML(value="다음 윈도의 왼쪽 위 (행, 열):"),
+                        self.row,
+                        self.col,
+                        w.HTML(value="그 자리의 곱과 합:"),
+                        self.value,
+                        self.check,
+                        self.restart,
+                    ]
+                ),
+            ]
+        )
         self._on_click(self.check, lambda _: self._check())
         self._on_click(self.restart, lambda _: self._go(0))
         self._go(0)
@@ -922,16 +1137,26 @@ class StrideSlidingExercise(Exercise):
         self.step = ex.stride_step(self.x, self.kernel, index, stride=self.stride)
         fh, fw = self.kernel.shape
         r, c = self.step.position
-        self.board.value = (f"스트라이드 {self.stride}. 지금 윈도는 {self.step.position} 자리"
-                            f"({index + 1}/{self.step.total}번째)입니다.<br>입력 "
-                            + matrix_html(self.x, highlight=(r, c, fh, fw)) + " 필터 "
-                            + matrix_html(self.kernel))
+        self.board.value = (
+            f"스트라이드 {self.stride}. 지금 윈도는 {self.step.position} 자리"
+            f"({index + 1}/{self.step.total}번째)입니다.<br>입력 "
+            + matrix_html(self.x, highlight=(r, c, fh, fw))
+            + " 필터 "
+            + matrix_html(self.kernel)
+        )
         for box in (self.row, self.col, self.value):
             box.value = ""
 
     def _check(self):
-        feedback = ex.check_stride_step(self.x, self.kernel, self.index, self.row.value,
-                                        self.col.value, self.value.value, stride=self.stride)
+        feedback = ex.check_stride_step(
+            self.x,
+            self.kernel,
+            self.index,
+            self.row.value,
+            self.col.value,
+            self.value.value,
+            stride=self.stride,
+        )
         if feedback.correct:
             self._go(self.index + 1)
         self._say(feedback)
@@ -940,22 +1165,31 @@ class StrideSlidingExercise(Exercise):
         positions = ops.window_positions(self.x.shape, self.kernel.shape, stride=self.stride)
         per_row = len({c for _, c in positions})
         # the end of the second row (not the first step, which is the exercise's own question)
-        step = ex.stride_step(self.x, self.kernel, min(2 * per_row, len(positions) - 1) - 1,
-                              stride=self.stride)
-        print(f"풀이 예시: 윈도가 줄 끝 {step.position}에 있으면 다음 윈도는 {step.next_position}"
-              f"(스트라이드 {self.stride}: {self.stride}줄 아래, 왼쪽 끝)이고 곱과 합은")
+        step = ex.stride_step(
+            self.x, self.kernel, min(2 * per_row, len(positions) - 1) - 1, stride=self.stride
+        )
+        print(
+            f"풀이 예시: 윈도가 줄 끝 {step.position}에 있으면 다음 윈도는 {step.next_position}"
+            f"(스트라이드 {self.stride}: {self.stride}줄 아래, 왼쪽 끝)이고 곱과 합은"
+        )
         print("  " + ex.worked_sum(step.next_window, self.kernel))
 
     def static_bank(self) -> dict:
-        return {"title": self.title, "notice": static.colab_notice("이 연습은"),
-                "intro": html.escape(f"노트북에서는 스트라이드 {self.stride}로 움직이는 윈도의 다음 "
-                                     "자리(행, 열)와 그 자리의 곱과 합을 입력하면 맞는지 알려 주고 "
-                                     "윈도를 옮깁니다. 아래에 풀이 예시가 있습니다.")}
+        return {
+            "title": self.title,
+            "notice": static.colab_notice("이 연습은"),
+            "intro": html.escape(
+                f"노트북에서는 스트라이드 {self.stride}로 움직이는 윈도의 다음 "
+                "자리(행, 열)와 그 자리의 곱과 합을 입력하면 맞는지 알려 주고 "
+                "윈도를 옮깁니다. 아래에 풀이 예시가 있습니다."
+            ),
+        }
 
 
 # --------------------------------------------------------------------------
 # 11. 풀링이 잃는 것
 # --------------------------------------------------------------------------
+
 
 class PoolingLossExercise(Exercise):
     """Pick the feature map a 2x2 max pool cannot tell from the reference (chapter 05).
@@ -978,11 +1212,16 @@ class PoolingLossExercise(Exercise):
         for k, button in enumerate(self.choices):
             self._on_click(button, lambda _, k=k: self._say(ex.check_pooling_loss(self.problem, k)))
         self._on_click(self.new, lambda _: self._new_problem())
-        super().__init__([
-            w.HTML(value="세 후보 중 하나는 기준 맵과 다르지만 2×2 최대 풀링 결과가 똑같습니다. "
-                         "어느 것일까요?"),
-            self.maps, w.HBox([*self.choices, self.new]),
-        ])
+        super().__init__(
+            [
+                w.HTML(
+                    value="세 후보 중 하나는 기준 맵과 다르지만 2×2 최대 풀링 결과가 똑같습니다. "
+                    "어느 것일까요?"
+                ),
+                self.maps,
+                w.HBox([*self.choices, self.new]),
+            ]
+        )
         self._new_problem(first=True)
 
     def _new_problem(self, first: bool = False):
@@ -998,33 +1237,46 @@ class PoolingLossExercise(Exercise):
         boxes += [(f"후보 {k + 1}", m) for k, m in enumerate(problem.candidates)]
         return " ".join(
             f'<div style="display:inline-block;margin-right:12px">{name}<br>{matrix_html(m)}</div>'
-            for name, m in boxes)
+            for name, m in boxes
+        )
 
     def show_example(self) -> None:
         example = ex.pooling_loss_problem(seed=1000)
         right = example.candidates[example.answer]
-        fig = viz.show_matrices([example.reference, right, ops.max_pool2d(right)],
-                                ["기준 맵", "다른 맵", "둘 다 최대 풀링하면"], cmap="Blues")
+        fig = viz.show_matrices(
+            [example.reference, right, ops.max_pool2d(right)],
+            ["기준 맵", "다른 맵", "둘 다 최대 풀링하면"],
+            cmap="Blues",
+        )
         display(fig)
         plt.close(fig)
-        print("풀이 예시 (다른 문제): 두 맵은 다르지만 최대 풀링 결과",
-              ops.max_pool2d(example.reference).tolist(), "가 같습니다.")
+        print(
+            "풀이 예시 (다른 문제): 두 맵은 다르지만 최대 풀링 결과",
+            ops.max_pool2d(example.reference).tolist(),
+            "가 같습니다.",
+        )
 
     def static_bank(self) -> dict:
         problems = []
         choices = {str(k): f"후보 {k + 1}" for k in range(3)}
-        for problem in self._static_seeds(ex.pooling_loss_problem,
-                                          lambda p: p.reference.tobytes()):
-            check = static.choice_check(lambda c, p=problem: ex.check_pooling_loss(p, int(c)),
-                                        choices)
+        for problem in self._static_seeds(ex.pooling_loss_problem, lambda p: p.reference.tobytes()):
+            check = static.choice_check(
+                lambda c, p=problem: ex.check_pooling_loss(p, int(c)), choices
+            )
             problems.append({"statement": self._maps_html(problem), "checks": {"main": check}})
-        return {"title": self.title, "intro": self.children[1].value, "nav": "new",
-                "problems": problems, "controls": {"choices": list(choices.items())}}
+        return {
+            "title": self.title,
+            "intro": self.children[1].value,
+            "nav": "new",
+            "problems": problems,
+            "controls": {"choices": list(choices.items())},
+        }
 
 
 # --------------------------------------------------------------------------
 # 12. 층별 출력 모양
 # --------------------------------------------------------------------------
+
 
 class ShapeQuizExercise(Exercise):
     """Type each slide-model layer's output shape (chapter 07).
@@ -1048,14 +1300,26 @@ class ShapeQuizExercise(Exercise):
         self.results: dict[str, w.HTML] = {}
         rows = [w.HTML(value=f"입력 모양: {models.SLIDE_INPUT} (배치 크기 None은 빼고 씁니다)")]
         for q in ex.SHAPE_QUESTIONS:
-            self.answers[q.key] = w.Text(placeholder="예: 28, 28, 1",
-                                         layout=w.Layout(width="140px"))
+            self.answers[q.key] = w.Text(
+                placeholder="예: 28, 28, 1", layout=w.Layout(width="140px")
+            )
             self.buttons[q.key] = w.Button(description="확인", button_style="primary")
             self.results[q.key] = w.HTML()
             self._on_click(self.buttons[q.key], lambda _, key=q.key: self._check(key))
-            rows.append(w.VBox([w.HBox([w.HTML(value=f"<b>{q.key}</b> {html.escape(q.layer)} →"),
-                                        self.answers[q.key], self.buttons[q.key]]),
-                                self.results[q.key]]))
+            rows.append(
+                w.VBox(
+                    [
+                        w.HBox(
+                            [
+                                w.HTML(value=f"<b>{q.key}</b> {html.escape(q.layer)} →"),
+                                self.answers[q.key],
+                                self.buttons[q.key],
+                            ]
+                        ),
+                        self.results[q.key],
+                    ]
+                )
+            )
         super().__init__(rows)
 
     def _check(self, key: str):
@@ -1065,20 +1329,37 @@ class ShapeQuizExercise(Exercise):
 
     def show_example(self) -> None:
         half = ops.output_size(32, 2, 0, 2)
-        print("풀이 예시 (다른 모델): 입력 (32, 32, 3) → Conv2D(16, 3×3, padding='same') → "
-              f"(32, 32, 16) → MaxPooling2D(2) → ({half}, {half}, 16) → Flatten() → "
-              f"({half * half * 16},)")
+        print(
+            "풀이 예시 (다른 모델): 입력 (32, 32, 3) → Conv2D(16, 3×3, padding='same') → "
+            f"(32, 32, 16) → MaxPooling2D(2) → ({half}, {half}, 16) → Flatten() → "
+            f"({half * half * 16},)"
+        )
 
     def static_bank(self) -> dict:
-        return {"title": self.title, "notice": static.colab_notice("이 퀴즈는"),
-                "intro": html.escape("노트북에서는 층마다 출력 모양(예: 28, 28, 32)을 입력하면 6장의 "
-                                     "공식으로 맞는지 확인해 줍니다. 답은 바로 아래 셀들이 계산하는 "
-                                     "층별 모양 표와 같습니다.")}
+        return {
+            "title": self.title,
+            "notice": static.colab_notice("이 퀴즈는"),
+            "intro": html.escape(
+                "노트북에서는 층마다 출력 모양(예: 28, 28, 32)을 입력하면 6장의 "
+                "공식으로 맞는지 확인해 줍니다. 답은 바로 아래 셀들이 계산하는 "
+                "층별 모양 표와 같습니다."
+            ),
+        }
 
 
 __all__ = [
-    "Exercise", "FilterDesignExercise", "FilterReadingExercise", "MultiplySumExercise", "PaddingStrideExplorer",
-    "ParamQuizExercise", "PixelUsageExercise", "PoolingExercise", "PoolingLossExercise",
-    "ShapeQuizExercise", "SizeQuizExercise", "SlidingExercise", "StrideSlidingExercise",
+    "Exercise",
+    "FilterDesignExercise",
+    "FilterReadingExercise",
+    "MultiplySumExercise",
+    "PaddingStrideExplorer",
+    "ParamQuizExercise",
+    "PixelUsageExercise",
+    "PoolingExercise",
+    "PoolingLossExercise",
+    "ShapeQuizExercise",
+    "SizeQuizExercise",
+    "SlidingExercise",
+    "StrideSlidingExercise",
     "matrix_html",
 ]

@@ -19,8 +19,13 @@ from urllib.parse import urlsplit
 import pytest
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -28,15 +33,19 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 def chromium_path() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        pytest.skip("headless Chromium is not installed: `sudo apt-get install chromium` "
-                    "(make test installs it when run as root with apt-get)")
+        pytest.skip(
+            "headless Chromium is not installed: `sudo apt-get install chromium` "
+            "(make test installs it when run as root with apt-get)"
+        )
     return path
 
 
 @contextlib.contextmanager
 def browser():
     """A Playwright Chromium browser (the system one)."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (requirements.txt)")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="pip install playwright (requirements.txt)"
+    )
     executable = chromium_path()
     with sync_api.sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -48,6 +57,7 @@ def browser():
 
 def block_external(context, blocked: list[str]) -> None:
     """Let only localhost through: the page must work with no internet."""
+
     def route(r):
         host = urlsplit(r.request.url).hostname
         if r.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
@@ -68,11 +78,14 @@ def free_port() -> int:
 @contextlib.contextmanager
 def serve(directory: Path):
     """Serve a folder on 127.0.0.1 (a free port) in a background thread; yield the base URL."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):  # keep pytest's output clean
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.paths import CONFIG, ROOT
+
 REPO_URL = CONFIG["repository"]["url"]
 REPO_REF = CONFIG["repository"]["branch"]
 INSTALL_SPEC = f"git+{REPO_URL}@{REPO_REF}"
@@ -22,8 +23,18 @@ _colab.__file__ = __file__
 sys.modules["google.colab"] = _colab
 '''
 
-_IGNORE = shutil.ignore_patterns(".git", ".venv", ".venv-*", "_build", "data", "__pycache__",
-                                 "*.egg-info", ".pytest_cache", ".hypothesis", "build")
+_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    ".venv-*",
+    "_build",
+    "data",
+    "__pycache__",
+    "*.egg-info",
+    ".pytest_cache",
+    ".hypothesis",
+    "build",
+)
 
 
 def copy_checkout(dest: Path) -> Path:
@@ -40,8 +51,12 @@ def make_venv(path: Path, python: str | None = None) -> Path:
 
 
 def site_packages(python: Path) -> Path:
-    out = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return Path(out.stdout.strip())
 
 
@@ -60,5 +75,7 @@ def local_setup_cell(source: str, checkout: Path) -> str:
 
 
 def pip_install(python: Path, *args: str) -> None:
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args],
-                   check=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args],
+        check=True,
+    )

@@ -24,5 +24,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def build_log():
     """Build the book once per session, strictly: `jupyter-book build . -W -n --keep-going`."""
-    return subprocess.run([str(JUPYTER_BOOK), "build", str(ROOT), "-W", "-n", "--keep-going"],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(ROOT), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )

@@ -12,8 +12,12 @@ CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
 
 #: The chapters in book order, as _toc.yml lists them ("chapters/01_filter", ...).
-CHAPTERS = [c["file"] for part in TOC["parts"] for c in part["chapters"]
-            if c["file"].startswith("chapters/")]
+CHAPTERS = [
+    c["file"]
+    for part in TOC["parts"]
+    for c in part["chapters"]
+    if c["file"].startswith("chapters/")
+]
 #: Their notebooks.
 CHAPTER_NOTEBOOKS = [ROOT / f"{chapter}.ipynb" for chapter in CHAPTERS]
 

@@ -31,7 +31,7 @@ def test_intro_and_chapters_are_rendered_with_outputs(build_log):
     assert "합성곱 신경망으로 패션 아이템 분류하기" in intro
     chapter = (HTML / "chapters" / "01_filter.html").read_text(encoding="utf-8")
     assert "곡선 필터" in chapter
-    assert "영역 A의 곱과 합: 3600" in chapter          # a committed output, shown as such
+    assert "영역 A의 곱과 합: 3600" in chapter  # a committed output, shown as such
     assert len(re.findall(r'<img[^>]+src="[^"]*\.png"', chapter)) >= 5  # the figures
 
 
@@ -45,7 +45,6 @@ def test_intro_class_table_matches_the_package():
 
 def test_instructor_answers_are_the_widgets_answers():
     """The answers printed on the instructor page are what the exercises check against."""
-    import numpy as np
 
     from cnn_utils import exercises as ex
     from cnn_utils import ops
@@ -74,7 +73,8 @@ def test_instructor_answers_are_the_widgets_answers():
         f"`후보 {ex.pooling_loss_problem(0).answer + 1}`",
         ", ".join(f"`{q.answer}`" for q in ex.SHAPE_QUESTIONS),
         f"`{ex.FILTER_KINDS[reading.answer]}` (열의 합 "
-        + ", ".join(str(int(v)) for v in ex.read_filter(reading.kernel).column_sums) + ")",
+        + ", ".join(str(int(v)) for v in ex.read_filter(reading.kernel).column_sums)
+        + ")",
     ]
     for text in expected:
         assert text in page, text
@@ -93,7 +93,6 @@ def test_chapters_use_the_instructor_seeds():
 
 
 # --------------------------------------------------------------------------- the built HTML
-
 
 
 class _Links(HTMLParser):
@@ -124,14 +123,20 @@ def test_every_chapter_in_the_toc_exists():
 
 
 def test_internal_links_and_anchors_resolve(build_log):
-    """Every relative href/src of every page points at a file that exists, and its #anchor at an id."""
+    """Every relative href/src of every page points at a file that exists, its #anchor at an id."""
     assert build_log.returncode == 0
-    pages = {p: _parse(p) for p in HTML.rglob("*.html") if not {"_sources", "_static"} & set(p.parts)}
+    pages = {
+        p: _parse(p) for p in HTML.rglob("*.html") if not {"_sources", "_static"} & set(p.parts)
+    }
     broken = []
     for page, parsed in pages.items():
         for link in parsed.links:
             parts = urlsplit(link)
-            if parts.scheme or link.startswith(("mailto:", "javascript:", "data:")) or not (parts.path or parts.fragment):
+            if (
+                parts.scheme
+                or link.startswith(("mailto:", "javascript:", "data:"))
+                or not (parts.path or parts.fragment)
+            ):
                 continue
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             if target.is_dir():
@@ -148,7 +153,7 @@ def test_internal_links_and_anchors_resolve(build_log):
 def test_search_index_knows_korean_words(build_log):
     assert build_log.returncode == 0
     text = (HTML / "searchindex.js").read_text(encoding="utf-8")
-    index = json.loads(text[text.index("(") + 1: text.rindex(")")])
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
     for word in ("패딩", "스트라이드", "풀링", "필터"):
         assert word in index["terms"], word
 
@@ -159,10 +164,12 @@ def test_language_is_korean(build_log):
 
 
 def _colab_url(chapter: str) -> str:
-    """The Colab button opens the Colab edition (colab/, tools/colab_edition.py), not the chapter."""
+    """The Colab button opens the Colab edition (colab/, tools/colab_edition.py), not chapters/."""
     owner_repo = urlsplit(CONFIG["repository"]["url"]).path.strip("/")
     branch = CONFIG["repository"]["branch"]
-    return f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/colab/{chapter}.ipynb"
+    return (
+        f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/colab/{chapter}.ipynb"
+    )
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -170,11 +177,13 @@ def test_chapter_page_offers_colab_download_and_repository(build_log, chapter):
     assert build_log.returncode == 0
     page = (HTML / f"{chapter}.html").read_text(encoding="utf-8")
     assert _colab_url(chapter) in page
-    assert f"/blob/{CONFIG['repository']['branch']}/{chapter}.ipynb" not in page   # not the MyST source
-    assert f"_sources/{chapter}.ipynb" in page                      # download .ipynb
-    assert CONFIG["repository"]["url"] in page                      # repository button
-    assert "<figure" in page and "<figcaption" in page              # captioned figures
-    assert "glossary.html#term-" in page                            # {term} references
+    assert (
+        f"/blob/{CONFIG['repository']['branch']}/{chapter}.ipynb" not in page
+    )  # not the MyST source
+    assert f"_sources/{chapter}.ipynb" in page  # download .ipynb
+    assert CONFIG["repository"]["url"] in page  # repository button
+    assert "<figure" in page and "<figcaption" in page  # captioned figures
+    assert "glossary.html#term-" in page  # {term} references
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -183,9 +192,12 @@ def test_colab_links_point_at_tracked_files(chapter):
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
     for path in (f"{chapter}.ipynb", f"colab/{chapter}.ipynb"):
-        result = subprocess.run(["git", "ls-files", "--error-unmatch", path], cwd=ROOT,
-                                capture_output=True, text=True)
-        assert result.returncode == 0, f"{path} is not tracked by git: {_colab_url(chapter)} would 404"
+        result = subprocess.run(
+            ["git", "ls-files", "--error-unmatch", path], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 0, (
+            f"{path} is not tracked by git: {_colab_url(chapter)} would 404"
+        )
 
 
 def test_size_formula_is_numbered_and_referenced_across_chapters(build_log):
@@ -200,7 +212,10 @@ def test_size_formula_is_numbered_and_referenced_across_chapters(build_log):
 def test_glossary_page(build_log):
     assert build_log.returncode == 0
     glossary = (HTML / "glossary.html").read_text(encoding="utf-8")
-    terms = [re.sub(r"<[^>]+>", "", t).strip().rstrip("#").strip() for t in re.findall(r'<dt id="term-[^"]*">(.*?)</dt>', glossary, re.S)]
+    terms = [
+        re.sub(r"<[^>]+>", "", t).strip().rstrip("#").strip()
+        for t in re.findall(r'<dt id="term-[^"]*">(.*?)</dt>', glossary, re.S)
+    ]
     for term in ("필터", "패딩", "스트라이드", "풀링", "특성 맵"):
         assert term in terms, term
     assert len(terms) >= 20
@@ -217,17 +232,24 @@ def test_offline_assets_are_local(build_log):
     """MathJax and the widget manager are served from _static, not from a CDN."""
     assert build_log.returncode == 0
     page = (HTML / "chapters" / "01_filter.html").read_text(encoding="utf-8")
-    for asset in ("vendor/mathjax-3.2.2/tex-svg.js", "vendor/html-manager-1.0.15/embed-amd.js",
-                  "vendor/require-2.3.8.js"):
-        assert f"../_static/../{asset}" in page, asset      # Sphinx paths are relative to _static
+    for asset in (
+        "vendor/mathjax-3.2.2/tex-svg.js",
+        "vendor/html-manager-1.0.15/embed-amd.js",
+        "vendor/require-2.3.8.js",
+    ):
+        assert f"../_static/../{asset}" in page, asset  # Sphinx paths are relative to _static
         assert (HTML / asset).is_file(), asset
-    assert "cdn.jsdelivr.net/npm/@jupyter-widgets" not in page and "cdnjs.cloudflare.com" not in page
-    assert "application/vnd.jupyter.widget-state+json" in page   # the stored widget state
+    assert (
+        "cdn.jsdelivr.net/npm/@jupyter-widgets" not in page and "cdnjs.cloudflare.com" not in page
+    )
+    assert "application/vnd.jupyter.widget-state+json" in page  # the stored widget state
 
 
 def test_pyproject_pins_nothing_colab_brings():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    deps = project["dependencies"] + [d for extra in project.get("optional-dependencies", {}).values() for d in extra]
+    deps = project["dependencies"] + [
+        d for extra in project.get("optional-dependencies", {}).values() for d in extra
+    ]
     for dep in deps:
         name = re.split(r"[<>=!~ \[]", dep)[0].lower()
         if name in {"numpy", "matplotlib", "ipywidgets", "tensorflow", "keras", "ipython"}:

@@ -46,9 +46,15 @@ def _open(site, path: str):
     b.block_external(context, blocked)
     page = context.new_page()
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-    page.on("console", lambda msg: errors.append(f"console: {msg.text} @ {msg.location.get('url')}")
-            if msg.type == "error" and url in (msg.location.get("url") or "") else None)
-    context.set_default_timeout(60000)   # the first page also waits for Chromium's start-up work
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(f"console: {msg.text} @ {msg.location.get('url')}")
+            if msg.type == "error" and url in (msg.location.get("url") or "")
+            else None
+        ),
+    )
+    context.set_default_timeout(60000)  # the first page also waits for Chromium's start-up work
     page.goto(f"{url}/{path}", wait_until="load")
     return context, page, errors, blocked
 
@@ -61,10 +67,12 @@ def test_chapter_page_in_the_browser(site, chapter):
         assert heading in page.title() and "합성곱 신경망으로 패션 아이템 분류하기" in page.title()
         assert heading in page.locator("h1").first.inner_text()
         loaded = page.eval_on_selector_all(
-            "main img", "els => els.filter(e => e.complete && e.naturalWidth > 0).length")
+            "main img", "els => els.filter(e => e.complete && e.naturalWidth > 0).length"
+        )
         assert loaded >= 1, "no figure image loaded"
         broken = page.eval_on_selector_all(
-            "main img", "els => els.filter(e => e.complete && e.naturalWidth === 0).map(e => e.src)")
+            "main img", "els => els.filter(e => e.complete && e.naturalWidth === 0).map(e => e.src)"
+        )
         assert not broken, broken
         outputs = page.locator(".cell_output").all_inner_texts()
         assert not [t for t in outputs if "Traceback" in t], "an output shows a traceback"
@@ -77,13 +85,19 @@ def test_chapter_page_in_the_browser(site, chapter):
             image = page.locator("img[id^='_anim_img']").first
             before = image.get_attribute("src")
             page.locator(".anim-controls button[title='Next frame']").first.click()
-            page.wait_for_function("([id, src]) => document.getElementById(id).src !== src",
-                                   arg=[image.get_attribute("id"), before], timeout=5000)
+            page.wait_for_function(
+                "([id, src]) => document.getElementById(id).src !== src",
+                arg=[image.get_attribute("id"), before],
+                timeout=5000,
+            )
         if "application/vnd.jupyter.widget-view+json" in page.content():
-            page.wait_for_selector(".jupyter-widgets", state="attached", timeout=20000)  # from the stored state
+            page.wait_for_selector(
+                ".jupyter-widgets", state="attached", timeout=20000
+            )  # from the stored state
         if page.locator("[data-cnn-exercise] script[data-cnn-bank]").count():  # static exercises
-            page.wait_for_selector("[data-cnn-exercise][data-cnn-ready]", state="attached",
-                                   timeout=20000)
+            page.wait_for_selector(
+                "[data-cnn-exercise][data-cnn-ready]", state="attached", timeout=20000
+            )
         # MathJax (vendored) typeset the formulas: SVG output, no raw TeX left
         if page.locator("span.math, div.math").count():
             page.wait_for_selector("mjx-container", state="attached", timeout=20000)

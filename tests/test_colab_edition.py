@@ -141,7 +141,7 @@ def test_hidden_cells_are_folded_the_colab_way(chapter):
     source = [c for c in _nb(chapter).cells if c.cell_type == "code"]
     colab = [c for c in _nb(COLAB[chapter.name]).cells if c.cell_type == "code"]
     assert len(source) == len(colab)
-    for before, after in zip(source, colab):
+    for before, after in zip(source, colab, strict=True):
         hidden = {"hide-cell", "remove-cell", "hide-input", "remove-input"} & set(
             before.metadata.get("tags", [])
         )
@@ -161,8 +161,11 @@ def test_outputs_are_kept_except_where_the_book_hides_them(chapter):
     source = [c for c in _nb(chapter).cells if c.cell_type == "code"]
     colab = [c for c in _nb(COLAB[chapter.name]).cells if c.cell_type == "code"]
     assert colab[0].outputs == [] and "cnn_utils.setup()" in colab[0].source
-    kept = [(b, a) for b, a in zip(source[1:], colab[1:])
-            if not folded & set(b.metadata.get("tags", []))]
+    kept = [
+        (b, a)
+        for b, a in zip(source[1:], colab[1:], strict=True)
+        if not folded & set(b.metadata.get("tags", []))
+    ]
     assert kept and all(a.outputs == b.outputs for b, a in kept)
     assert all(a.execution_count == b.execution_count for b, a in kept)
 
@@ -193,8 +196,13 @@ def _book(**changes) -> ce.Book:
         eqref_format="식 ({number})",
         read_at={},
         chapters=["chapters/01_a", "chapters/02_b"],
-        admonition_titles={"note": "참고", "tip": "팁", "warning": "경고", "exercise": "연습",
-                           "solution": "풀이"},
+        admonition_titles={
+            "note": "참고",
+            "tip": "팁",
+            "warning": "경고",
+            "exercise": "연습",
+            "solution": "풀이",
+        },
     )
     for key, value in changes.items():
         setattr(book, key, value)
@@ -245,8 +253,10 @@ def test_labelled_math_gets_the_books_number_and_targets_go():
 
 
 def test_indented_directives_titles_in_summaries_and_solutions():
-    out = _convert("1. 문제\n\n   :::{dropdown} {term}`필터` 정답\n   답\n   :::\n\n"
-                   "```{solution} ex-1\n풀이 글\n```")
+    out = _convert(
+        "1. 문제\n\n   :::{dropdown} {term}`필터` 정답\n   답\n   :::\n\n"
+        "```{solution} ex-1\n풀이 글\n```"
+    )
     link = '<a href="https://example.org/book/glossary.html#term-1">필터</a>'
     assert f"   <details><summary><b><b>{link}</b> 정답</b></summary>" in out
     assert "\n   답\n" in out
@@ -278,7 +288,7 @@ def test_unknown_or_broken_myst_is_refused(text):
 
 # --------------------------------------------------------------------------- rendered without MyST
 
-_PAGE = ROOT / "tests" / "colab_render.html"   # marked + MathJax, as Jupyter renders Markdown
+_PAGE = ROOT / "tests" / "colab_render.html"  # marked + MathJax, as Jupyter renders Markdown
 
 
 def _page_cells(nb) -> list[dict]:
@@ -381,13 +391,15 @@ def test_colab_edition_renders_without_myst_in_chromium(tmp_path):
                 problems.append(f"{chapter.stem}: no typeset math")
             page.screenshot(path=str(SCREENSHOTS / f"{chapter.stem}_top.png"))
             equations = page.locator(".md mjx-container[display]")
-            if re.search(r"\$\$\s*\(", source) and equations.count():   # a numbered equation
+            if re.search(r"\$\$\s*\(", source) and equations.count():  # a numbered equation
                 equations.first.screenshot(path=str(SCREENSHOTS / f"{chapter.stem}_equation.png"))
             if details.count():
                 last = details.last
                 last.locator("summary").click()
-                opened = ("d => d.open && "
-                          "d.innerText.length > d.querySelector('summary').innerText.length")
+                opened = (
+                    "d => d.open && "
+                    "d.innerText.length > d.querySelector('summary').innerText.length"
+                )
                 if not last.evaluate(opened):
                     problems.append(f"{chapter.stem}: the solution does not open")
                 last.scroll_into_view_if_needed()

@@ -23,12 +23,18 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.colab_env import copy_checkout, install_colab_stub, local_setup_cell, make_venv, pip_install
+from tests.colab_env import (
+    copy_checkout,
+    install_colab_stub,
+    local_setup_cell,
+    make_venv,
+    pip_install,
+)
 
 pytestmark = [pytest.mark.slow]
 
 COLAB_PYTHON = "3.13"
-NOTEBOOKS = ("chapters", "colab/chapters")   # the chapters and their Colab edition
+NOTEBOOKS = ("chapters", "colab/chapters")  # the chapters and their Colab edition
 
 
 def _python() -> tuple[str | None, str]:
@@ -36,10 +42,17 @@ def _python() -> tuple[str | None, str]:
     override = os.environ.get("CNN_BOOK_COLAB_PYTHON")
     candidates = [override] if override else []
     candidates += [shutil.which(f"python{COLAB_PYTHON}") or ""]
-    candidates += sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{COLAB_PYTHON}*/bin/python{COLAB_PYTHON}")))
+    candidates += sorted(
+        glob.glob(os.path.expanduser(f"~/.pyenv/versions/{COLAB_PYTHON}*/bin/python{COLAB_PYTHON}"))
+    )
     for candidate in candidates:
-        if candidate and subprocess.run([candidate, "-c", "import venv, ensurepip"],
-                                        capture_output=True).returncode == 0:
+        if (
+            candidate
+            and subprocess.run(
+                [candidate, "-c", "import venv, ensurepip"], capture_output=True
+            ).returncode
+            == 0
+        ):
             return candidate, COLAB_PYTHON
     return None, "the current Python (no Python 3.13 found)"
 
@@ -50,11 +63,19 @@ def colab(tmp_path_factory):
     checkout = copy_checkout(root / "checkout")
     python_exe, label = _python()
     python = make_venv(root / "venv", python_exe)
-    pip_install(python, "ipywidgets==7.7.1", "tensorflow-cpu", "ipykernel", "nbval", "pytest", "pyyaml",
-                "hypothesis")
+    pip_install(
+        python,
+        "ipywidgets==7.7.1",
+        "tensorflow-cpu",
+        "ipykernel",
+        "nbval",
+        "pytest",
+        "pyyaml",
+        "hypothesis",
+    )
     install_colab_stub(python)
     for path in [p for folder in NOTEBOOKS for p in (checkout / folder).glob("*.ipynb")]:
-        nb = nbformat.read(path, as_version=4)             # the Colab install points at the copy
+        nb = nbformat.read(path, as_version=4)  # the Colab install points at the copy
         first = next(c for c in nb.cells if c.cell_type == "code")
         first.source = local_setup_cell(first.source, checkout)
         nbformat.write(nb, path)
@@ -64,23 +85,46 @@ def colab(tmp_path_factory):
     cell = next(c for c in nbformat.read(first_colab, as_version=4).cells if c.cell_type == "code")
     script = root / "setup_cell.ipy"
     script.write_text(cell.source + "\nprint('from', cnn_utils.__file__)\n", encoding="utf-8")
-    bootstrap = subprocess.run([str(python.parent / "ipython"), "--no-banner", str(script)], capture_output=True,
-                               text=True, cwd=root, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
+    bootstrap = subprocess.run(
+        [str(python.parent / "ipython"), "--no-banner", str(script)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"),
+    )
     versions = subprocess.run(
-        [str(python), "-c", "import sys, ipywidgets, tensorflow, keras, google.colab; "
-         "print(sys.version.split()[0], ipywidgets.__version__, tensorflow.__version__, keras.__version__)"],
-        capture_output=True, text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
+        [
+            str(python),
+            "-c",
+            "import sys, ipywidgets, tensorflow, keras, google.colab; "
+            "print(sys.version.split()[0], ipywidgets.__version__, tensorflow.__version__,"
+            " keras.__version__)",
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"),
+    )
     assert versions.returncode == 0, versions.stderr[-2000:]
     print(f"Colab-like environment ({label}):", versions.stdout.strip())
-    return {"python": python, "checkout": checkout, "versions": versions.stdout.split(),
-            "importable_before": before.returncode == 0, "bootstrap": bootstrap}
+    return {
+        "python": python,
+        "checkout": checkout,
+        "versions": versions.stdout.split(),
+        "importable_before": before.returncode == 0,
+        "bootstrap": bootstrap,
+    }
 
 
 def _pytest(python: Path, checkout: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, CNN_BOOK_QUICK="1", TF_CPP_MIN_LOG_LEVEL="3")
     env.pop("PYTHONPATH", None)
-    return subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-                          cwd=checkout, capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 def test_setup_cell_bootstraps_cnn_utils_in_colab(colab):
@@ -89,7 +133,7 @@ def test_setup_cell_bootstraps_cnn_utils_in_colab(colab):
     assert not colab["importable_before"], "cnn_utils was importable before the setup cell ran"
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Colab: 예" in result.stdout
-    assert f"from {colab['python'].parent.parent}" in result.stdout   # installed into the venv
+    assert f"from {colab['python'].parent.parent}" in result.stdout  # installed into the venv
 
 
 def test_environment_is_colab_like(colab):

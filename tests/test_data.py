@@ -23,6 +23,7 @@ needs_system_data = pytest.mark.skipif(
 
 # ---------------------------------------------------------------- small files
 
+
 def idx_bytes(array: np.ndarray) -> bytes:
     """The IDX encoding (header + data) of an unsigned-byte array: parse_idx's inverse."""
     array = np.ascontiguousarray(array, dtype=np.uint8)
@@ -58,8 +59,9 @@ def small(monkeypatch, tmp_path):
     good.mkdir()
     for key, spec in data.FILES.items():
         content = idx_bytes(arrays[key])
-        specs[key] = data.IdxSpec(spec.filename, spec.ndim, arrays[key].shape,
-                                  hashlib.sha256(content).hexdigest())
+        specs[key] = data.IdxSpec(
+            spec.filename, spec.ndim, arrays[key].shape, hashlib.sha256(content).hexdigest()
+        )
         (good / spec.filename).write_bytes(gzip.compress(content))
     monkeypatch.setattr(data, "FILES", specs)
     monkeypatch.delenv(data.DATA_ENV, raising=False)
@@ -111,8 +113,7 @@ def test_found_nowhere_lists_every_place(small, tmp_path, monkeypatch):
 
     monkeypatch.setattr(data, "_keras_download", offline)
     with pytest.raises(data.DataNotFoundError) as err:
-        data.load_fashion_mnist(data_dir=tmp_path / "a", system_dir=tmp_path / "b",
-                                verbose=False)
+        data.load_fashion_mnist(data_dir=tmp_path / "a", system_dir=tmp_path / "b", verbose=False)
     message = str(err.value)
     assert f"1. {tmp_path / 'a'}: no such folder" in message
     assert f"2. {tmp_path / 'b'}: no such folder" in message
@@ -126,8 +127,7 @@ def test_found_nowhere_without_keras_says_so(small, tmp_path, monkeypatch):
 
     monkeypatch.setattr(data, "_keras_download", no_keras)
     with pytest.raises(data.DataNotFoundError, match="Keras is not installed"):
-        data.load_fashion_mnist(data_dir=tmp_path / "a", system_dir=tmp_path / "b",
-                                verbose=False)
+        data.load_fashion_mnist(data_dir=tmp_path / "a", system_dir=tmp_path / "b", verbose=False)
 
 
 def test_download_is_checked_and_cached_whole(small, tmp_path, capsys, monkeypatch):
@@ -137,7 +137,9 @@ def test_download_is_checked_and_cached_whole(small, tmp_path, capsys, monkeypat
     monkeypatch.setattr(data, "_keras_download", lambda: paths)
     data.load_fashion_mnist(data_dir=cache, system_dir=tmp_path / "none")
     assert "Keras 다운로드" in capsys.readouterr().out
-    assert sorted(p.name for p in cache.iterdir()) == sorted(s.filename for s in data.FILES.values())
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        s.filename for s in data.FILES.values()
+    )
     (x_train, _), _ = _load(cache)  # the next load reads the cache
     np.testing.assert_array_equal(x_train, arrays["x_train"])
 
@@ -176,7 +178,9 @@ def test_wrong_magic_number(small):
     content = bytearray(idx_bytes(arrays["y_train"]))
     content[3] = 3  # claims three dimensions
     path = _corrupt(good, "y_train", bytes(content))
-    with pytest.raises(data.DataFileError, match=r"wrong magic number 0x00000803, expected 0x00000801") as err:
+    with pytest.raises(
+        data.DataFileError, match=r"wrong magic number 0x00000803, expected 0x00000801"
+    ) as err:
         _load(good)
     assert str(path) in str(err.value)
 
@@ -237,20 +241,24 @@ def test_error_in_system_dir_says_reinstall(small, monkeypatch):
     monkeypatch.setattr(data, "SYSTEM_DIR", good)
     _corrupt(good, "y_train", idx_bytes(arrays["y_train"][:2]))
     with pytest.raises(data.DataFileError, match="apt-get install --reinstall"):
-        data.load_fashion_mnist(data_dir=good.parent / "none", system_dir=good,
-                                download=False, verbose=False)
+        data.load_fashion_mnist(
+            data_dir=good.parent / "none", system_dir=good, download=False, verbose=False
+        )
 
 
 def test_cli_checks_and_says_where_or_why(tmp_path, small):
     good, _ = small
     env = dict(os.environ, **{data.DATA_ENV: str(tmp_path / "nothing")})
-    code = ("import sys; from cnn_utils import data; data.SYSTEM_DIR = data.Path('/nonexistent'); "
-            "sys.exit(data.main(sys.argv[1:]))")
+    code = (
+        "import sys; from cnn_utils import data; data.SYSTEM_DIR = data.Path('/nonexistent'); "
+        "sys.exit(data.main(sys.argv[1:]))"
+    )
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.returncode == 1
     assert "Fashion-MNIST was not found" in result.stderr
-    unknown = subprocess.run([sys.executable, "-c", code, "--chek"], env=env, capture_output=True,
-                             text=True)
+    unknown = subprocess.run(
+        [sys.executable, "-c", code, "--chek"], env=env, capture_output=True, text=True
+    )
     assert unknown.returncode == 2 and "unrecognized arguments: --chek" in unknown.stderr
 
 
@@ -280,17 +288,29 @@ def test_advice_for_an_incomplete_folder_works(small, tmp_path):
     data.load_fashion_mnist(data_dir=named, system_dir=good, download=False, verbose=False)
 
 
-@pytest.mark.parametrize("make,reason", [
-    (lambda folder: folder.write_text("not a folder"), "a file, not a folder"),
-    (lambda folder: [folder.mkdir()] + [
-        (folder / s.filename[:-3]).write_bytes(b"IDX") for s in data.FILES.values()],
-     "without gzip compression"),
-    (lambda folder: [folder.mkdir()] + [
-        (folder / s.filename.upper()).write_bytes(b"x") for s in data.FILES.values()],
-     "rename to the exact lower-case names"),
-])
-def test_a_named_folder_that_is_skipped_says_why(small, tmp_path, monkeypatch, capsys, make,
-                                                  reason):
+@pytest.mark.parametrize(
+    "make,reason",
+    [
+        (lambda folder: folder.write_text("not a folder"), "a file, not a folder"),
+        (
+            lambda folder: (
+                [folder.mkdir()]
+                + [(folder / s.filename[:-3]).write_bytes(b"IDX") for s in data.FILES.values()]
+            ),
+            "without gzip compression",
+        ),
+        (
+            lambda folder: (
+                [folder.mkdir()]
+                + [(folder / s.filename.upper()).write_bytes(b"x") for s in data.FILES.values()]
+            ),
+            "rename to the exact lower-case names",
+        ),
+    ],
+)
+def test_a_named_folder_that_is_skipped_says_why(
+    small, tmp_path, monkeypatch, capsys, make, reason
+):
     good, _ = small
     named = tmp_path / "named"
     make(named)
@@ -316,11 +336,13 @@ def test_interrupted_caching_leaves_nothing(small, tmp_path, monkeypatch):
     cache = tmp_path / "cache" / "fashion-mnist"
     with pytest.raises(KeyboardInterrupt):
         data._cache(paths, cache)
-    assert list((tmp_path / "cache").iterdir()) == []   # no hidden .fashion-mnist-* folder
+    assert list((tmp_path / "cache").iterdir()) == []  # no hidden .fashion-mnist-* folder
 
 
-@pytest.mark.parametrize("bad,error", [("0.2", TypeError), (None, TypeError), (True, TypeError),
-                                       (0, ValueError), (1, ValueError)])
+@pytest.mark.parametrize(
+    "bad,error",
+    [("0.2", TypeError), (None, TypeError), (True, TypeError), (0, ValueError), (1, ValueError)],
+)
 def test_split_rejects_a_validation_size_that_is_not_a_fraction(bad, error):
     with pytest.raises(error, match="validation_size must be"):
         data.train_validation_split(np.arange(10), np.arange(10), validation_size=bad)
@@ -328,10 +350,12 @@ def test_split_rejects_a_validation_size_that_is_not_a_fraction(bad, error):
 
 # ---------------------------------------------------------------- real data
 
+
 @needs_system_data
 def test_real_data_shapes_and_labels():
     (x_train, y_train), (x_test, y_test) = data.load_fashion_mnist(
-        data_dir="/nonexistent", verbose=False, download=False)
+        data_dir="/nonexistent", verbose=False, download=False
+    )
     assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)
     assert y_train.shape == (60000,) and y_test.shape == (10000,)
     assert x_train.dtype == y_train.dtype == np.uint8
@@ -374,7 +398,8 @@ def test_keras_download_path_with_real_files(tmp_path):
     target = tmp_path / "book-data"
     code = (
         "from cnn_utils import data\n"
-        f"(x, y), _ = data.load_fashion_mnist(data_dir={str(target)!r}, system_dir='/nonexistent')\n"
+        f"(x, y), _ = data.load_fashion_mnist(data_dir={str(target)!r},\n"
+        "                                     system_dir='/nonexistent')\n"
         "print(x.shape)\n"
     )
     env = dict(os.environ, KERAS_HOME=str(tmp_path / "keras"), TF_CPP_MIN_LOG_LEVEL="3")
@@ -386,13 +411,23 @@ def test_keras_download_path_with_real_files(tmp_path):
 
 # ---------------------------------------------------------------- names, split
 
+
 def test_class_names():
     assert len(data.CLASS_NAMES) == 10
     assert data.CLASS_NAMES[0] == ("티셔츠", "T-shirt/top")
     assert str(data.CLASS_NAMES[9]) == "앵클 부츠 (Ankle boot)"
     assert [c.en for c in data.CLASS_NAMES] == [
-        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-        "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+        "T-shirt/top",
+        "Trouser",
+        "Pullover",
+        "Dress",
+        "Coat",
+        "Sandal",
+        "Shirt",
+        "Sneaker",
+        "Bag",
+        "Ankle boot",
+    ]
 
 
 def test_split_sizes_and_disjoint():
@@ -409,7 +444,8 @@ def test_split_matches_scikit_learn():
     y = x % 10
     ours = data.train_validation_split(x, y)
     xt, xv, yt, yv = sklearn.train_test_split(x, y, test_size=0.2, random_state=42)
-    for a, b in zip((ours[0][0], ours[1][0], ours[0][1], ours[1][1]), (xt, xv, yt, yv)):
+    ours_flat = (ours[0][0], ours[1][0], ours[0][1], ours[1][1])
+    for a, b in zip(ours_flat, (xt, xv, yt, yv), strict=True):
         np.testing.assert_array_equal(a, b)
 
 

@@ -43,12 +43,23 @@ def test_setup_rejects_bad_seed_before_seeding_anything(bad):
     random.seed(5)
     with pytest.raises(ValueError, match=r"seed must be an integer with 0 <= seed < 2\*\*32"):
         cnn_utils.setup(bad)
-    assert random.random() == expected   # Python's generator was not reseeded
+    assert random.random() == expected  # Python's generator was not reseeded
 
 
-@pytest.mark.parametrize("value,quick", [("1", True), ("TRUE", True), (" yes ", True), ("on", True),
-                                         ("0", False), ("False", False), ("no", False),
-                                         ("off", False), ("", False)])
+@pytest.mark.parametrize(
+    "value,quick",
+    [
+        ("1", True),
+        ("TRUE", True),
+        (" yes ", True),
+        ("on", True),
+        ("0", False),
+        ("False", False),
+        ("no", False),
+        ("off", False),
+        ("", False),
+    ],
+)
 def test_quick_mode_accepts_the_documented_values(monkeypatch, value, quick):
     monkeypatch.setenv("CNN_BOOK_QUICK", value)
     assert environment.quick_mode() is quick
@@ -71,8 +82,10 @@ def test_hangul_renders_with_nanum_gothic():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font" would raise here
         fig.canvas.draw()
-    used = {font_manager.findfont(t.get_fontproperties(), fallback_to_default=False)
-            for t in (ax.title, ax.xaxis.label, ax.texts[0])}
+    used = {
+        font_manager.findfont(t.get_fontproperties(), fallback_to_default=False)
+        for t in (ax.title, ax.xaxis.label, ax.texts[0])
+    }
     assert all(path.endswith("NanumGothic.ttf") for path in used), used
     plt.close(fig)
 
@@ -90,7 +103,7 @@ def test_korean_font_missing_gives_the_fix(monkeypatch):
     before = list(matplotlib.rcParams["font.family"])
     with pytest.raises(RuntimeError, match="pip install koreanize-matplotlib"):
         environment.use_korean_font()
-    assert matplotlib.rcParams["font.family"] == before   # nothing half-set
+    assert matplotlib.rcParams["font.family"] == before  # nothing half-set
 
 
 def test_doctests_leave_quick_mode_alone():
@@ -100,13 +113,19 @@ def test_doctests_leave_quick_mode_alone():
     import os
 
     before = os.environ.get("CNN_BOOK_QUICK")
-    doctest.run_docstring_examples(environment.quick_mode, {"os": os, "quick_mode": environment.quick_mode})
+    doctest.run_docstring_examples(
+        environment.quick_mode, {"os": os, "quick_mode": environment.quick_mode}
+    )
     from cnn_utils import data
-    doctest.run_docstring_examples(data.user_data_dir, {"os": os, "user_data_dir": data.user_data_dir})
+
+    doctest.run_docstring_examples(
+        data.user_data_dir, {"os": os, "user_data_dir": data.user_data_dir}
+    )
     assert os.environ.get("CNN_BOOK_QUICK") == before
 
 
 # --------------------------------------------------------------------------- CPU and GPU runtimes
+
 
 class _DeterminismSpy:
     """Records which of TensorFlow's determinism switches setup() pulls."""
@@ -116,10 +135,12 @@ class _DeterminismSpy:
         from tensorflow.python.framework import config as tf_config
 
         self.calls: list[str] = []
-        monkeypatch.setattr(tf.config.experimental, "enable_op_determinism",
-                            lambda: self.calls.append("enable"))
-        monkeypatch.setattr(tf_config, "disable_op_determinism",
-                            lambda: self.calls.append("disable"))
+        monkeypatch.setattr(
+            tf.config.experimental, "enable_op_determinism", lambda: self.calls.append("enable")
+        )
+        monkeypatch.setattr(
+            tf_config, "disable_op_determinism", lambda: self.calls.append("disable")
+        )
 
 
 def test_setup_is_deterministic_when_no_gpu_is_visible(monkeypatch):
@@ -162,6 +183,7 @@ def test_gpu_branch_really_turns_determinism_off(monkeypatch):
 
 def test_visible_gpus_lists_what_tensorflow_lists(monkeypatch):
     tf = pytest.importorskip("tensorflow")
-    monkeypatch.setattr(tf.config, "list_physical_devices",
-                        lambda kind: ["GPU:0"] if kind == "GPU" else [])
+    monkeypatch.setattr(
+        tf.config, "list_physical_devices", lambda kind: ["GPU:0"] if kind == "GPU" else []
+    )
     assert environment.visible_gpus() == ["GPU:0"]

@@ -30,7 +30,9 @@ def test_parse_number_hints(text, hint):
         assert not parsed.ok and hint in parsed.hint
 
 
-@pytest.mark.parametrize("text,value", [("7", 7), ("−3", -3), ("18,496", 18496), (" 42 ", 42), ("+5", 5)])
+@pytest.mark.parametrize(
+    "text,value", [("7", 7), ("−3", -3), ("18,496", 18496), (" 42 ", 42), ("+5", 5)]
+)
 def test_parse_number_values(text, value):
     assert ex.parse_number(text).value == value
 
@@ -41,16 +43,19 @@ def test_parse_number_ranges():
     assert ex.parse_number("0.5", integer=False).value == 0.5
 
 
-@pytest.mark.parametrize("checker", [
-    lambda t: ex.check_multiply_sum(ex.multiply_sum_problem(0), t),
-    lambda t: ex.check_next_value(np.arange(16).reshape(4, 4), np.ones((3, 3)), 0, t),
-    lambda t: ex.check_pooling(ex.POOLING_MATRIX, "왼쪽 위", "max", t),
-    lambda t: ex.check_size_answer(ex.SizeProblem(28, 3, 1, 1), t),
-    lambda t: ex.check_param_answer("dense1", t),
-    lambda t: ex.check_pixel_usage(ex.pixel_usage_problem(0), t, padded=True),
-    lambda t: ex.check_stride_step(np.arange(49).reshape(7, 7), np.ones((3, 3)), 0, t, t, t),
-    lambda t: ex.check_shape_answer("flatten", t),
-])
+@pytest.mark.parametrize(
+    "checker",
+    [
+        lambda t: ex.check_multiply_sum(ex.multiply_sum_problem(0), t),
+        lambda t: ex.check_next_value(np.arange(16).reshape(4, 4), np.ones((3, 3)), 0, t),
+        lambda t: ex.check_pooling(ex.POOLING_MATRIX, "왼쪽 위", "max", t),
+        lambda t: ex.check_size_answer(ex.SizeProblem(28, 3, 1, 1), t),
+        lambda t: ex.check_param_answer("dense1", t),
+        lambda t: ex.check_pixel_usage(ex.pixel_usage_problem(0), t, padded=True),
+        lambda t: ex.check_stride_step(np.arange(49).reshape(7, 7), np.ones((3, 3)), 0, t, t, t),
+        lambda t: ex.check_shape_answer("flatten", t),
+    ],
+)
 @pytest.mark.parametrize("entry", ["", "모름", "-5", "1" * 20, "3.7.1"])
 def test_every_checker_answers_bad_entries_with_a_korean_hint(checker, entry):
     feedback = checker(entry)
@@ -87,7 +92,9 @@ def test_filter_presets_respond_to_their_edges():
     image = np.zeros((9, 9))
     image[:, :4] = 1.0  # bright left half: a vertical edge
     vertical = np.abs(ex.filter_response(image, ex.FILTER_PRESETS["세로 윤곽선"])).max()
-    horizontal = np.abs(ex.filter_response(image, ex.FILTER_PRESETS["가로 윤곽선"])[1:-1, 1:-1]).max()
+    horizontal = np.abs(
+        ex.filter_response(image, ex.FILTER_PRESETS["가로 윤곽선"])[1:-1, 1:-1]
+    ).max()
     assert vertical == 3 and horizontal == 0
 
 
@@ -112,7 +119,7 @@ def test_explore_sizes_flags_unreached_rows():
     report = ex.explore_sizes(8, 3, padding=0, stride=2)
     assert report.output == 3 and report.unreached == 1
     assert "나누어떨어지지 않습니다: 마지막 1칸" in report.message
-    assert ops.explain_output_size(8, 3, 0, 2) in report.message   # one wording of the formula
+    assert ops.explain_output_size(8, 3, 0, 2) in report.message  # one wording of the formula
     same = ex.explore_sizes(8, 3, padding="same", stride=2)
     assert same.output == 4 and same.pads == (0, 1) and same.unreached == 0
     too_big = ex.explore_sizes(3, 5, padding=0, stride=1)
@@ -129,8 +136,7 @@ def test_explorer_sizes_agree_with_keras_for_every_slider_setting():
                 for stride in (1, 2, 3):
                     report = ex.explore_sizes(n, f, padding=padding, stride=stride)
                     if report.output is not None:
-                        real = models.keras_output_shape(n, n, f, f, padding=padding,
-                                                         stride=stride)
+                        real = models.keras_output_shape(n, n, f, f, padding=padding, stride=stride)
                         assert real == (report.output, report.output), (n, f, padding, stride)
 
 
@@ -153,15 +159,20 @@ def test_size_quiz_answers_agree_with_keras():
     for seed in range(30):  # every generated problem is valid and consistent
         p = ex.size_problem(seed)
         assert models.keras_output_shape(p.h, p.h, p.fh, p.fh, padding=p.p, stride=p.s) == (
-            p.answer, p.answer)
+            p.answer,
+            p.answer,
+        )
 
 
 def test_param_quiz_answers_and_hints():
     answers = {q.key: q.answer for q in ex.PARAM_QUESTIONS}
     assert answers == {"conv1": 320, "conv2": 18496, "dense1": 313700, "dense2": 1010}
     assert [q.layer for q in ex.PARAM_QUESTIONS] == [
-        "Conv2D(32, 3), 입력 28×28×1", "Conv2D(64, 3), 입력 14×14×32",
-        "Dense(100), 입력 7×7×64를 펼친 3136개", "Dense(10), 입력 100개"]
+        "Conv2D(32, 3), 입력 28×28×1",
+        "Conv2D(64, 3), 입력 14×14×32",
+        "Dense(100), 입력 7×7×64를 펼친 3136개",
+        "Dense(10), 입력 100개",
+    ]
     assert ex.check_param_answer("conv2", "18,496").correct
     wrong = ex.check_param_answer("dense1", "313600")  # forgot the biases
     assert wrong.correct is False and "절편" in wrong.message and "3136 + 1" in wrong.message
@@ -169,15 +180,24 @@ def test_param_quiz_answers_and_hints():
 
 def test_score_counts_answers_not_hints():
     score = ex.Score()
-    for fb in (ex.Feedback(True, ""), ex.Feedback(None, ""), ex.Feedback(False, ""), ex.Feedback(True, "")):
+    for fb in (
+        ex.Feedback(True, ""),
+        ex.Feedback(None, ""),
+        ex.Feedback(False, ""),
+        ex.Feedback(True, ""),
+    ):
         score.record(fb)
     assert str(score) == "점수: 2 / 3"
 
 
 def test_read_filter_sorts_the_presets_and_slide_filters():
     presets = {name: ex.read_filter(k).kind for name, k in ex.FILTER_PRESETS.items()}
-    assert presets == {"가로 윤곽선": "horizontal", "세로 윤곽선": "vertical",
-                       "곡선": None, "흐림 (blur)": "bright"}
+    assert presets == {
+        "가로 윤곽선": "horizontal",
+        "세로 윤곽선": "vertical",
+        "곡선": None,
+        "흐림 (blur)": "bright",
+    }
     # a line filter: bright middle row between dark rows
     assert ex.read_filter([[-1, -1, -1], [2, 2, 2], [-1, -1, -1]]).kind == "horizontal"
     assert ex.read_filter(np.zeros((3, 3))).kind is None
@@ -196,7 +216,9 @@ def test_read_filter_is_the_multiply_and_sum_with_each_pattern():
         assert np.isclose(reading.row_sums[i], ops.multiply_and_sum(line, kernel))
         assert np.isclose(reading.column_sums[i], ops.multiply_and_sum(line.T, kernel))
         # a dark line on a bright patch answers with the opposite sign
-        assert np.isclose(ops.multiply_and_sum(1 - line, kernel) - reading.total, -reading.row_sums[i])
+        assert np.isclose(
+            ops.multiply_and_sum(1 - line, kernel) - reading.total, -reading.row_sums[i]
+        )
 
 
 def test_generated_filters_read_back_as_made():
@@ -236,8 +258,8 @@ def test_pixel_usage_answers_are_ops_pixel_usage_and_explained():
             assert ex.check_pixel_usage(problem, str(answer + 1), padded=padded).correct is False
     corner = ex.PixelUsageProblem(4, 3, 0, 0)
     centre = ex.PixelUsageProblem(4, 3, 1, 1)
-    assert (centre.answers[0], corner.answers[0]) == (4, 1)     # the slides' 4:1
-    assert (centre.answers[1], corner.answers[1]) == (9, 4)     # and 9:4
+    assert (centre.answers[0], corner.answers[0]) == (4, 1)  # the slides' 4:1
+    assert (centre.answers[1], corner.answers[1]) == (9, 4)  # and 9:4
 
 
 def test_stride_steps_follow_ops_conv2d_with_stride_2():
@@ -276,16 +298,30 @@ def test_shape_questions_are_the_slide_model_shapes():
 
     assert [q.answer for q in ex.SHAPE_QUESTIONS] == models.expected_shapes()
     assert [q.key for q in ex.SHAPE_QUESTIONS] == [
-        "conv2d", "max_pooling2d", "conv2d_1", "max_pooling2d_1", "flatten", "dense", "dropout",
-        "dense_1"]
+        "conv2d",
+        "max_pooling2d",
+        "conv2d_1",
+        "max_pooling2d_1",
+        "flatten",
+        "dense",
+        "dropout",
+        "dense_1",
+    ]
     for q in ex.SHAPE_QUESTIONS:
         assert ex.check_shape_answer(q.key, ", ".join(map(str, q.answer))).correct
         assert ex.check_shape_answer(q.key, "1, 2, 3").correct is False
 
 
-@pytest.mark.parametrize("text,shape", [("(14, 14, 32)", (14, 14, 32)), ("14x14x32", (14, 14, 32)),
-                                        ("[3136]", (3136,)), ("None, 10", (10,)),
-                                        ("7 × 7 × 64", (7, 7, 64))])
+@pytest.mark.parametrize(
+    "text,shape",
+    [
+        ("(14, 14, 32)", (14, 14, 32)),
+        ("14x14x32", (14, 14, 32)),
+        ("[3136]", (3136,)),
+        ("None, 10", (10,)),
+        ("7 × 7 × 64", (7, 7, 64)),
+    ],
+)
 def test_parse_shape(text, shape):
     assert ex.parse_shape(text) == (shape, None)
 
@@ -304,14 +340,17 @@ def test_note_is_neutral():
     assert score.attempted == 0
 
 
-# --------------------------------------------------------------------------- careless input (issue 13)
+# ------------------------------------------------------------------ careless input (issue 13)
 
-@pytest.mark.parametrize("typed", ["<x", "<img src=x onerror=alert(1)>", "<script>alert(1)</script>"])
+
+@pytest.mark.parametrize(
+    "typed", ["<x", "<img src=x onerror=alert(1)>", "<script>alert(1)</script>"]
+)
 def test_feedback_html_shows_what_was_typed_and_makes_no_markup(typed):
     feedback = ex.check_multiply_sum(ex.multiply_sum_problem(0), typed)
     page = feedback.html()
     assert "<img" not in page and "<script" not in page and "<x" not in page
-    assert "숫자가 아닙니다" in page and html.escape(typed[:ex.ECHO_LIMIT]) in page
+    assert "숫자가 아닙니다" in page and html.escape(typed[: ex.ECHO_LIMIT]) in page
 
 
 def test_a_huge_answer_is_not_echoed_in_full():
@@ -319,13 +358,16 @@ def test_a_huge_answer_is_not_echoed_in_full():
     assert len(feedback.message) < 100 and "…" in feedback.message
 
 
-@pytest.mark.parametrize("text,hint", [
-    ("3,25", "소수점은 마침표로 입력하세요"),
-    ("1,2,3", "소수점은 마침표로 입력하세요"),
-    ("18,49", "소수점은 마침표로 입력하세요"),
-    ("9" * 400, "값이 너무 큽니다"),
-    ("1" + "0" * 16, "값이 너무 큽니다"),
-])
+@pytest.mark.parametrize(
+    "text,hint",
+    [
+        ("3,25", "소수점은 마침표로 입력하세요"),
+        ("1,2,3", "소수점은 마침표로 입력하세요"),
+        ("18,49", "소수점은 마침표로 입력하세요"),
+        ("9" * 400, "값이 너무 큽니다"),
+        ("1" + "0" * 16, "값이 너무 큽니다"),
+    ],
+)
 def test_decimal_commas_and_huge_numbers_get_the_right_hint(text, hint):
     parsed = ex.parse_number(text, integer=False)
     assert not parsed.ok and hint in parsed.hint

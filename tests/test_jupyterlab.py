@@ -34,14 +34,33 @@ def lab(tmp_path_factory):
     shutil.copy(ROOT / "chapters" / "01_filter.ipynb", root / "01_filter.ipynb")
     port = b.free_port()
     # fresh lab settings and workspaces: no state from an earlier session
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces"))
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(root / ".workspaces"),
+    )
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False",
-         "--allow-root",  # CI and these sandboxes run as root; the server listens on 127.0.0.1 only
-         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.root_dir={root}",
+            "--ServerApp.open_browser=False",
+            # CI and these sandboxes run as root; the server listens on 127.0.0.1 only
+            "--allow-root",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -78,10 +97,11 @@ def _accept_kernel_dialog(page) -> None:
 
 
 def test_student_answers_the_multiply_and_sum_exercise_in_jupyterlab(lab):
-    answer = exercises.multiply_sum_problem(0).answer   # chapter 01 uses seed 0
+    answer = exercises.multiply_sum_problem(0).answer  # chapter 01 uses seed 0
     blocked: list[str] = []
     with b.browser() as chromium:
-        # (a ko-KR browser locale makes JupyterLab 4.6 look for a language pack and the run silently fails)
+        # (a ko-KR browser locale makes JupyterLab 4.6 look for a language pack and the run
+        # silently fails)
         context = chromium.new_context(viewport={"width": 1400, "height": 1000})
         b.block_external(context, blocked)
         page = context.new_page()
@@ -89,14 +109,18 @@ def test_student_answers_the_multiply_and_sum_exercise_in_jupyterlab(lab):
         try:
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
             page.get_by_text("Kernel status: Idle").first.wait_for(state="attached", timeout=90000)
-            answer_box = page.locator(".jp-OutputArea-output .widget-text input[placeholder='곱과 합']")
+            answer_box = page.locator(
+                ".jp-OutputArea-output .widget-text input[placeholder='곱과 합']"
+            )
             for attempt in range(3):  # a Run All sent while the kernel still connects can be lost
                 page.wait_for_timeout(2000)
                 _accept_kernel_dialog(page)
                 page.get_by_role("menuitem", name="Run", exact=True).click()
                 page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
                 try:
-                    answer_box.wait_for(state="attached", timeout=90000)  # off-screen cells are not "visible"
+                    answer_box.wait_for(
+                        state="attached", timeout=90000
+                    )  # off-screen cells are not "visible"
                     break
                 except Exception:
                     if attempt == 2:
@@ -105,8 +129,9 @@ def test_student_answers_the_multiply_and_sum_exercise_in_jupyterlab(lab):
             page.screenshot(path=str(SHOTS / "jupyterlab-failed.png"))
             raise
         answer_box.scroll_into_view_if_needed()
-        widget = page.locator(".jp-OutputArea-output .widget-vbox",
-                              has=page.locator("input[placeholder='곱과 합']")).first
+        widget = page.locator(
+            ".jp-OutputArea-output .widget-vbox", has=page.locator("input[placeholder='곱과 합']")
+        ).first
         answer_box.fill(str(answer))
         widget.get_by_role("button", name="확인").click()
         widget.get_by_text("정답입니다").wait_for(timeout=30000)

@@ -24,18 +24,40 @@ pytestmark = pytest.mark.slow
 def tiny_lab():
     """A few hundred images: enough to train for real, fast enough for a unit test."""
     lab = models.prepare_data(models.QUICK_SETTING, verbose=False)
-    return models.LabData(lab.x_train[:512], lab.y_train[:512], lab.x_val[:256], lab.y_val[:256],
-                          lab.x_test[:256], lab.y_test[:256])
+    return models.LabData(
+        lab.x_train[:512],
+        lab.y_train[:512],
+        lab.x_val[:256],
+        lab.y_val[:256],
+        lab.x_test[:256],
+        lab.y_test[:256],
+    )
 
 
 def test_slide_model_shapes_and_parameters():
     model = models.build_slide_model()
     rows = models.layer_table(model)
-    assert [r["class"] for r in rows] == ["Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Flatten",
-                                         "Dense", "Dropout", "Dense"]
+    assert [r["class"] for r in rows] == [
+        "Conv2D",
+        "MaxPooling2D",
+        "Conv2D",
+        "MaxPooling2D",
+        "Flatten",
+        "Dense",
+        "Dropout",
+        "Dense",
+    ]
     outputs = [r["output"] for r in rows]
-    assert outputs == [(None, 28, 28, 32), (None, 14, 14, 32), (None, 14, 14, 64), (None, 7, 7, 64),
-                       (None, 3136), (None, 100), (None, 100), (None, 10)]
+    assert outputs == [
+        (None, 28, 28, 32),
+        (None, 14, 14, 32),
+        (None, 14, 14, 64),
+        (None, 7, 7, 64),
+        (None, 3136),
+        (None, 100),
+        (None, 100),
+        (None, 10),
+    ]
     assert outputs == [(None, *shape) for shape in models.expected_shapes()]
     assert [r["params"] for r in rows] == [320, 0, 18496, 0, 0, 313700, 0, 1010]
     assert [p for _, _, p in models.expected_params()] == [r["params"] for r in rows if r["params"]]
@@ -48,23 +70,33 @@ def test_settings_describe_and_schedule():
     steps = -(-48000 // models.BOOK_SETTING.batch_size)
     assert float(schedule(0)) == pytest.approx(models.BOOK_SETTING.learning_rate)
     assert float(schedule(models.BOOK_SETTING.decay_epochs * steps)) == pytest.approx(
-        models.BOOK_SETTING.learning_rate * models.BOOK_SETTING.final_fraction, rel=1e-4)
-    assert "코사인" in models.BOOK_SETTING.describe() and "tf.data" in models.BOOK_SETTING.describe()
-    assert models.BOOK_SETTING.tf_data and not models.ORIGINAL_SETTING.tf_data   # the course's setting feeds NumPy arrays
+        models.BOOK_SETTING.learning_rate * models.BOOK_SETTING.final_fraction, rel=1e-4
+    )
+    assert (
+        "코사인" in models.BOOK_SETTING.describe() and "tf.data" in models.BOOK_SETTING.describe()
+    )
+    assert (
+        models.BOOK_SETTING.tf_data and not models.ORIGINAL_SETTING.tf_data
+    )  # the course's setting feeds NumPy arrays
 
 
 @pytest.mark.parametrize("tf_data", [False, True])
 def test_training_saves_the_best_model_whole(tiny_lab, tmp_path, tf_data):
     path = tmp_path / "models" / "slide.keras"
-    setting = models.TrainingSetting(batch_size=128, learning_rate=1e-3, max_epochs=2, tf_data=tf_data)
+    setting = models.TrainingSetting(
+        batch_size=128, learning_rate=1e-3, max_epochs=2, tf_data=tf_data
+    )
     model, history, elapsed = models.train_slide_model(tiny_lab, setting, checkpoint_path=path)
     assert set(history) >= {"loss", "accuracy", "val_loss", "val_accuracy"}
     assert len(elapsed) == len(history["loss"]) == 2
     assert path.is_file() and zipfile.is_zipfile(path)
-    assert [p.name for p in path.parent.iterdir()] == ["slide.keras"]   # no temporary file left
+    assert [p.name for p in path.parent.iterdir()] == ["slide.keras"]  # no temporary file left
     loaded = models.load_trained_model(path)
-    np.testing.assert_allclose(loaded.predict(tiny_lab.x_test[:16], verbose=0),
-                               model.predict(tiny_lab.x_test[:16], verbose=0), atol=1e-6)
+    np.testing.assert_allclose(
+        loaded.predict(tiny_lab.x_test[:16], verbose=0),
+        model.predict(tiny_lab.x_test[:16], verbose=0),
+        atol=1e-6,
+    )
 
 
 def test_same_seed_same_history_across_processes(tmp_path):
@@ -79,11 +111,13 @@ def test_same_seed_same_history_across_processes(tmp_path):
     )
     runs = []
     for _ in range(2):
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         runs.append(result.stdout.strip().splitlines()[-1])
     assert runs[0] == runs[1]
-    assert runs[0].count(",") >= 4 * models.QUICK_SETTING.max_epochs - 1   # every epoch printed
+    assert runs[0].count(",") >= 4 * models.QUICK_SETTING.max_epochs - 1  # every epoch printed
 
 
 def _bad_files(tmp_path: Path, good: Path) -> dict[str, Path]:
@@ -96,8 +130,13 @@ def _bad_files(tmp_path: Path, good: Path) -> dict[str, Path]:
     empty_zip = tmp_path / "empty.keras"
     with zipfile.ZipFile(empty_zip, "w") as z:
         z.writestr("readme.txt", "no model in here")
-    return {"truncated": truncated, "text": text, "pickle": pickle_like, "empty zip": empty_zip,
-            "missing": tmp_path / "missing.keras"}
+    return {
+        "truncated": truncated,
+        "text": text,
+        "pickle": pickle_like,
+        "empty zip": empty_zip,
+        "missing": tmp_path / "missing.keras",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -107,13 +146,16 @@ def saved_model(tmp_path_factory):
     return path
 
 
-@pytest.mark.parametrize("kind,message", [
-    ("truncated", "not a valid .keras file"),
-    ("text", "not a valid .keras file"),
-    ("pickle", "only Keras's .keras format is loaded"),
-    ("empty zip", "Keras could not load it"),
-    ("missing", "no such file"),
-])
+@pytest.mark.parametrize(
+    "kind,message",
+    [
+        ("truncated", "not a valid .keras file"),
+        ("text", "not a valid .keras file"),
+        ("pickle", "only Keras's .keras format is loaded"),
+        ("empty zip", "Keras could not load it"),
+        ("missing", "no such file"),
+    ],
+)
 def test_bad_model_files_say_which_file_and_how_to_fix(tmp_path, saved_model, kind, message):
     path = _bad_files(tmp_path, saved_model)[kind]
     with pytest.raises(models.ModelFileError, match=message) as err:
@@ -125,7 +167,9 @@ def test_bad_model_files_say_which_file_and_how_to_fix(tmp_path, saved_model, ki
 def test_a_different_network_is_refused(tmp_path):
     import keras
 
-    other = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
+    other = keras.Sequential(
+        [keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)]
+    )
     path = tmp_path / "other.keras"
     other.save(path)
     with pytest.raises(models.ModelFileError, match="different network"):
@@ -135,16 +179,22 @@ def test_a_different_network_is_refused(tmp_path):
 def test_load_or_train_retrains_over_a_corrupt_file(tmp_path, capsys, monkeypatch):
     path = tmp_path / "slide_cnn_quick.keras"
     path.write_bytes(b"PK\x03\x04 broken")
-    monkeypatch.setattr(models, "QUICK_SETTING", dataclasses.replace(
-        models.QUICK_SETTING, train_images=256, validation_images=128))
+    monkeypatch.setattr(
+        models,
+        "QUICK_SETTING",
+        dataclasses.replace(models.QUICK_SETTING, train_images=256, validation_images=128),
+    )
     model, lab = models.load_or_train_model(path, quick=True)
     out = capsys.readouterr().out
     assert "새로 훈련합니다" in out and "파일이 손상되었거나 중간에 잘렸습니다" in out
     assert zipfile.is_zipfile(path)
     model2, _ = models.load_or_train_model(path, quick=True)
     assert "불러왔습니다" in capsys.readouterr().out
-    np.testing.assert_allclose(model2.predict(lab.x_test[:8], verbose=0),
-                               model.predict(lab.x_test[:8], verbose=0), atol=1e-6)
+    np.testing.assert_allclose(
+        model2.predict(lab.x_test[:8], verbose=0),
+        model.predict(lab.x_test[:8], verbose=0),
+        atol=1e-6,
+    )
 
 
 def test_model_path_separates_quick_and_full():
@@ -154,8 +204,12 @@ def test_model_path_separates_quick_and_full():
 
 @pytest.mark.slow
 def test_train_benchmark_runs(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "train_lab.py"), "--quick"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "train_lab.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "seconds per epoch: original / book =" in result.stdout
     assert "test accuracy: original" in result.stdout
@@ -163,16 +217,23 @@ def test_train_benchmark_runs(tmp_path):
 
 @pytest.mark.slow
 def test_conv_benchmark_runs():
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "conv_numpy.py"), "--repeats", "3"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "conv_numpy.py"), "--repeats", "3"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "14x14x32 -> 64" in result.stdout and "naive/vec" in result.stdout
 
 
-# --------------------------------------------------------------------------- careless input (issue 13)
+# ------------------------------------------------------------------ careless input (issue 13)
 
-@pytest.mark.parametrize("name,use", [("best-cnn-model.h5", "best-cnn-model.keras"),
-                                      ("best-cnn-model", "best-cnn-model.keras")])
+
+@pytest.mark.parametrize(
+    "name,use",
+    [("best-cnn-model.h5", "best-cnn-model.keras"), ("best-cnn-model", "best-cnn-model.keras")],
+)
 def test_a_path_that_is_not_keras_is_refused_before_training(tmp_path, name, use, monkeypatch):
     monkeypatch.setattr(models, "train_slide_model", lambda *a, **k: pytest.fail("trained"))
     with pytest.raises(ValueError, match=f"path must end in .keras .*use '.*{use}'"):
@@ -189,10 +250,13 @@ def test_a_folder_named_like_a_model_is_reported_as_a_folder(tmp_path, monkeypat
         models.load_trained_model(folder)
 
 
-@pytest.mark.parametrize("change,message", [
-    ({"input_shape": (32, 32, 3)}, r"inputs of shape \(32, 32, 3\)"),
-    ({"use_bias": False}, "different network"),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"input_shape": (32, 32, 3)}, r"inputs of shape \(32, 32, 3\)"),
+        ({"use_bias": False}, "different network"),
+    ],
+)
 def test_a_slide_like_model_with_another_input_or_no_bias_is_refused(tmp_path, change, message):
     import keras
 
@@ -213,8 +277,13 @@ def test_a_slide_like_model_with_another_input_or_no_bias_is_refused(tmp_path, c
 def test_retraining_says_why_in_korean(tmp_path, capsys, monkeypatch):
     path = tmp_path / "slide_cnn_quick.keras"
     path.write_bytes(b"not a zip")
-    monkeypatch.setattr(models, "QUICK_SETTING", dataclasses.replace(
-        models.QUICK_SETTING, train_images=64, validation_images=32, max_epochs=1))
+    monkeypatch.setattr(
+        models,
+        "QUICK_SETTING",
+        dataclasses.replace(
+            models.QUICK_SETTING, train_images=64, validation_images=32, max_epochs=1
+        ),
+    )
     models.load_or_train_model(path, quick=True)
     out = capsys.readouterr().out
     reason = next(line for line in out.splitlines() if "이유:" in line)
@@ -236,5 +305,5 @@ def test_a_checkpoint_interrupted_while_saving_leaves_no_file(tmp_path, monkeypa
     monkeypatch.setattr(model, "save", save_half_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         checkpoint.on_epoch_end(0, {"val_loss": 1.0})
-    assert list(tmp_path.iterdir()) == []     # neither the target nor a temporary file
+    assert list(tmp_path.iterdir()) == []  # neither the target nor a temporary file
     assert isinstance(checkpoint, keras.callbacks.ModelCheckpoint)

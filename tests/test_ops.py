@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from cnn_utils import ops
 
 
-
 def _tf_keras():
     """TensorFlow and Keras, for the comparisons (marked slow: the import alone takes seconds)."""
     return pytest.importorskip("tensorflow"), pytest.importorskip("keras")
@@ -64,11 +63,15 @@ def test_conv2d_equals_keras_conv2d_layer(case):
     _, keras = _tf_keras()
     x, kernels, stride, padding = case
     assume(padding in ("valid", "same"))
-    layer = keras.layers.Conv2D(kernels.shape[3], kernels.shape[:2], strides=stride, padding=padding)
+    layer = keras.layers.Conv2D(
+        kernels.shape[3], kernels.shape[:2], strides=stride, padding=padding
+    )
     layer.build((1, *x.shape))
     layer.set_weights([kernels, np.zeros(kernels.shape[3], np.float32)])
     expected = keras.ops.convert_to_numpy(layer(x[np.newaxis]))[0]
-    np.testing.assert_allclose(ops.conv2d(x, kernels, stride=stride, padding=padding), expected, atol=1e-5, rtol=1e-5)
+    np.testing.assert_allclose(
+        ops.conv2d(x, kernels, stride=stride, padding=padding), expected, atol=1e-5, rtol=1e-5
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -77,16 +80,28 @@ def test_naive_and_vectorized_agree(case):
     x, kernels, stride, padding = case
     exact_x = np.round(x * 4).astype(np.int64)  # integers: the sums are exact
     exact_k = np.round(kernels * 4).astype(np.int64)
-    np.testing.assert_array_equal(ops.conv2d_naive(exact_x, exact_k, stride=stride, padding=padding),
-                                  ops.conv2d(exact_x, exact_k, stride=stride, padding=padding))
-    np.testing.assert_allclose(ops.conv2d_naive(x, kernels, stride=stride, padding=padding),
-                               ops.conv2d(x, kernels, stride=stride, padding=padding), atol=1e-5)
+    np.testing.assert_array_equal(
+        ops.conv2d_naive(exact_x, exact_k, stride=stride, padding=padding),
+        ops.conv2d(exact_x, exact_k, stride=stride, padding=padding),
+    )
+    np.testing.assert_allclose(
+        ops.conv2d_naive(x, kernels, stride=stride, padding=padding),
+        ops.conv2d(x, kernels, stride=stride, padding=padding),
+        atol=1e-5,
+    )
 
 
 @pytest.mark.slow
 @settings(max_examples=80, deadline=None)
-@given(st.integers(1, 12), st.integers(1, 12), st.integers(1, 3), st.integers(1, 4),
-       st.integers(1, 4), st.sampled_from(["max", "avg"]), st.integers(0, 2**16))
+@given(
+    st.integers(1, 12),
+    st.integers(1, 12),
+    st.integers(1, 3),
+    st.integers(1, 4),
+    st.integers(1, 4),
+    st.sampled_from(["max", "avg"]),
+    st.integers(0, 2**16),
+)
 def test_pools_equal_keras(h, w, c, size, stride, kind, seed):
     _, keras = _tf_keras()
     assume(size <= min(h, w))
@@ -141,16 +156,16 @@ def test_window_positions_agree_with_conv2d():
     x = np.arange(49).reshape(7, 7)
     k = np.ones((3, 3), dtype=int)
     out = ops.conv2d(x, k, stride=2)
-    for (i, j), value in zip(ops.window_positions(7, 3, stride=2), out.ravel()):
-        assert x[i:i + 3, j:j + 3].sum() == value
+    for (i, j), value in zip(ops.window_positions(7, 3, stride=2), out.ravel(), strict=True):
+        assert x[i : i + 3, j : j + 3].sum() == value
 
 
 def test_pixel_usage_slide_ratios():
     without = ops.pixel_usage(4, 3)
     with_pad = ops.pixel_usage(4, 3, padding=1)
-    assert (without[1, 1], without[0, 0]) == (4, 1)   # 4:1
+    assert (without[1, 1], without[0, 0]) == (4, 1)  # 4:1
     assert (with_pad[1, 1], with_pad[0, 0]) == (9, 4)  # 9:4
-    assert without.sum() == 2 * 2 * 9                  # windows x filter cells
+    assert without.sum() == 2 * 2 * 9  # windows x filter cells
 
 
 def test_multi_channel_single_filter_sums_channels():
@@ -158,23 +173,53 @@ def test_multi_channel_single_filter_sums_channels():
     assert ops.conv2d(x, np.ones((3, 3, 2))).tolist() == [[27.0]]
 
 
-@pytest.mark.parametrize("call,message", [
-    (lambda: ops.conv2d(np.ones((3, 3)), np.ones((4, 4))), r"filter \(4x4\) is larger than the padded input \(3x3\)"),
-    (lambda: ops.conv2d(np.ones((3, 3)), np.ones((2, 2)), stride=0), "stride must be an integer >= 1, got 0"),
-    (lambda: ops.conv2d(np.ones((3, 3)), np.ones((2, 2)), padding=-1), "padding must be 'valid', 'same' or an integer >= 0, got -1"),
-    (lambda: ops.conv2d(np.ones((3, 3)), np.ones((2, 2)), padding="full"), "padding must be 'valid', 'same'"),
-    (lambda: ops.conv2d(np.ones(3), np.ones((2, 2))), r"x must be a 2-D \(H, W\) or 3-D \(H, W, C\) array, got shape \(3,\)"),
-    (lambda: ops.conv2d(np.ones((3, 3)), np.ones((2, 2, 1, 1, 1))), "kernels must be 2-D"),
-    (lambda: ops.conv2d(np.ones((3, 3, 2)), np.ones((2, 2, 3, 4))), r"kernels have 3 input channel\(s\) but x has 2"),
-    (lambda: ops.conv2d_naive(np.ones((3, 3, 2)), np.ones((2, 2))), r"kernels have 1 input channel\(s\) but x has 2"),
-    (lambda: ops.max_pool2d(np.ones((3, 3)), size=4), "size must be at most the input's height and width"),
-    (lambda: ops.avg_pool2d(np.ones((3, 3)), stride=0), "stride must be an integer >= 1"),
-    (lambda: ops.output_size(5, 3, -1), "padding must be"),
-    (lambda: ops.output_size(5, 0), "f must be an integer >= 1, got 0"),
-    (lambda: ops.output_size(5, 3, 0, 1.5), "stride must be an integer >= 1, got 1.5"),
-    (lambda: ops.pad(np.ones((2, 2)), ((1, -1), (0, 0))), r"padding \(bottom\) must be an integer >= 0"),
-    (lambda: ops.pixel_usage(2, 3), "larger than the padded input"),
-])
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (
+            lambda: ops.conv2d(np.ones((3, 3)), np.ones((4, 4))),
+            r"filter \(4x4\) is larger than the padded input \(3x3\)",
+        ),
+        (
+            lambda: ops.conv2d(np.ones((3, 3)), np.ones((2, 2)), stride=0),
+            "stride must be an integer >= 1, got 0",
+        ),
+        (
+            lambda: ops.conv2d(np.ones((3, 3)), np.ones((2, 2)), padding=-1),
+            "padding must be 'valid', 'same' or an integer >= 0, got -1",
+        ),
+        (
+            lambda: ops.conv2d(np.ones((3, 3)), np.ones((2, 2)), padding="full"),
+            "padding must be 'valid', 'same'",
+        ),
+        (
+            lambda: ops.conv2d(np.ones(3), np.ones((2, 2))),
+            r"x must be a 2-D \(H, W\) or 3-D \(H, W, C\) array, got shape \(3,\)",
+        ),
+        (lambda: ops.conv2d(np.ones((3, 3)), np.ones((2, 2, 1, 1, 1))), "kernels must be 2-D"),
+        (
+            lambda: ops.conv2d(np.ones((3, 3, 2)), np.ones((2, 2, 3, 4))),
+            r"kernels have 3 input channel\(s\) but x has 2",
+        ),
+        (
+            lambda: ops.conv2d_naive(np.ones((3, 3, 2)), np.ones((2, 2))),
+            r"kernels have 1 input channel\(s\) but x has 2",
+        ),
+        (
+            lambda: ops.max_pool2d(np.ones((3, 3)), size=4),
+            "size must be at most the input's height and width",
+        ),
+        (lambda: ops.avg_pool2d(np.ones((3, 3)), stride=0), "stride must be an integer >= 1"),
+        (lambda: ops.output_size(5, 3, -1), "padding must be"),
+        (lambda: ops.output_size(5, 0), "f must be an integer >= 1, got 0"),
+        (lambda: ops.output_size(5, 3, 0, 1.5), "stride must be an integer >= 1, got 1.5"),
+        (
+            lambda: ops.pad(np.ones((2, 2)), ((1, -1), (0, 0))),
+            r"padding \(bottom\) must be an integer >= 0",
+        ),
+        (lambda: ops.pixel_usage(2, 3), "larger than the padded input"),
+    ],
+)
 def test_bad_input_names_parameter_and_range(call, message):
     with pytest.raises(ValueError, match=message):
         call()
@@ -187,63 +232,90 @@ def test_explain_output_size_floors_like_keras():
 
 
 def test_parameter_counts_of_the_slide_model():
-    counts = [ops.conv_params(3, 1, 32), ops.conv_params(3, 32, 64),
-              ops.dense_params(7 * 7 * 64, 100), ops.dense_params(100, 10)]
+    counts = [
+        ops.conv_params(3, 1, 32),
+        ops.conv_params(3, 32, 64),
+        ops.dense_params(7 * 7 * 64, 100),
+        ops.dense_params(100, 10),
+    ]
     assert counts == [320, 18496, 313700, 1010] and sum(counts) == 333526
 
 
 # --------------------------------------------------------------------------- careless input
 # (issue 13: the book's own uint8 data, batches, hand-typed matrices, strings)
 
+
 def test_uint8_and_bool_inputs_do_not_wrap():
     from cnn_utils import data
 
     (_, _), (x_test, _) = data.load_fashion_mnist(verbose=False)
     sums = ops.conv2d(x_test[0].astype(float), np.ones((3, 3)))
-    i, j = np.unravel_index(np.argmax(sums), sums.shape)   # the brightest 3x3 patch
-    patch = x_test[0][i:i + 3, j:j + 3]
+    i, j = np.unravel_index(np.argmax(sums), sums.shape)  # the brightest 3x3 patch
+    patch = x_test[0][i : i + 3, j : j + 3]
     exact = int((patch.astype(np.int64) ** 2).sum())
     assert exact > 65535 and ops.multiply_and_sum(patch, patch) == exact
     ones = np.ones((3, 3), np.uint8)
     out = ops.conv2d(x_test[0], ones)
     assert out.dtype == np.int64
-    assert out.max() == max(int(x_test[0][i:i + 3, j:j + 3].astype(int).sum())
-                            for i in range(26) for j in range(26))
+    assert out.max() == max(
+        int(x_test[0][i : i + 3, j : j + 3].astype(int).sum()) for i in range(26) for j in range(26)
+    )
     flags = np.ones((3, 3), bool)
     assert ops.multiply_and_sum(flags, flags) == 9
     assert ops.conv2d(flags, flags).tolist() == [[9]]
     assert ops.conv2d_naive(flags, flags).tolist() == [[9]]
 
 
-@pytest.mark.parametrize("call", [
-    lambda x: ops.max_pool2d(x[:5]),
-    lambda x: ops.avg_pool2d(x[:5]),
-    lambda x: ops.pad(x[:5], 1),
-    lambda x: ops.conv2d(x[:1], np.ones((3, 3))),
-    lambda x: ops.conv2d(x[:2, :, :, np.newaxis], np.ones((3, 3))),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda x: ops.max_pool2d(x[:5]),
+        lambda x: ops.avg_pool2d(x[:5]),
+        lambda x: ops.pad(x[:5], 1),
+        lambda x: ops.conv2d(x[:1], np.ones((3, 3))),
+        lambda x: ops.conv2d(x[:2, :, :, np.newaxis], np.ones((3, 3))),
+    ],
+)
 def test_a_batch_is_refused_with_a_message_that_says_so(call):
     batch = np.zeros((10, 28, 28), np.uint8)
     with pytest.raises(ValueError, match=r"batch of .*pass x\[k\]"):
         call(batch)
 
 
-@pytest.mark.parametrize("call,error,message", [
-    (lambda: ops.conv2d([[1, 2], [3]], np.ones((1, 1))), ValueError,
-     "x must be a rectangular array of numbers"),
-    (lambda: ops.multiply_and_sum([[1, 2], [3]], [[1, 2], [3, 4]]), ValueError,
-     "window must be a rectangular array"),
-    (lambda: ops.max_pool2d([[1, 2, 3], [4]]), ValueError, "x must be a rectangular array"),
-    (lambda: ops.conv2d(np.array([["a", "b"], ["c", "d"]]), np.ones((1, 1))), TypeError,
-     "x must hold numbers"),
-    (lambda: ops.max_pool2d(np.array([["a", "b"], ["c", "d"]])), TypeError,
-     "x must hold numbers"),
-    (lambda: ops.multiply_and_sum([[1]], [["x"]]), TypeError, "kernel must hold numbers"),
-    (lambda: ops.pad(np.ones((2, 2)), (1, 1)), ValueError,
-     r"padding must be an integer >= 0 or \(\(top, bottom\), \(left, right\)\)"),
-    (lambda: ops.window_positions([4, 4, 4], 3), ValueError, "n must be an integer or a pair"),
-    (lambda: ops.window_positions(4, "3"), ValueError, "f must be an integer >= 1"),
-])
+@pytest.mark.parametrize(
+    "call,error,message",
+    [
+        (
+            lambda: ops.conv2d([[1, 2], [3]], np.ones((1, 1))),
+            ValueError,
+            "x must be a rectangular array of numbers",
+        ),
+        (
+            lambda: ops.multiply_and_sum([[1, 2], [3]], [[1, 2], [3, 4]]),
+            ValueError,
+            "window must be a rectangular array",
+        ),
+        (lambda: ops.max_pool2d([[1, 2, 3], [4]]), ValueError, "x must be a rectangular array"),
+        (
+            lambda: ops.conv2d(np.array([["a", "b"], ["c", "d"]]), np.ones((1, 1))),
+            TypeError,
+            "x must hold numbers",
+        ),
+        (
+            lambda: ops.max_pool2d(np.array([["a", "b"], ["c", "d"]])),
+            TypeError,
+            "x must hold numbers",
+        ),
+        (lambda: ops.multiply_and_sum([[1]], [["x"]]), TypeError, "kernel must hold numbers"),
+        (
+            lambda: ops.pad(np.ones((2, 2)), (1, 1)),
+            ValueError,
+            r"padding must be an integer >= 0 or \(\(top, bottom\), \(left, right\)\)",
+        ),
+        (lambda: ops.window_positions([4, 4, 4], 3), ValueError, "n must be an integer or a pair"),
+        (lambda: ops.window_positions(4, "3"), ValueError, "f must be an integer >= 1"),
+    ],
+)
 def test_careless_input_names_the_parameter(call, error, message):
     with pytest.raises(error, match=message):
         call()

@@ -7,9 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools.setup_cell import setup_cell_source
 from tests.colab_env import INSTALL_SPEC, REPO_REF, REPO_URL
 from tests.paths import CHAPTER_NOTEBOOKS as CHAPTERS
+from tools.setup_cell import setup_cell_source
 
 
 def _code_cells(path: Path):
@@ -25,9 +25,12 @@ def test_first_code_cell_is_the_setup_cell(path):
     first = _code_cells(path)[0]
     assert first.source == setup_cell_source(REPO_URL, REPO_REF), (
         f"{path.name}: the first code cell differs from the setup cell for {REPO_URL}@{REPO_REF} "
-        "(_config.yml); run tools/setup_cell.py")
+        "(_config.yml); run tools/setup_cell.py"
+    )
     assert INSTALL_SPEC in first.source
-    assert "nbval-ignore-output" in first.metadata.get("tags", []), "versions vary: tag the setup cell"
+    assert "nbval-ignore-output" in first.metadata.get("tags", []), (
+        "versions vary: tag the setup cell"
+    )
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
@@ -64,13 +67,17 @@ def _output_texts(cell):
             yield "".join(out.get("data", {}).get(kind, ""))
 
 
-@pytest.mark.parametrize("text,machine", [
-    ("7장에서 저장한 모델을 불러왔습니다: /work/main/data/models/slide_cnn.keras", True),
-    ("저장할 곳: data/models/slide_cnn.keras", False),
-    ("모델: ../data/models/slide_cnn.keras", False),
-    ("Debian 패키지 (/usr/share/datasets/fashion-mnist)", False),
-    ("/home/student/cnn/chapters", True), ("C:\\Users\\kim\\book", True),
-])
+@pytest.mark.parametrize(
+    "text,machine",
+    [
+        ("7장에서 저장한 모델을 불러왔습니다: /work/main/data/models/slide_cnn.keras", True),
+        ("저장할 곳: data/models/slide_cnn.keras", False),
+        ("모델: ../data/models/slide_cnn.keras", False),
+        ("Debian 패키지 (/usr/share/datasets/fashion-mnist)", False),
+        ("/home/student/cnn/chapters", True),
+        ("C:\\Users\\kim\\book", True),
+    ],
+)
 def test_machine_path_pattern(text, machine):
     import re
 
@@ -85,6 +92,8 @@ def test_committed_outputs_show_no_machine_paths(path):
         for text in _output_texts(cell):
             match = re.search(MACHINE_PATH, text)
             if match:
-                context = text[max(0, match.start() - 60):match.end() + 40]
-                pytest.fail(f"{path.name} code cell {k} prints a path of the machine that ran it "
-                            f"({context!r}); print it relative to the book")
+                context = text[max(0, match.start() - 60) : match.end() + 40]
+                pytest.fail(
+                    f"{path.name} code cell {k} prints a path of the machine that ran it "
+                    f"({context!r}); print it relative to the book"
+                )

@@ -101,8 +101,16 @@ SLIDE_K = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])
         lambda: widgets.PixelUsageExercise(seed=0),
         lambda: widgets.PoolingLossExercise(seed=0),
     ],
-    ids=["multiply_sum", "sliding", "pooling", "size_quiz", "param_quiz", "filter_reading",
-         "pixel_usage", "pooling_loss"],
+    ids=[
+        "multiply_sum",
+        "sliding",
+        "pooling",
+        "size_quiz",
+        "param_quiz",
+        "filter_reading",
+        "pixel_usage",
+        "pooling_loss",
+    ],
 )
 def test_every_checked_exercise_has_a_static_form(make, monkeypatch):
     def no_png(fig, alt):  # the figures themselves are looked at in tests/test_browser_exercises.py

@@ -21,8 +21,9 @@ AVOIDED = {
     r"샌달": "샌들",
     r"커널 ?(없이|이 없|없는|없어)": "노트북을 실행하지 않는 (웹 책)",
     r"FC 층": "밀집층",
-    r"완전 연결층(?<!슬라이드의 FC layer, 완전 연결층)":
-        "밀집층 (처음 한 번만: 슬라이드의 FC layer, 완전 연결층)",
+    r"완전 연결층(?<!슬라이드의 FC layer, 완전 연결층)": (
+        "밀집층 (처음 한 번만: 슬라이드의 FC layer, 완전 연결층)"
+    ),
 }
 
 PAGES = [ROOT / "glossary.md", ROOT / "intro.md", ROOT / "instructor.md"]
@@ -53,18 +54,28 @@ def find_avoided(text: str) -> list[str]:
     found = []
     for pattern, word in AVOIDED.items():
         for match in re.finditer(pattern, text):
-            line = text[text.rfind("\n", 0, match.start()) + 1:text.find("\n", match.end())]
+            line = text[text.rfind("\n", 0, match.start()) + 1 : text.find("\n", match.end())]
             found.append(f"{match.group(0)!r} (say {word}): {line.strip()[:120]}")
     return found
 
 
-@pytest.mark.parametrize("text,bad", [
-    ("창이 움직입니다", True), ("밑창의 가로선", False), ("윈도가 움직입니다", False),
-    ("수평선 필터", True), ("커널 없이 재생", True), ("케라스의 kernel_size(커널)", False),
-    ("밀집층(dense layer; 슬라이드의 FC layer, 완전 연결층)", False),
-    ("완전 연결층을 둡니다", True),
-    ("샌달", True), ("샌들", False), ("첫 번째 Conv 층", True), ("Conv layer", False),
-])
+@pytest.mark.parametrize(
+    "text,bad",
+    [
+        ("창이 움직입니다", True),
+        ("밑창의 가로선", False),
+        ("윈도가 움직입니다", False),
+        ("수평선 필터", True),
+        ("커널 없이 재생", True),
+        ("케라스의 kernel_size(커널)", False),
+        ("밀집층(dense layer; 슬라이드의 FC layer, 완전 연결층)", False),
+        ("완전 연결층을 둡니다", True),
+        ("샌달", True),
+        ("샌들", False),
+        ("첫 번째 Conv 층", True),
+        ("Conv layer", False),
+    ],
+)
 def test_the_checker_finds_the_avoided_spellings(text, bad):
     assert bool(find_avoided(text)) is bad, text
 

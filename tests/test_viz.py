@@ -15,16 +15,23 @@ from tests.paths import ROOT
 matplotlib.use("Agg")
 
 
-@pytest.mark.parametrize("call,message", [
-    (lambda: viz.show_matrix([[1.0, np.nan], [0, 1]]),
-     "m must hold finite numbers, got nan at row 0, column 1"),
-    (lambda: viz.show_matrix([[1.0, np.inf], [0, 1]]), "m must hold finite numbers, got inf"),
-    (lambda: viz.show_matrix([[1, 2], [3]]), "m must be a rectangular array of numbers"),
-    (lambda: viz.show_images([np.eye(3)] * 3, ["a", "b"]),
-     "titles must have one title per image: 3 images, 2 titles"),
-    (lambda: viz.plot_history({"accuracy": [0.5]}), "history must hold a 'loss' list"),
-    (lambda: viz.plot_history([0.5, 0.4]), "history must hold a 'loss' list"),
-])
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (
+            lambda: viz.show_matrix([[1.0, np.nan], [0, 1]]),
+            "m must hold finite numbers, got nan at row 0, column 1",
+        ),
+        (lambda: viz.show_matrix([[1.0, np.inf], [0, 1]]), "m must hold finite numbers, got inf"),
+        (lambda: viz.show_matrix([[1, 2], [3]]), "m must be a rectangular array of numbers"),
+        (
+            lambda: viz.show_images([np.eye(3)] * 3, ["a", "b"]),
+            "titles must have one title per image: 3 images, 2 titles",
+        ),
+        (lambda: viz.plot_history({"accuracy": [0.5]}), "history must hold a 'loss' list"),
+        (lambda: viz.plot_history([0.5, 0.4]), "history must hold a 'loss' list"),
+    ],
+)
 def test_careless_input_names_the_parameter(call, message):
     with pytest.raises(ValueError, match=message):
         call()

@@ -32,7 +32,9 @@ def test_multiply_sum_widget_right_wrong_and_bad():
     assert "정답입니다" in _text(exercise)
     exercise.answer.value = str(answer + 3)
     exercise.check.click()
-    assert "아쉽습니다" in _text(exercise) and ex.worked_sum(exercise.problem.window, exercise.problem.kernel) in _text(exercise)
+    assert "아쉽습니다" in _text(exercise) and ex.worked_sum(
+        exercise.problem.window, exercise.problem.kernel
+    ) in _text(exercise)
     exercise.answer.value = "몰라요"
     exercise.check.click()
     assert "숫자가 아닙니다" in _text(exercise)
@@ -46,8 +48,9 @@ def test_filter_design_widget_updates_the_map():
     image = np.zeros((8, 8))
     image[:, :4] = 1.0
     exercise = widgets.FilterDesignExercise({"왼쪽이 밝은 그림": image})
-    np.testing.assert_allclose(exercise.feature_map,
-                               ops.conv2d(image, ex.FILTER_PRESETS["세로 윤곽선"], padding="same"))
+    np.testing.assert_allclose(
+        exercise.feature_map, ops.conv2d(image, ex.FILTER_PRESETS["세로 윤곽선"], padding="same")
+    )
     exercise.preset.value = "흐림 (blur)"
     np.testing.assert_allclose(exercise.kernel, ex.FILTER_PRESETS["흐림 (blur)"], atol=1e-3)
     for cell in exercise.cells:
@@ -140,7 +143,10 @@ def test_param_quiz_widget():
     exercise.answers["dense2"].value = "1000"
     exercise.buttons["dense2"].click()
     assert "정답입니다" in exercise.results["conv1"].value
-    assert "절편" in exercise.results["dense2"].value and "(100 + 1) × 10" in exercise.results["dense2"].value
+    assert (
+        "절편" in exercise.results["dense2"].value
+        and "(100 + 1) × 10" in exercise.results["dense2"].value
+    )
 
 
 def test_pixel_usage_widget():
@@ -235,29 +241,39 @@ def test_filter_reading_widget_checks_and_draws_the_map():
 
 # What each exercise's worked example must show without a kernel: (figures, a text in stdout).
 STATIC_EXAMPLES = [
-    (lambda: widgets.MultiplySumExercise(), 1,
-     "풀이 예시 (다른 문제): " + ex.worked_sum(ex.multiply_sum_problem(1000).window,
-                                          ex.multiply_sum_problem(1000).kernel)),
+    (
+        lambda: widgets.MultiplySumExercise(),
+        1,
+        "풀이 예시 (다른 문제): "
+        + ex.worked_sum(ex.multiply_sum_problem(1000).window, ex.multiply_sum_problem(1000).kernel),
+    ),
     (lambda: widgets.FilterDesignExercise({"a": np.eye(6)}), 1, ""),
-    (lambda: widgets.SlidingExercise(np.eye(4), np.ones((3, 3))), 1,
-     "(0, 1) 자리에 있고 곱과 합은 "
-     + ex.worked_sum(ex.sliding_frame(np.eye(4), np.ones((3, 3)), 1).window, np.ones((3, 3)))),
+    (
+        lambda: widgets.SlidingExercise(np.eye(4), np.ones((3, 3))),
+        1,
+        "(0, 1) 자리에 있고 곱과 합은 "
+        + ex.worked_sum(ex.sliding_frame(np.eye(4), np.ones((3, 3)), 1).window, np.ones((3, 3))),
+    ),
     (lambda: widgets.PaddingStrideExplorer(), 1, "OH = (7 + 2×0 - 3) / 2 + 1 = 2 + 1 = 3"),
     (lambda: widgets.PoolingExercise(), 1, ""),
     (lambda: widgets.SizeQuizExercise(), 0, ops.explain_output_size(28, 3, 0, 2)),
     (lambda: widgets.ParamQuizExercise(), 0, f"(5×5×3 + 1) × 16 = {ops.conv_params(5, 3, 16)}"),
     (lambda: widgets.FilterReadingExercise(), 0, "'가로 윤곽선' 필터 → 가로 윤곽선 필터"),
     (lambda: widgets.PixelUsageExercise(), 0, "2 × 3 = 6개의 윈도에 들어갑니다."),
-    (lambda: widgets.StrideSlidingExercise(np.arange(49).reshape(7, 7), np.ones((3, 3))), 0,
-     "다음 윈도는 (4, 0)"),
+    (
+        lambda: widgets.StrideSlidingExercise(np.arange(49).reshape(7, 7), np.ones((3, 3))),
+        0,
+        "다음 윈도는 (4, 0)",
+    ),
     (lambda: widgets.PoolingLossExercise(), 1, "풀이 예시 (다른 문제): 두 맵은 다르지만"),
     (lambda: widgets.ShapeQuizExercise(), 0, "→ Flatten() → (4096,)"),
 ]
 
 
 @pytest.mark.parametrize("make,figures,text", STATIC_EXAMPLES)
-def test_every_exercise_shows_its_widget_and_a_static_example(make, figures, text, capsys,
-                                                              monkeypatch):
+def test_every_exercise_shows_its_widget_and_a_static_example(
+    make, figures, text, capsys, monkeypatch
+):
     shown = []
     monkeypatch.setattr(widgets, "display", shown.append)
     exercise = make()
@@ -272,8 +288,9 @@ def test_matrix_html_marks_the_window():
     assert table.count("outline:2px solid #d62728") == 4
 
 
-# --------------------------------------------------------------------------- every control, every form
+# ------------------------------------------------------------------ every control, every form
 # (issue 13: 새 문제 did nothing with seed=None; callbacks failed silently into the widget log)
+
 
 def _controls(widget):
     """Every control inside an exercise, depth first."""
@@ -291,23 +308,34 @@ CONSTRUCTORS = {
     "PoolingExercise": [{}, {"matrix": np.arange(16).reshape(4, 4)}],
     "ParamQuizExercise": [{}],
     "ShapeQuizExercise": [{}],
-    "PaddingStrideExplorer": [{}, {"padding": 0}, {"padding": "VALID"}, {"n": 12, "f": 5,
-                                                                          "stride": 3}],
-    "FilterDesignExercise": [{"images": {"a": np.eye(6)}}, {"images": {"b": np.ones((5, 5))},
-                                                             "preset": "곡선"}],
+    "PaddingStrideExplorer": [
+        {},
+        {"padding": 0},
+        {"padding": "VALID"},
+        {"n": 12, "f": 5, "stride": 3},
+    ],
+    "FilterDesignExercise": [
+        {"images": {"a": np.eye(6)}},
+        {"images": {"b": np.ones((5, 5))}, "preset": "곡선"},
+    ],
     "SlidingExercise": [{"x": np.eye(4), "kernel": np.ones((3, 3))}],
     "StrideSlidingExercise": [{"x": np.arange(49).reshape(7, 7), "kernel": np.ones((3, 3))}],
 }
 
 
 def test_every_exercise_is_covered():
-    exercises = {n for n in widgets.__all__ if n.endswith(("Exercise", "Explorer")) and n != "Exercise"}
+    exercises = {
+        n for n in widgets.__all__ if n.endswith(("Exercise", "Explorer")) and n != "Exercise"
+    }
     assert exercises == set(CONSTRUCTORS)
 
 
 @pytest.mark.slow  # redraws every figure for every control: ~25 s
-@pytest.mark.parametrize("name,kwargs", [(n, k) for n, forms in CONSTRUCTORS.items() for k in forms],
-                         ids=lambda v: v if isinstance(v, str) else "-".join(map(str, v)))
+@pytest.mark.parametrize(
+    "name,kwargs",
+    [(n, k) for n, forms in CONSTRUCTORS.items() for k in forms],
+    ids=lambda v: v if isinstance(v, str) else "-".join(map(str, v)),
+)
 def test_every_control_works_for_every_constructor_form(name, kwargs, caplog):
     exercise = getattr(widgets, name)(**kwargs)
     for control in list(_controls(exercise)):
@@ -339,27 +367,58 @@ def test_new_problem_moves_on_with_a_random_start():
 
 def test_a_failing_callback_answers_in_korean():
     exercise = widgets.MultiplySumExercise(seed=0)
-    exercise.problem = None   # break it on purpose
+    exercise.problem = None  # break it on purpose
     exercise.answer.value = "5"
     exercise.check.click()
     assert "예상하지 못한 오류가 났습니다" in exercise.feedback.value
 
 
-@pytest.mark.parametrize("make,error,message", [
-    (lambda: widgets.PaddingStrideExplorer(padding=4), ValueError,
-     r"padding must be 'valid' \(or 0\), 'same', 1, 2 or 3"),
-    (lambda: widgets.PaddingStrideExplorer(n=20), ValueError, "n must be an integer from 3 to 12"),
-    (lambda: widgets.PaddingStrideExplorer(stride=0), ValueError, "stride must be an integer from 1"),
-    (lambda: widgets.FilterDesignExercise({"a": np.eye(5)}, preset="sobel"), ValueError,
-     "preset must be one of"),
-    (lambda: widgets.SlidingExercise(np.zeros((4, 4, 3)), np.ones((3, 3))), ValueError,
-     r"x must be a 2-D \(height, width\) array, got shape \(4, 4, 3\)"),
-    (lambda: widgets.SlidingExercise(np.full((4, 4), np.nan), np.ones((3, 3))), ValueError,
-     "x must hold finite numbers"),
-    (lambda: widgets.SlidingExercise(np.eye(2), np.ones((3, 3))), ValueError, "must fit inside x"),
-    (lambda: widgets.MultiplySumExercise(seed=-1), ValueError, "seed must be None or an integer"),
-    (lambda: widgets.PoolingExercise(np.eye(3)), ValueError, "matrix must be a 4x4 array"),
-])
+@pytest.mark.parametrize(
+    "make,error,message",
+    [
+        (
+            lambda: widgets.PaddingStrideExplorer(padding=4),
+            ValueError,
+            r"padding must be 'valid' \(or 0\), 'same', 1, 2 or 3",
+        ),
+        (
+            lambda: widgets.PaddingStrideExplorer(n=20),
+            ValueError,
+            "n must be an integer from 3 to 12",
+        ),
+        (
+            lambda: widgets.PaddingStrideExplorer(stride=0),
+            ValueError,
+            "stride must be an integer from 1",
+        ),
+        (
+            lambda: widgets.FilterDesignExercise({"a": np.eye(5)}, preset="sobel"),
+            ValueError,
+            "preset must be one of",
+        ),
+        (
+            lambda: widgets.SlidingExercise(np.zeros((4, 4, 3)), np.ones((3, 3))),
+            ValueError,
+            r"x must be a 2-D \(height, width\) array, got shape \(4, 4, 3\)",
+        ),
+        (
+            lambda: widgets.SlidingExercise(np.full((4, 4), np.nan), np.ones((3, 3))),
+            ValueError,
+            "x must hold finite numbers",
+        ),
+        (
+            lambda: widgets.SlidingExercise(np.eye(2), np.ones((3, 3))),
+            ValueError,
+            "must fit inside x",
+        ),
+        (
+            lambda: widgets.MultiplySumExercise(seed=-1),
+            ValueError,
+            "seed must be None or an integer",
+        ),
+        (lambda: widgets.PoolingExercise(np.eye(3)), ValueError, "matrix must be a 4x4 array"),
+    ],
+)
 def test_constructor_mistakes_name_the_parameter_and_the_choices(make, error, message):
     with pytest.raises(error, match=message):
         make()

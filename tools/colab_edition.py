@@ -478,7 +478,7 @@ def _directive(ctx: Context, name: str, arg: str, body: list[str]) -> list[str]:
         return [summary, "", *inner, "", "</details>"]
     if name in ADMONITIONS:
         kind = name if name != "admonition" else next((c for c in classes if c in MARKERS), "note")
-        if name == "solution":   # sphinx-exercise: the argument names the exercise, not a title
+        if name == "solution":  # sphinx-exercise: the argument names the exercise, not a title
             arg = ""
         title = (
             convert_inline(ctx, arg.strip())
@@ -538,7 +538,7 @@ def convert_markdown_lines(ctx: Context, lines: list[str]) -> list[str]:
             directive = _DIRECTIVE.match(info)
             if directive:
                 indent = fence.group("indent")
-                body = [b[len(indent):] if b.startswith(indent) else b.lstrip() for b in body]
+                body = [b[len(indent) :] if b.startswith(indent) else b.lstrip() for b in body]
                 converted = _directive(ctx, directive.group("name"), directive.group("arg"), body)
                 out += [f"{indent}{c}" if c else c for c in converted]
             elif char == ":":
@@ -658,7 +658,7 @@ def convert_code_cell(cell, first_code: bool) -> nbformat.NotebookNode:
     drop_output = first_code or bool(DROP_OUTPUT_TAGS & set(tags))
     if hidden:
         title = f"#@title {FORM_TITLES[hidden]}"
-        if new.source.startswith("%%"):   # a cell magic must stay the first line
+        if new.source.startswith("%%"):  # a cell magic must stay the first line
             first, _, rest = new.source.partition("\n")
             new.source = f"{first}\n{title}\n{rest}"
         else:

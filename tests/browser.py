@@ -93,3 +93,34 @@ def serve(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def open_page(
+    chromium,
+    base_url: str,
+    path: str,
+    *,
+    width: int = 1280,
+    height: int = 1400,
+    timeout_ms: int = 30000,
+):
+    """A new offline page of the served book; returns (context, page, errors, blocked).
+
+    ``errors`` collects uncaught exceptions and the book's own console errors;
+    ``blocked`` every request to a host other than localhost.
+    """
+    blocked: list[str] = []
+    errors: list[str] = []
+    context = chromium.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
+    block_external(context, blocked)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+
+    def console(msg):
+        if msg.type == "error" and base_url in (msg.location.get("url") or ""):
+            errors.append(f"console: {msg.text} @ {msg.location.get('url')}")
+
+    page.on("console", console)
+    context.set_default_timeout(timeout_ms)
+    page.goto(f"{base_url}/{path}", wait_until="load")
+    return context, page, errors, blocked

@@ -40,23 +40,8 @@ def site(build_log):
 
 def _open(site, path: str):
     url, chromium = site
-    blocked: list[str] = []
-    errors: list[str] = []
-    context = chromium.new_context(viewport={"width": 1280, "height": 1600}, locale="ko-KR")
-    b.block_external(context, blocked)
-    page = context.new_page()
-    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            errors.append(f"console: {msg.text} @ {msg.location.get('url')}")
-            if msg.type == "error" and url in (msg.location.get("url") or "")
-            else None
-        ),
-    )
-    context.set_default_timeout(60000)  # the first page also waits for Chromium's start-up work
-    page.goto(f"{url}/{path}", wait_until="load")
-    return context, page, errors, blocked
+    # the first page also waits for Chromium's start-up work: a longer timeout
+    return b.open_page(chromium, url, path, height=1600, timeout_ms=60000)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -48,22 +48,7 @@ def open_page(site):
     opened = []
 
     def open_(path: str, width: int = 1280):
-        blocked: list[str] = []
-        errors: list[str] = []
-        context = chromium.new_context(viewport={"width": width, "height": 1400}, locale="ko-KR")
-        b.block_external(context, blocked)
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-        page.on(
-            "console",
-            lambda msg: (
-                errors.append(f"console: {msg.text} @ {msg.location.get('url')}")
-                if msg.type == "error" and url in (msg.location.get("url") or "")
-                else None
-            ),
-        )  # the book's own
-        context.set_default_timeout(30000)
-        page.goto(f"{url}/{path}", wait_until="load")
+        context, page, errors, _ = b.open_page(chromium, url, path, width=width)
         opened.append(context)
         return page, errors
 

@@ -45,7 +45,8 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
 
 
 def colab_url(app, docname: str) -> str:
-    """The "open in Colab" address of a chapter, as the theme's launch button makes it."""
+    """The "open in Colab" address of a chapter: its Colab edition (``colab/``) where one
+    exists, as the Colab button (``_ext/colab_button.py``) opens it."""
     options = app.config.html_theme_options or {}
     base = (options.get("launch_buttons") or {}).get(
         "colab_url"
@@ -53,6 +54,8 @@ def colab_url(app, docname: str) -> str:
     repo = urlsplit(options.get("repository_url", "")).path.strip("/")
     branch = options.get("repository_branch") or "main"
     folder = (options.get("path_to_docs") or "").strip("/")
+    if (Path(app.srcdir) / "colab" / f"{docname}.ipynb").is_file():
+        docname = f"colab/{docname}"
     path = f"{folder}/{docname}" if folder else docname
     return f"{base.rstrip('/')}/github/{repo}/blob/{branch}/{path}.ipynb"
 

@@ -57,6 +57,11 @@ def open_page(site):
         context.close()
 
 
+def _py(feedback) -> str:
+    """Feedback.html() as the browser serializes it (innerHTML writes ' and " in text bare)."""
+    return feedback.html().replace("&#x27;", "'").replace("&quot;", '"')
+
+
 def _form(page, title: str):
     form = page.locator(f'[data-cnn-exercise][aria-label="연습: {title}"]')
     form.wait_for(state="attached")
@@ -115,7 +120,7 @@ def test_multiply_sum_answers(open_page):
             "2.5",
             str(problem.answer),
         ):
-            assert _answer(form, text) == ex.check_multiply_sum(problem, text).html(), (seed, text)
+            assert _answer(form, text) == _py(ex.check_multiply_sum(problem, text)), (seed, text)
         form.locator('button[data-cnn-nav="new"]').click()
     _new_problems_differ(form)
     assert not form.locator("img").count() and not errors, errors
@@ -128,9 +133,9 @@ def test_sliding_answers_and_moves_on(open_page):
     figure = form.locator('img[data-cnn-slot="figure"]')
     first = figure.get_attribute("src")
     for text in ("abc", "-5", "0.5"):
-        assert _answer(form, text) == ex.check_next_value(SLIDE_X, SLIDE_K, 0, text).html(), text
+        assert _answer(form, text) == _py(ex.check_next_value(SLIDE_X, SLIDE_K, 0, text)), text
     right = str(ex.sliding_frame(SLIDE_X, SLIDE_K, 1).value)
-    assert _answer(form, right) == ex.check_next_value(SLIDE_X, SLIDE_K, 0, right).html()
+    assert _answer(form, right) == _py(ex.check_next_value(SLIDE_X, SLIDE_K, 0, right))
     assert step.inner_text() == "단계 2/9" and figure.get_attribute("src") != first  # moved on
     assert "단계 2" in figure.get_attribute("alt")
     for _ in range(10):
@@ -138,7 +143,7 @@ def test_sliding_answers_and_moves_on(open_page):
             break
         form.locator('button[data-cnn-nav="1"]').click()
     assert step.inner_text() == "단계 9/9"
-    assert _answer(form, "3") == ex.check_next_value(SLIDE_X, SLIDE_K, 8, "3").html()
+    assert _answer(form, "3") == _py(ex.check_next_value(SLIDE_X, SLIDE_K, 8, "3"))
     assert not errors, errors
 
 
@@ -153,7 +158,7 @@ def test_pooling_answers(open_page):
     ):
         form.locator('[data-cnn-param="region"]').select_option(region)
         form.locator('[data-cnn-param="kind"]').select_option(kind)
-        assert _answer(form, text) == ex.check_pooling(ex.POOLING_MATRIX, region, kind, text).html()
+        assert _answer(form, text) == _py(ex.check_pooling(ex.POOLING_MATRIX, region, kind, text))
     assert not errors, errors
 
 
@@ -163,7 +168,7 @@ def test_size_quiz_answers_and_keeps_score(open_page):
     problem = ex.size_problem(6)
 
     def check(text):
-        return ex.check_size_answer(problem, text).html()
+        return _py(ex.check_size_answer(problem, text))
 
     for text in ("3.5", "-1", "", str(problem.answer + 1), str(problem.answer)):
         assert _answer(form, text) == check(text), text
@@ -180,7 +185,7 @@ def test_param_quiz_answers(open_page):
     form = _form(page, "파라미터 개수 퀴즈")
     for q in ex.PARAM_QUESTIONS:
         for text in (str(q.answer - q.biases), "12,345", "개수", f"{q.answer:,}"):
-            html = ex.check_param_answer(q.key, text).html()
+            html = _py(ex.check_param_answer(q.key, text))
             assert _answer(form, text, q.key) == html, (q.key, text)
             assert form.locator(f'[data-cnn-result="{q.key}"]').inner_html() == html
     assert not errors, errors
@@ -196,7 +201,7 @@ def test_filter_reading_answers(open_page):
         for kind in ex.FILTER_KINDS:
             form.locator(f'button[data-cnn-choice="{kind}"]').click()
             feedback = form.locator('[data-cnn-slot="feedback"]').inner_html()
-            assert feedback == ex.check_filter_reading(problem, kind).html(), (seed, kind)
+            assert feedback == _py(ex.check_filter_reading(problem, kind)), (seed, kind)
         assert figure.get_attribute("src") != before, "the feature map appears once answered"
         form.locator('button[data-cnn-nav="new"]').click()
     _new_problems_differ(form)

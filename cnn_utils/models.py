@@ -317,7 +317,7 @@ class TrainingSetting:
         >>> [len(a) for a in QUICK_SETTING.select(x, x, x, x)]
         [10, 10, 10, 10]
         >>> len(BOOK_SETTING.select(x, x, x, x)[0])
-        ([10, 10, 10, 10], 10)
+        10
         """
         return (
             x_train[: self.train_images],

@@ -115,16 +115,34 @@ def colab(tmp_path_factory):
     }
 
 
-def _pytest(python: Path, checkout: Path, *args: str) -> subprocess.CompletedProcess:
+def _pytest_command(python: Path, *args: str) -> tuple[list[str], dict]:
     env = dict(os.environ, CNN_BOOK_QUICK="1", TF_CPP_MIN_LOG_LEVEL="3")
     env.pop("PYTHONPATH", None)
-    return subprocess.run(
-        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-        cwd=checkout,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    return [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], env
+
+
+def _pytest(python: Path, checkout: Path, *args: str) -> subprocess.CompletedProcess:
+    command, env = _pytest_command(python, *args)
+    return subprocess.run(command, cwd=checkout, capture_output=True, text=True, env=env)
+
+
+def _pytest_in_two(python: Path, checkout: Path, items: list[str]) -> list[tuple[int, str]]:
+    """Run pytest on two halves of ``items`` side by side (one per core); (returncode, output)."""
+    halves = [items[0::2], items[1::2]]
+    runs = []
+    for half in halves:
+        command, env = _pytest_command(python, *half)
+        runs.append(
+            subprocess.Popen(
+                command,
+                cwd=checkout,
+                env=env,
+                text=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            )
+        )
+    return [(run.wait(), run.stdout.read()) for run in runs]
 
 
 def test_setup_cell_bootstraps_cnn_utils_in_colab(colab):
@@ -148,9 +166,9 @@ def test_colab_edition_runs_with_nbval_in_colab_mode(colab):
     python, checkout = colab["python"], colab["checkout"]
     notebooks = sorted(str(p) for p in (checkout / "colab" / "chapters").glob("*.ipynb"))
     assert len(notebooks) == 8
-    result = _pytest(python, checkout, *notebooks)
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert " passed" in result.stdout and " failed" not in result.stdout
+    for returncode, output in _pytest_in_two(python, checkout, notebooks):  # 2 cores: halves
+        assert returncode == 0, output[-6000:]
+        assert " passed" in output and " failed" not in output
 
 
 def test_widgets_and_exercises_under_ipywidgets_7(colab):

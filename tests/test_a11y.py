@@ -70,7 +70,7 @@ def test_vendored_axe_is_the_pinned_one():
 
 
 def test_no_page_loads_axe(build_log):
-    """axe-core is copied into the built book with _offline/ (html_extra_path) but no page uses it."""
+    """axe-core is copied into the built book with _offline/ (html_extra_path); no page uses it."""
     assert build_log.returncode == 0, "the book did not build"
     for page in HTML.rglob("*.html"):
         assert "axe-core" not in page.read_text(encoding="utf-8"), f"{page} refers to axe-core"
@@ -94,12 +94,14 @@ def bad_alt(alt: str | None) -> bool:
 
 
 def audit(url: str, chromium, page_path: str, theme: str) -> tuple[list[dict], list[dict]]:
-    """axe's violations (impact serious/critical, one entry per rule) and the badly-described images."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000}, locale="ko-KR",
-                                   color_scheme=theme)
+    """axe's serious/critical violations (one entry per rule) and the badly-described images."""
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 1000}, locale="ko-KR", color_scheme=theme
+    )
     b.block_external(context, [])
-    context.add_init_script(f"localStorage.setItem('mode', '{theme}');"
-                            f"localStorage.setItem('theme', '{theme}');")
+    context.add_init_script(
+        f"localStorage.setItem('mode', '{theme}');localStorage.setItem('theme', '{theme}');"
+    )
     context.set_default_timeout(60000)
     try:
         page = context.new_page()
@@ -110,12 +112,19 @@ def audit(url: str, chromium, page_path: str, theme: str) -> tuple[list[dict], l
             """([tags, extra]) => axe.run(document, {
                    runOnly: {type: 'tag', values: tags},
                    rules: Object.fromEntries(extra.map(r => [r, {enabled: true}])),
-                   resultTypes: ['violations']})""", [TAGS, EXTRA_RULES])
+                   resultTypes: ['violations']})""",
+            [TAGS, EXTRA_RULES],
+        )
         violations = [
-            {"rule": v["id"], "impact": v["impact"], "count": len(v["nodes"]),
-             "example": v["nodes"][0]["html"][:160] if v["nodes"] else ""}
+            {
+                "rule": v["id"],
+                "impact": v["impact"],
+                "count": len(v["nodes"]),
+                "example": v["nodes"][0]["html"][:160] if v["nodes"] else "",
+            }
             for v in result["violations"]
-            if v["impact"] in SERIOUS and v["id"] not in LEFT_RULES]
+            if v["impact"] in SERIOUS and v["id"] not in LEFT_RULES
+        ]
         images = [i for i in page.evaluate(_IMAGES_JS) if bad_alt(i["alt"])]
         return violations, images
     finally:

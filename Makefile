@@ -62,7 +62,8 @@ test-notebooks: data
 	$(PYTEST) chapters
 
 test-book: system
-	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_browser_exercises.py tests/test_pdf.py \
+	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_browser_exercises.py tests/test_a11y.py \
+		tests/test_pdf.py \
 		tests/test_jupyterlab.py tests/test_colab_edition.py
 
 test-colab: data

@@ -5,11 +5,15 @@ set -eu
 HTML_MANAGER=1.0.15
 REQUIREJS=2.3.8
 MATHJAX=3.2.2
+# axe-core: the accessibility checker of tests/test_a11y.py (tests only; no page loads it).
+AXE=4.10.3
+AXE_SHA256=880970c081707360e64f34cea25ff91892f5bc95675b0776925b9709dd8a68bb
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-npm pack --silent "@jupyter-widgets/html-manager@$HTML_MANAGER" "requirejs@$REQUIREJS" "mathjax@$MATHJAX" >/dev/null
+npm pack --silent "@jupyter-widgets/html-manager@$HTML_MANAGER" "requirejs@$REQUIREJS" "mathjax@$MATHJAX" \
+  "axe-core@$AXE" >/dev/null
 for f in *.tgz; do mkdir "${f%.tgz}"; tar xzf "$f" -C "${f%.tgz}"; done
 out="$root/_offline/vendor"
 fonts="$root/_offline/chapters/@jupyter-widgets/html-manager/dist"
@@ -21,4 +25,8 @@ cp "$hm"/*.woff2 "$fonts/../../"   # widgets/controls look one level up
 cp "$hm/embed.js.LICENSE.txt" "$out/html-manager-$HTML_MANAGER/THIRD-PARTY-LICENSES.txt"
 cp "requirejs-$REQUIREJS/package/require.js" "$out/require-$REQUIREJS.js"
 cp "mathjax-$MATHJAX/package/es5/tex-svg.js" "mathjax-$MATHJAX/package/LICENSE" "$out/mathjax-$MATHJAX/"
+echo "$AXE_SHA256  axe-core-$AXE/package/axe.min.js" | sha256sum -c --quiet -
+mkdir -p "$out/axe-core-$AXE"
+cp "axe-core-$AXE/package/axe.min.js" "axe-core-$AXE/package/LICENSE" \
+  "axe-core-$AXE/package/LICENSE-3RD-PARTY.txt" "$out/axe-core-$AXE/"
 echo "Updated $out (html-manager's LICENSE is the BSD-3-Clause text of ipywidgets; keep it)."

@@ -77,61 +77,13 @@ def test_no_page_loads_axe(build_log):
         assert "axe-core" not in page.read_text(encoding="utf-8"), f"{page} refers to axe-core"
 
 
-# Figures in the chapters without a caption and without an explicit alt (the cell
-# metadata `mystnb: image: alt: "…"`, see _ext/a11y.py), by (chapter, code-cell
-# index from 0), with the Korean alt text proposed to the chapters' owner. They
-# are known exceptions ONLY because the fix is a metadata line in the chapter
-# notebooks, which belong to another person (issue 16); remove an entry when its
-# cell gets the alt text (test_undescribed_figures_are_the_known_ones says so).
-UNDESCRIBED = {
-    ("01_filter", 3): "영역 A와 영역 B의 픽셀 값: 영역 A의 30은 왼쪽 위로 볼록한 곡선",
-    ("01_filter", 4): "영역 A, 곡선 필터, 같은 자리끼리 곱한 행렬: 곡선 자리의 곱이 크다",
-    ("01_filter", 5): "영역 B, 곡선 필터, 같은 자리끼리 곱한 행렬: 곱이 거의 0이다",
-    ("01_filter", 8): "곱과 합 연습: 3×3 윈도, 필터, 같은 자리끼리 곱한 행렬",
-    ("01_filter", 10): "테스트 세트의 첫 이미지: 앵클 부츠 흑백 사진",
-    ("01_filter", 12): "원본 이미지와 필터별 곱과 합의 지도: 밝을수록 곱과 합이 큰 곳",
-    ("01_filter", 14): "곱과 합이 가장 큰 영역의 픽셀 값과 슬라이드의 곡선 필터",
-    ("02_window_sliding", 6): "3×3 윈도가 입력 위를 한 칸씩 옮겨 가며 곱과 합을 구하는 애니메이션",
-    ("02_window_sliding", 8): "윈도 옮기기 연습의 입력과 필터 (연습 위젯 아래에 따로 그려진 그림)",
-    ("02_window_sliding", 10): "입력 이미지와 세 필터(세로 윤곽선, 가로 윤곽선, 대각선)의 특성 맵",
-    ("02_window_sliding", 12): "0°부터 315°까지 45°씩 돌린 윤곽선 필터 8개와 각 필터의 특성 맵",
-    ("02_window_sliding", 14): "여러 패션 아이템 이미지와 윤곽선 필터의 특성 맵",
-    ("03_padding", 2): "7×7 이미지에 1픽셀 제로 패딩을 두른 9×9 행렬 (회색 테두리가 0)",
-    ("03_padding", 8): "층 수에 따른 특성 맵 크기: valid 패딩은 층마다 2씩 줄고 same은 그대로",
-    ("03_padding", 11): "valid 패딩과 same 패딩으로 0, 2, 4, 6층을 지난 특성 맵의 크기 비교",
-    ("03_padding", 15): "28×28 이미지의 각 픽셀이 3×3 윈도에 들어간 횟수: 패딩 없음과 1픽셀 패딩",
-    ("04_stride", 4): "stride 2의 처음 세 윈도와 윈도가 지나가는 자리",
-    ("04_stride", 5): "stride 2로 3×3 윈도가 두 칸씩 옮겨 가는 애니메이션",
-    ("04_stride", 14): "같은 가로 윤곽선 필터를 stride 1, 2, 3으로 적용한 특성 맵: 클수록 작아진다",
-    ("05_pooling", 7): "입력 28×28, 특성 맵 28×28, 최대 풀링 14×14와 7×7, 평균 풀링 14×14",
-    ("05_pooling", 11): "최대 풀링 결과가 같은 두 4×4 특성 맵",
-    ("05_pooling", 13): "특성 맵과 평균 풀링 두 번 뒤 28×28로 되돌린 맵: 세부가 뭉개진다",
-    ("06_cnn_structure", 11): "스트라이드와 필터 크기에 따른 출력 크기 OH의 그래프",
-    ("07_keras_lab", 5): "패션 MNIST의 열 가지 클래스마다 훈련 세트의 첫 이미지",
-    ("07_keras_lab", 12): "7장 CNN의 구조: 합성곱, 풀링, 합성곱, 풀링, 밀집층",
-    ("07_keras_lab", 24): "테스트 세트 첫 이미지에 대해 모델이 예측한 열 클래스의 확률 막대그래프",
-    ("07_keras_lab", 25): "테스트 세트의 오차 행렬: 실제 클래스와 예측 클래스",
-    ("07_keras_lab", 26): "모델이 틀린 테스트 이미지 12개와 각각의 실제, 예측 클래스",
-    ("08_visualization", 8): "첫 번째 합성곱 층의 필터 32개, 훈련 전과 후 (빨강 양수, 파랑 음수)",
-    ("08_visualization", 11): "입력 앵클 부츠와 첫 번째 합성곱 층을 지난 28×28 특성 맵 32개",
-    ("08_visualization", 12): "두 번째 합성곱 층을 지난 14×14 특성 맵 64개",
-    ("08_visualization", 13): "1층 특성 맵 6개와 2층 특성 맵 6개의 비교",
-    ("08_visualization", 14): "고르게 밝은 면, 가로선, 세로선에 대한 필터들의 평균 반응",
-    ("08_visualization", 15): "가로선과 세로선에 가장 크게 반응하는 필터의 가중치와 그 특성 맵",
-    ("03_padding", 17): "패딩과 스트라이드 탐색기: 0 패딩을 두른 입력 위의 윈도 자리와 중심",
-    ("04_stride", 15): "패딩과 스트라이드 탐색기의 그림 (탐색기 아래에 따로 그려진 그림)",
-    ("05_pooling", 5): "풀링 연습의 특성 맵 (연습 위젯 아래에 따로 그려진 그림)",
-    ("05_pooling", 12): "풀링으로 잃는 정보 연습의 특성 맵 (연습 위젯 아래에 따로 그려진 그림)",
-}
-
-
 def _images_of(cell) -> int:
     """How many pictures a code cell's outputs show (PNG/SVG images and Matplotlib animations)."""
     count = 0
     for output in cell.get("outputs", []):
         data = output.get("data", {})
         if STATIC_MIME in data or "application/vnd.jupyter.widget-view+json" in data:
-            continue   # an exercise's view: its static form carries its own alt texts
+            continue  # an exercise's view: its static form carries its own alt texts
         count += "image/png" in data or "image/svg+xml" in data
         count += "_anim_img" in "".join(data.get("text/html", ""))
     return count
@@ -144,22 +96,21 @@ def undescribed_figures() -> dict[tuple[str, int], int]:
         cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
         for index, cell in enumerate(cells):
             mystnb = cell.metadata.get("mystnb", {})
-            described = (mystnb.get("figure", {}).get("caption")
-                         or mystnb.get("image", {}).get("alt"))
+            described = mystnb.get("figure", {}).get("caption") or mystnb.get("image", {}).get(
+                "alt"
+            )
             if _images_of(cell) and not described:
                 found[path.stem, index] = _images_of(cell)
     return found
 
 
 def stale_widget_chapters() -> set[str]:
-    """Chapters whose stored outputs still hold ipywidgets views instead of the static forms.
+    """Chapters whose stored outputs hold ipywidgets views without their static forms.
 
     The web book shows an exercise's kernel-less static form (issue 11; Korean
-    names, alt texts, aria-live feedback) once the chapter is re-executed. Until
-    then the widget manager draws the old ipywidgets views, whose slider handles
-    have no name and whose images no alt: ipywidgets cannot give either, and
-    re-executing a chapter is its owner's job. In these chapters (only) the
-    widget views are left out of the check.
+    names, alt texts, aria-live feedback) instead of the ipywidgets view, whose
+    slider handles have no name and whose images no alt. A chapter executed
+    before the static forms existed would bring those views back.
     """
     stale = set()
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
@@ -170,11 +121,10 @@ def stale_widget_chapters() -> set[str]:
 
 
 _IMAGES_JS = """() => Array.from(document.querySelectorAll('main article img'))
-    .filter(img => !img.closest('.widget-subarea'))
     .map(img => ({src: (img.getAttribute('src') || '').slice(0, 80),
                   alt: img.getAttribute('alt')}))"""
 
-_FILE_LIKE = re.compile(r"/|\\|\.(png|jpe?g|gif|svg|webp)$", re.I)
+_FILE_LIKE = re.compile(r"^\S*[/\\]\S*$|\.(png|jpe?g|gif|svg|webp)$", re.I)  # a path, no words
 
 
 def bad_alt(alt: str | None) -> bool:
@@ -182,8 +132,8 @@ def bad_alt(alt: str | None) -> bool:
 
     >>> bad_alt("../_images/0e35.png"), bad_alt("fig.svg"), bad_alt(""), bad_alt(None)
     (True, True, True, True)
-    >>> bad_alt("세로 윤곽선 필터를 적용한 특성 맵")
-    False
+    >>> bad_alt("세로 윤곽선 필터의 특성 맵"), bad_alt("단계 1/9: (0, 0) 자리의 윈도")
+    (False, False)
     """
     return not (alt or "").strip() or bool(_FILE_LIKE.search(alt.strip()))
 
@@ -209,10 +159,6 @@ def audit(url: str, chromium, page_path: str) -> dict[str, tuple[list[dict], lis
     context.add_init_script(f"({_SET_THEME_JS})('{THEMES[0]}')")
     context.set_default_timeout(60000)
     exclude = []
-    if page_path in stale_widget_chapters():
-        exclude.append([".widget-subarea"])
-    if any(f"chapters/{c}.html" == page_path for c, _ in UNDESCRIBED):
-        exclude.append(['img[id^="_anim_img"]:not([alt])'])   # counted by the image check
     found = {}
     try:
         page = context.new_page()
@@ -224,12 +170,19 @@ def audit(url: str, chromium, page_path: str) -> dict[str, tuple[list[dict], lis
             page.evaluate("window.dispatchEvent(new Event('resize'))")
             page.wait_for_timeout(400)
             assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == theme
-            run, extra = ({"type": "tag", "values": TAGS}, EXTRA_RULES) if theme == THEMES[0] \
+            run, extra = (
+                ({"type": "tag", "values": TAGS}, EXTRA_RULES)
+                if theme == THEMES[0]
                 else ({"type": "rule", "values": THEME_RULES}, [])
+            )
             result = page.evaluate(_AXE_JS, [run, extra, exclude])
             violations = [
-                {"rule": v["id"], "impact": v["impact"], "count": len(v["nodes"]),
-                 "example": v["nodes"][0]["html"][:160] if v["nodes"] else ""}
+                {
+                    "rule": v["id"],
+                    "impact": v["impact"],
+                    "count": len(v["nodes"]),
+                    "example": v["nodes"][0]["html"][:160] if v["nodes"] else "",
+                }
                 for v in result["violations"]
                 if v["impact"] in SERIOUS and v["id"] not in LEFT_RULES
             ]
@@ -259,24 +212,22 @@ def test_no_serious_axe_violations(results, theme):
     assert not found, f"axe-core: serious/critical WCAG 2.1 AA violations ({theme}): {found}"
 
 
-def test_undescribed_figures_are_the_known_ones():
-    found = undescribed_figures()
-    assert not set(found) - set(UNDESCRIBED), (
-        "figures with neither a caption nor `mystnb: image: alt:` in their cell metadata: "
-        f"{sorted(set(found) - set(UNDESCRIBED))}")
-    assert not set(UNDESCRIBED) - set(found), (
-        f"these cells are described now; remove them from UNDESCRIBED: "
-        f"{sorted(set(UNDESCRIBED) - set(found))}")
+def test_every_figure_cell_is_described():
+    """Each figure has a caption (mystnb: figure: caption) or an alt (mystnb: image: alt)."""
+    assert undescribed_figures() == {}, (
+        "figures with neither a caption nor `mystnb: image: alt:` in their cell metadata "
+        "(chapter, code-cell index from 0): "
+        f"{sorted(undescribed_figures())}"
+    )
+
+
+def test_every_exercise_view_has_its_static_form():
+    assert stale_widget_chapters() == set(), "re-execute these chapters (make execute)"
 
 
 def test_images_have_meaningful_alt(results):
-    known = collections.Counter()
-    for (chapter, _), n in undescribed_figures().items():
-        known[f"chapters/{chapter}.html"] += n
-    found = {p: len(imgs) for (p, t), (_, imgs) in results.items() if t == THEMES[0]}
-    bad = {p: n for p, n in found.items() if n != known.get(p, 0)}
-    assert not bad, (f"images in the main content with an empty or file-name alt, per page "
-                     f"(expected only the {sum(known.values())} of UNDESCRIBED): {bad}")
+    found = {p: imgs for (p, t), (_, imgs) in results.items() if t == THEMES[0] and imgs}
+    assert not found, f"images in the main content with an empty or file-name alt: {found}"
 
 
 def main() -> None:

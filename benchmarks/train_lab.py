@@ -26,11 +26,8 @@ from cnn_utils import models, setup
 
 def settings(quick: bool) -> dict[str, models.TrainingSetting]:
     original, book = models.ORIGINAL_SETTING, models.BOOK_SETTING
-    if quick:  # a smoke run: one short epoch each on quick mode's subset
-        subset = {
-            "train_images": models.QUICK_SETTING.train_images,
-            "validation_images": models.QUICK_SETTING.validation_images,
-        }
+    if quick:  # a smoke run (the tests): one short epoch each on a small subset
+        subset = {"train_images": 1000, "validation_images": 500}
         original = dataclasses.replace(original, max_epochs=1, **subset)
         book = dataclasses.replace(book, max_epochs=1, decay_epochs=1, **subset)
     return {"original": original, "book": book}

@@ -30,6 +30,12 @@ def _run(*args: str) -> str:
     return subprocess.run(args, check=True, capture_output=True, text=True, timeout=120).stdout
 
 
+def _page_text(pdf, page: int, *, y: int, height: int) -> str:
+    """The text of a band of an A4 page (595 pt wide), from ``y`` down ``height`` points."""
+    band = ["-x", "0", "-y", str(y), "-W", "595", "-H", str(height)]
+    return _run("pdftotext", "-f", str(page), "-l", str(page), *band, str(pdf), "-")
+
+
 @pytest.fixture(scope="module")
 def pdfs(build_log):
     assert build_log.returncode == 0, "the book did not build"
@@ -88,40 +94,8 @@ def test_no_page_is_blank_and_pages_are_numbered(pdfs):
     # the page body: A4 is 595 x 842 pt; the header and footer (title, "n / N") lie outside it
     blank = []
     for n in range(1, pages + 1):
-        body = _run(
-            "pdftotext",
-            "-f",
-            str(n),
-            "-l",
-            str(n),
-            "-x",
-            "0",
-            "-y",
-            "45",
-            "-W",
-            "595",
-            "-H",
-            "745",
-            str(pdfs),
-            "-",
-        )
-        footer = _run(
-            "pdftotext",
-            "-f",
-            str(n),
-            "-l",
-            str(n),
-            "-x",
-            "0",
-            "-y",
-            "800",
-            "-W",
-            "595",
-            "-H",
-            "42",
-            str(pdfs),
-            "-",
-        )
+        body = _page_text(pdfs, n, y=45, height=745)
+        footer = _page_text(pdfs, n, y=800, height=42)
         assert f"{n} / {pages}" in footer, f"page {n} has no page number"
         if not body.strip() and n not in with_images:
             blank.append(n)

@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
+
+# jsonschema, when rfc3987-syntax is installed (jupyter-events pulls it in), compiles
+# an IRI grammar on import: about 4.5 s of every run that reads a notebook with
+# nbformat, for a string format no notebook schema uses. Tests go without it.
+# (With nbval on, nbval has imported nbformat before this file: make test pays once.)
+sys.modules.setdefault("rfc3987_syntax", None)
+
+#: nbval's options, set in pyproject.toml's addopts. `make test-fast` runs with
+#: ``-p no:nbval`` (it has no notebooks to run, and nbval's import of nbformat
+#: and jsonschema alone costs about 5 s); the options are then accepted and unused.
+NBVAL_OPTIONS = ("--nbval", "--nbval-current-env")
+NBVAL_VALUED_OPTIONS = ("--nbval-sanitize-with", "--nbval-cell-timeout")
+
+
+def pytest_addoption(parser, pluginmanager):
+    """Accept nbval's addopts when the nbval plugin is switched off."""
+    if pluginmanager.is_blocked("nbval"):
+        group = parser.getgroup("nbval (switched off by -p no:nbval)")
+        for option in NBVAL_OPTIONS:
+            group.addoption(option, action="store_true", help="ignored: nbval is off")
+        for option in NBVAL_VALUED_OPTIONS:
+            group.addoption(option, action="store", help="ignored: nbval is off")
+
 
 #: Doctests that import TensorFlow (seconds on their own) or train: `slow`, like the tests that do.
 TENSORFLOW_DOCTESTS = (
@@ -10,6 +35,7 @@ TENSORFLOW_DOCTESTS = (
     "cnn_utils.environment.import_tensorflow_quietly",
     "cnn_utils.environment.environment_summary",
     "cnn_utils.environment.setup",
+    "cnn_utils.environment.visible_gpus",
 )
 
 

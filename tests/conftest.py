@@ -1,4 +1,4 @@
-"""Fixtures shared by the book tests (test_book.py, test_browser.py)."""
+"""Fixtures shared by the tests: the built book (test_book, test_browser), unencoded figures."""
 
 from __future__ import annotations
 
@@ -30,3 +30,29 @@ def build_log():
         text=True,
         cwd=ROOT,
     )
+
+
+@pytest.fixture
+def figures_unencoded(monkeypatch):
+    """Widgets build their figures but neither lay them out nor encode them as PNG.
+
+    Layout and encoding are most of a widget test's time. For tests of what an
+    exercise does; the pictures themselves are checked in test_viz.py, in
+    test_widgets.py's PNG test and in the browser (test_browser_exercises.py).
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from cnn_utils import static, widgets
+
+    def show(image, fig):
+        plt.close(fig)
+        image.value = b"not encoded"
+
+    def figure_data(fig, alt):
+        plt.close(fig)
+        return {"src": "data:,", "alt": alt}
+
+    monkeypatch.setattr(Figure, "tight_layout", lambda self, **kwargs: None)
+    monkeypatch.setattr(widgets.Exercise, "_show", staticmethod(show))
+    monkeypatch.setattr(static, "figure_data", figure_data)

@@ -14,7 +14,11 @@ from matplotlib import font_manager
 import cnn_utils
 from cnn_utils import environment
 
+#: setup() imports TensorFlow (seconds): these tests are left to `make test`.
+TENSORFLOW = pytest.mark.slow
 
+
+@TENSORFLOW
 def test_setup_seeds_everything():
     cnn_utils.setup(3)
     first = (random.random(), np.random.rand())
@@ -22,6 +26,7 @@ def test_setup_seeds_everything():
     assert (random.random(), np.random.rand()) == first
 
 
+@TENSORFLOW
 def test_setup_turns_on_tensorflow_determinism():
     pytest.importorskip("tensorflow")
     cnn_utils.setup()
@@ -30,6 +35,7 @@ def test_setup_turns_on_tensorflow_determinism():
     assert tf_config.is_op_determinism_enabled()
 
 
+@TENSORFLOW
 def test_setup_summary_line():
     line = cnn_utils.setup()
     assert line.startswith("Python ") and "TensorFlow" in line and "Keras" in line
@@ -72,6 +78,7 @@ def test_quick_mode_refuses_anything_else(monkeypatch, value):
         environment.quick_mode()
 
 
+@TENSORFLOW
 def test_hangul_renders_with_nanum_gothic():
     """A figure full of Hangul draws with NanumGothic, no fallback, no missing-glyph warning."""
     cnn_utils.setup()
@@ -90,6 +97,7 @@ def test_hangul_renders_with_nanum_gothic():
     plt.close(fig)
 
 
+@TENSORFLOW  # environment_summary() reports TensorFlow's version
 def test_quick_mode_env(monkeypatch):
     monkeypatch.setenv("CNN_BOOK_QUICK", "1")
     assert environment.quick_mode()
@@ -143,6 +151,7 @@ class _DeterminismSpy:
         )
 
 
+@TENSORFLOW
 def test_setup_is_deterministic_when_no_gpu_is_visible(monkeypatch):
     pytest.importorskip("tensorflow")
     spy = _DeterminismSpy(monkeypatch)
@@ -152,6 +161,7 @@ def test_setup_is_deterministic_when_no_gpu_is_visible(monkeypatch):
     assert "GPU: 없음" in line and environment.DETERMINISM_NOTE[False] in line
 
 
+@TENSORFLOW
 def test_setup_leaves_determinism_off_on_a_gpu(monkeypatch):
     """Colab GPU runtime: no op determinism (UnimplementedError, slow kernels); the line says so."""
     pytest.importorskip("tensorflow")
@@ -166,6 +176,7 @@ def test_setup_leaves_determinism_off_on_a_gpu(monkeypatch):
     assert "GPU 실행은 빠르지만 실행마다 결과가 조금씩 다를 수 있음" in line
 
 
+@TENSORFLOW
 def test_gpu_branch_really_turns_determinism_off(monkeypatch):
     """Not only the call: after setup() on a (faked) GPU, TensorFlow reports determinism off."""
     pytest.importorskip("tensorflow")
@@ -181,6 +192,7 @@ def test_gpu_branch_really_turns_determinism_off(monkeypatch):
     assert tf_config.is_op_determinism_enabled()
 
 
+@TENSORFLOW
 def test_visible_gpus_lists_what_tensorflow_lists(monkeypatch):
     tf = pytest.importorskip("tensorflow")
     monkeypatch.setattr(

@@ -112,14 +112,7 @@ SLIDE_K = np.array([[1, 0, 1], [0, 1, 0], [1, 0, 1]])
         "pooling_loss",
     ],
 )
-def test_every_checked_exercise_has_a_static_form(make, monkeypatch):
-    def no_png(fig, alt):  # the figures themselves are looked at in tests/test_browser_exercises.py
-        import matplotlib.pyplot as plt
-
-        plt.close(fig)
-        return {"src": "data:,", "alt": alt}
-
-    monkeypatch.setattr(static, "figure_data", no_png)
+def test_every_checked_exercise_has_a_static_form(make, figures_unencoded):
     exercise = make()
     bundle = exercise._repr_mimebundle_()
     form = bundle[static.STATIC_MIME]

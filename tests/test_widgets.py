@@ -44,7 +44,7 @@ def test_multiply_sum_widget_right_wrong_and_bad():
     assert repr(exercise) == "<연습: 곱과 합 계산하기>"
 
 
-def test_filter_design_widget_updates_the_map():
+def test_filter_design_widget_updates_the_map(figures_unencoded):
     image = np.zeros((8, 8))
     image[:, :4] = 1.0
     exercise = widgets.FilterDesignExercise({"왼쪽이 밝은 그림": image})
@@ -62,7 +62,7 @@ def test_filter_design_widget_updates_the_map():
     np.testing.assert_allclose(exercise.feature_map, 2 * image)  # kept the last good map
 
 
-def test_sliding_widget_steps_and_checks():
+def test_sliding_widget_steps_and_checks(figures_unencoded):
     x, k = np.arange(25).reshape(5, 5), np.ones((3, 3), dtype=int)
     exercise = widgets.SlidingExercise(x, k)
     assert exercise.frame.position == (0, 0)
@@ -81,7 +81,7 @@ def test_sliding_widget_steps_and_checks():
     assert exercise.step.value == 8
 
 
-def test_explorers_and_designer_show_neutral_information():
+def test_explorers_and_designer_show_neutral_information(figures_unencoded):
     """Only checked answers are coloured right or wrong (✓/✗)."""
     explorer = widgets.PaddingStrideExplorer(n=8, f=3, padding="valid", stride=2)
     designer = widgets.FilterDesignExercise({"a": np.eye(6)})
@@ -93,7 +93,7 @@ def test_explorers_and_designer_show_neutral_information():
     assert "✓" not in _text(explorer) and "나누어떨어집니다" in _text(explorer)
 
 
-def test_padding_stride_explorer():
+def test_padding_stride_explorer(figures_unencoded):
     exercise = widgets.PaddingStrideExplorer(n=7, f=3, padding="valid", stride=2)
     assert exercise.report.output == 3 and len(exercise.report.positions) == 9
     assert "OH = (7 + 2×0 - 3) / 2 + 1 = 2 + 1 = 3" in exercise.report_html.value
@@ -272,7 +272,7 @@ STATIC_EXAMPLES = [
 
 @pytest.mark.parametrize("make,figures,text", STATIC_EXAMPLES)
 def test_every_exercise_shows_its_widget_and_a_static_example(
-    make, figures, text, capsys, monkeypatch
+    make, figures, text, capsys, monkeypatch, figures_unencoded
 ):
     shown = []
     monkeypatch.setattr(widgets, "display", shown.append)

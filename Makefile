@@ -56,7 +56,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 test-fast: $(STAMP)
-	$(PYTEST) -p no:nbval -m "not slow" cnn_utils tools tests
+	$(PYTEST) -p no:nbval -m "not slow" cnn_utils tools benchmarks tests
 
 test-notebooks: data
 	$(PYTEST) chapters

@@ -269,7 +269,8 @@ class TrainingSetting:
 
     ``learning_rate`` is Adam's rate; with ``decay_epochs`` it is the peak of
     a cosine decay that falls to ``final_fraction`` of it over that many
-    epochs, then stays there. ``train_images`` / ``validation_images`` cut the
+    epochs, then stays there. ``label_smoothing`` softens the targets of the
+    loss (:meth:`loss`). ``train_images`` / ``validation_images`` cut the
     sets to their first so many images (quick mode); None keeps them whole.
     """
 
@@ -280,6 +281,7 @@ class TrainingSetting:
     decay_epochs: int | None = None
     final_fraction: float = 0.02
     tf_data: bool = False  # feed a tf.data pipeline built once instead of NumPy arrays
+    label_smoothing: float = 0.0  # 0.1: aim at 0.91 for the right class, 0.01 for the others
     train_images: int | None = None
     validation_images: int | None = None
 
@@ -297,6 +299,8 @@ class TrainingSetting:
             else f"학습률 {self.learning_rate:g}에서 {self.decay_epochs} 에포크 동안 코사인 감소"
         )
         feed = ", tf.data 입력" if self.tf_data else ""
+        if self.label_smoothing:
+            feed += f", 레이블 스무딩 {self.label_smoothing:g}"
         subset = ""
         if self.train_images is not None:
             subset = (
@@ -355,6 +359,24 @@ class TrainingSetting:
         'Adam'
         """
         return _keras().optimizers.Adam(learning_rate=self.learning_rate_for(train_size))
+
+    def loss(self):
+        """The loss for ``model.compile`` (chapter 07): sparse categorical cross-entropy.
+
+        With ``label_smoothing`` it is :func:`smoothed_sparse_crossentropy`:
+        the same loss on integer labels, against targets that keep a little
+        probability for every class.
+
+        Examples
+        --------
+        >>> ORIGINAL_SETTING.loss()
+        'sparse_categorical_crossentropy'
+        >>> BOOK_SETTING.loss().label_smoothing
+        0.1
+        """
+        if not self.label_smoothing:
+            return "sparse_categorical_crossentropy"
+        return smoothed_sparse_crossentropy(self.label_smoothing)
 
 
 #: The course's original setting (hg-mldl 8-2): batch 32, Adam's default rate.
@@ -435,7 +457,7 @@ def compile_model(model, setting: TrainingSetting, train_size: int):
     """
     model.compile(
         optimizer=setting.optimizer(train_size),
-        loss="sparse_categorical_crossentropy",
+        loss=setting.loss(),
         metrics=["accuracy"],
     )
     return model
@@ -469,13 +491,13 @@ def make_datasets(x_train, y_train, x_val, y_val, batch_size: int, seed: int = 4
     return train, val
 
 
-_CALLBACK_CLASSES: dict[str, type] = {}
+_KERAS_CLASSES: dict[str, type] = {}
 
 
-def _callback_classes() -> dict[str, type]:
-    """The Keras callback classes below, made once Keras is imported (it is imported lazily)."""
-    if _CALLBACK_CLASSES:
-        return _CALLBACK_CLASSES
+def _keras_classes() -> dict[str, type]:
+    """The Keras classes below (callbacks, a loss), made once Keras is imported (lazily)."""
+    if _KERAS_CLASSES:
+        return _KERAS_CLASSES
     keras = _keras()
 
     class SafeModelCheckpoint(keras.callbacks.ModelCheckpoint):
@@ -510,8 +532,37 @@ def _callback_classes() -> dict[str, type]:
         def on_epoch_end(self, epoch, logs=None):
             self.elapsed.append(time.perf_counter() - self.start)
 
-    _CALLBACK_CLASSES.update(SafeModelCheckpoint=SafeModelCheckpoint, EpochClock=EpochClock)
-    return _CALLBACK_CLASSES
+    @keras.saving.register_keras_serializable(package="cnn_utils")
+    class SmoothedSparseCrossentropy(keras.losses.Loss):
+        """Categorical cross-entropy with label smoothing, on integer labels.
+
+        Keras's ``SparseCategoricalCrossentropy`` has no ``label_smoothing``
+        and its ``CategoricalCrossentropy`` wants one-hot labels; this takes
+        the labels as the chapters keep them (0-9) and one-hot encodes them
+        inside. Registered, so a saved model loads with ``safe_mode=True``.
+        """
+
+        def __init__(self, label_smoothing=0.1, name="smoothed_sparse_crossentropy", **kwargs):
+            super().__init__(name=name, **kwargs)
+            self.label_smoothing = float(label_smoothing)
+
+        def call(self, y_true, y_pred):
+            ops = keras.ops
+            labels = ops.cast(ops.reshape(y_true, (-1,)), "int32")
+            one_hot = ops.one_hot(labels, ops.shape(y_pred)[-1], dtype=y_pred.dtype)
+            return keras.losses.categorical_crossentropy(
+                one_hot, y_pred, label_smoothing=self.label_smoothing
+            )
+
+        def get_config(self):
+            return {**super().get_config(), "label_smoothing": self.label_smoothing}
+
+    _KERAS_CLASSES.update(
+        SafeModelCheckpoint=SafeModelCheckpoint,
+        EpochClock=EpochClock,
+        SmoothedSparseCrossentropy=SmoothedSparseCrossentropy,
+    )
+    return _KERAS_CLASSES
 
 
 def ModelCheckpoint(filepath, **kwargs):  # noqa: N802 (reads like the Keras class it makes)
@@ -527,7 +578,28 @@ def ModelCheckpoint(filepath, **kwargs):  # noqa: N802 (reads like the Keras cla
     >>> type(ModelCheckpoint("best.keras", save_best_only=True)).__name__
     'SafeModelCheckpoint'
     """
-    return _callback_classes()["SafeModelCheckpoint"](str(filepath), **kwargs)
+    return _keras_classes()["SafeModelCheckpoint"](str(filepath), **kwargs)
+
+
+def smoothed_sparse_crossentropy(label_smoothing: float = 0.1):
+    """Sparse categorical cross-entropy with label smoothing (chapter 07's loss).
+
+    The target of an image is no longer 1 for its class and 0 for the other
+    nine, but ``1 - label_smoothing + label_smoothing / 10`` and
+    ``label_smoothing / 10``: the model is not pushed to be ever more sure,
+    which on Fashion-MNIST gives a better test accuracy in fewer epochs.
+
+    Examples
+    --------
+    >>> loss = smoothed_sparse_crossentropy(0.1)
+    >>> certain = np.eye(10, dtype="float32")[[3]]        # 100% on class 3
+    >>> careful = np.full((1, 10), 0.01, "float32"); careful[0, 3] = 0.91
+    >>> bool(loss(np.array([3]), careful) < loss(np.array([3]), certain))
+    True
+    """
+    if not 0 <= label_smoothing < 1:
+        raise ValueError(f"label_smoothing must be in [0, 1), got {label_smoothing!r}")
+    return _keras_classes()["SmoothedSparseCrossentropy"](label_smoothing)
 
 
 def train_slide_model(
@@ -561,7 +633,7 @@ def train_slide_model(
     keras = _keras()
     keras.utils.set_random_seed(seed)
     model = compile_model(build_slide_model(), setting, len(lab.x_train))
-    clock = _callback_classes()["EpochClock"]()
+    clock = _keras_classes()["EpochClock"]()
     callbacks = [
         clock,
         keras.callbacks.EarlyStopping(patience=setting.patience, restore_best_weights=True),
@@ -686,6 +758,7 @@ def load_trained_model(path: Path | str):
         )
     keras = _keras()
     try:
+        _keras_classes()  # registers the loss a saved model may name
         model = keras.models.load_model(path, safe_mode=True)
     except Exception as e:  # Keras raises many types for damaged or foreign files
         raise fail(

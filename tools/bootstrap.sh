@@ -29,10 +29,20 @@ if [ ! -x "$VENV/bin/python" ]; then
         fi
     fi
 fi
-echo "Installing requirements.txt into $VENV (a few minutes the first time) ..."
+echo "Installing requirements.txt into $VENV (a minute or two the first time) ..."
 # -qq: errors only (some machines' pip configuration warns about every package otherwise)
 pip="$VENV/bin/python -m pip --disable-pip-version-check"
-$pip install -qq --upgrade pip
-$pip install -qq -r requirements.txt
-$pip install -qq --no-deps --editable .
+# uv (pinned in requirements.txt) installs the rest: it downloads in parallel and
+# unpacks TensorFlow several times faster than pip (a clean set-up: ~30 s, pip ~100 s).
+# Where uv cannot be installed, pip does it all.
+uv_pin=$(grep -E '^uv==' requirements.txt | cut -d' ' -f1)
+if $pip install -qq "$uv_pin" 2>/dev/null; then
+    uv="$VENV/bin/uv pip install --quiet --python $VENV/bin/python"
+    $uv -r requirements.txt
+    $uv --no-deps --editable .
+else
+    $pip install -qq --upgrade pip
+    $pip install -qq -r requirements.txt
+    $pip install -qq --no-deps --editable .
+fi
 echo "$VENV is ready: $("$VENV/bin/python" --version), cnn_utils $("$VENV/bin/python" -c 'import cnn_utils; print(cnn_utils.__version__)')"

@@ -68,11 +68,15 @@ def test_slide_model_shapes_and_parameters():
 
 def test_settings_describe_and_schedule():
     assert models.BOOK_SETTING.batch_size > models.ORIGINAL_SETTING.batch_size
-    schedule = models.BOOK_SETTING.learning_rate_for(48000)
-    steps = -(-48000 // models.BOOK_SETTING.batch_size)
-    assert float(schedule(0)) == pytest.approx(models.BOOK_SETTING.learning_rate)
-    assert float(schedule(models.BOOK_SETTING.decay_epochs * steps)) == pytest.approx(
-        models.BOOK_SETTING.learning_rate * models.BOOK_SETTING.final_fraction, rel=1e-4
+    book = models.BOOK_SETTING
+    schedule = book.learning_rate_for(48000)
+    steps = -(-48000 // book.batch_size)
+    warmup = round(book.warmup_epochs * steps)
+    start = book.learning_rate / 10 if warmup else book.learning_rate
+    assert float(schedule(0)) == pytest.approx(start)
+    assert float(schedule(warmup)) == pytest.approx(book.learning_rate)  # the peak
+    assert float(schedule(book.decay_epochs * steps)) == pytest.approx(
+        book.learning_rate * book.final_fraction, rel=1e-4, abs=1e-9
     )
     assert (
         "코사인" in models.BOOK_SETTING.describe() and "tf.data" in models.BOOK_SETTING.describe()
@@ -232,6 +236,8 @@ def test_train_benchmark_runs(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert "seconds per epoch: original / book =" in result.stdout
     assert "test accuracy: original" in result.stdout
+    assert "TensorFlow float32 matmul:" in result.stdout and "GFLOPS reached:" in result.stdout
+    assert "레이블 스무딩" in result.stdout  # the book's line describes its own setting
 
 
 @pytest.mark.slow

@@ -67,11 +67,11 @@ def install_colab_stub(python: Path) -> None:
     (site / "_colab_stub.pth").write_text("import _colab_stub\n", encoding="utf-8")
 
 
-def local_setup_cell(source: str, checkout: Path) -> str:
-    """The setup cell with the GitHub install replaced by the local checkout copy."""
+def local_setup_cell(source: str, package: Path) -> str:
+    """The setup cell with the GitHub install replaced by a local path (checkout copy or wheel)."""
     if INSTALL_SPEC not in source:
         raise AssertionError(f"the setup cell does not install {INSTALL_SPEC}")
-    return source.replace(INSTALL_SPEC, str(checkout))
+    return source.replace(INSTALL_SPEC, str(package))
 
 
 def pip_install(python: Path, *args: str) -> None:

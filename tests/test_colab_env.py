@@ -74,10 +74,28 @@ def colab(tmp_path_factory):
         "hypothesis",
     )
     install_colab_stub(python)
+    # What the setup cells %pip-install instead of GitHub: a wheel of the checkout copy,
+    # built once (pip would build the checkout anew in each of the 9 setup cells run here).
+    wheels = root / "wheel"
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(wheels),
+            str(checkout),
+        ],
+        check=True,
+    )
+    (wheel,) = wheels.glob("cnn_fashion_book-*.whl")
     for path in [p for folder in NOTEBOOKS for p in (checkout / folder).glob("*.ipynb")]:
-        nb = nbformat.read(path, as_version=4)  # the Colab install points at the copy
+        nb = nbformat.read(path, as_version=4)  # the Colab install points at the local wheel
         first = next(c for c in nb.cells if c.cell_type == "code")
-        first.source = local_setup_cell(first.source, checkout)
+        first.source = local_setup_cell(first.source, wheel)
         nbformat.write(nb, path)
     # The bootstrap: cnn_utils is not there until the setup cell (Colab branch) installs it.
     before = subprocess.run([str(python), "-c", "import cnn_utils"], capture_output=True, cwd=root)

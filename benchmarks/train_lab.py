@@ -91,16 +91,12 @@ def training_flops_per_image() -> tuple[float, float]:
     (8.31, 24.5)
     """
     layers = zip(models.SLIDE_LAYERS, models.expected_shapes(), strict=True)
-    conv_outputs = [shape for (kind, _), shape in layers if kind == "Conv2D"]
-    per_layer = []
-    for kind, inputs, params in models.expected_params():
-        taps = models.SLIDE_FILTER_SIZE**2 if kind == "Conv2D" else 1  # weights per input value
-        biases = params // (inputs * taps + 1)  # = output channels or values
-        positions = 1
-        if kind == "Conv2D":
-            h, w, _ = conv_outputs.pop(0)
-            positions = h * w
-        per_layer.append(2 * positions * (params - biases))
+    outputs = [shape for (kind, _), shape in layers if kind in ("Conv2D", "Dense")]
+    per_layer = [
+        # one bias per output channel or value; the rest are weights, used at every position
+        2 * (shape[0] * shape[1] if kind == "Conv2D" else 1) * (params - shape[-1])
+        for (kind, _, params), shape in zip(models.expected_params(), outputs, strict=True)
+    ]
     forward = float(sum(per_layer))
     return forward, 3 * forward - per_layer[0]
 

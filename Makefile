@@ -15,6 +15,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
+# make test runs its tests in JOBS processes (pytest-xdist; conftest.py's work_group says
+# which tests share a process)
+JOBS   ?= 2
 
 .PHONY: lint book colab pdf test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
 
@@ -48,7 +51,7 @@ pdf: book
 
 test: system
 	$(MAKE) --no-print-directory lint
-	$(PYTEST)
+	$(PYTEST) -n $(JOBS) --dist loadscope
 
 # ruff (pyproject.toml): lint everything, the chapters included; format-check the Python files
 lint: $(STAMP)
@@ -56,7 +59,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 test-fast: $(STAMP)
-	$(PYTEST) -p no:nbval -m "not slow" cnn_utils tools benchmarks tests
+	$(PYTEST) -p no:nbval -m "not slow" -n $(JOBS) --dist loadscope cnn_utils tools benchmarks tests
 
 test-notebooks: data
 	$(PYTEST) chapters

@@ -6,6 +6,8 @@ import sys
 
 import pytest
 
+from tests.paths import FIRST_GROUPS, work_group
+
 # jsonschema, when rfc3987-syntax is installed (jupyter-events pulls it in), compiles
 # an IRI grammar on import: about 4.5 s of every run that reads a notebook with
 # nbformat, for a string format no notebook schema uses. Tests go without it.
@@ -39,15 +41,43 @@ TENSORFLOW_DOCTESTS = (
 )
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Hand out whole groups (:func:`work_group`), the longest first.
+
+    xdist's own ``--dist loadgroup`` cannot be used: it renames items to add
+    the group, which pytest 9 no longer allows, and nbval's cells ignore marks.
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_group(nodeid)
+
+    config.option.loadscopereorder = False  # keep the order pytest_collection_modifyitems made
+    return GroupScheduling(config, log)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark notebook cells (`notebooks`, `slow`) and the TensorFlow doctests (`slow`)."""
+    """Mark notebook cells (`notebooks`, `slow`) and the TensorFlow doctests (`slow`).
+
+    In an xdist worker, also put the longest groups first (see ``FIRST_GROUPS``).
+    """
     for item in items:
         if str(item.path).endswith(".ipynb"):
             item.add_marker(pytest.mark.notebooks)
             item.add_marker(pytest.mark.slow)
         elif isinstance(item, pytest.DoctestItem) and item.name.startswith(TENSORFLOW_DOCTESTS):
             item.add_marker(pytest.mark.slow)
+        uses_book = "build_log" in getattr(item, "fixturenames", ())
+        if uses_book and work_group(item.nodeid) != "book":
+            raise pytest.UsageError(
+                f"{item.nodeid} uses the built book: add its module to BOOK_MODULES in conftest.py"
+            )
+    if hasattr(config, "workerinput"):
+        first = {group: rank for rank, group in enumerate(FIRST_GROUPS)}
+        items.sort(key=lambda item: first.get(work_group(item.nodeid), len(first)))
 
 
 @pytest.fixture(autouse=True, scope="session")

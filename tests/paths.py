@@ -45,3 +45,39 @@ def chapter_value(chapter: str, name: str, *, defined_by: str):
     namespace = {"np": np, "ops": ops}
     exec(cells[0], namespace)
     return namespace[name]
+
+
+#: Test modules that use the built book (the session fixture ``build_log``): one group.
+BOOK_MODULES = {
+    "tests/test_book.py",
+    "tests/test_browser.py",
+    "tests/test_browser_exercises.py",
+    "tests/test_a11y.py",
+    "tests/test_pdf.py",
+    "tests/test_colab_edition.py",
+}
+#: Groups handed out first, longest first (on 2 cores: the book ~400 s, the Colab-like
+#: environment ~300 s, the chapters ~300 s, test_models ~200 s; the rest are short).
+FIRST_GROUPS = ("book", "tests/test_colab_env.py", "chapters", "tests/test_models.py")
+
+
+def work_group(nodeid: str) -> str:
+    """The group a test runs in when `make test` runs two processes (pytest-xdist).
+
+    A group runs in one process, in collection order. ``chapters``: every
+    chapter's cells (a notebook's cells share one kernel, and chapter 08 loads
+    the model chapter 07 saved). ``book``: every module that checks the built
+    book (it is built once, into the checkout's _build). Anything else: its
+    file, so that a module's fixtures are made once.
+
+    >>> work_group("chapters/07_keras_lab.ipynb::Cell 3")
+    'chapters'
+    >>> work_group("tests/test_pdf.py::test_no_page_is_blank_and_pages_are_numbered")
+    'book'
+    >>> work_group("cnn_utils/ops.py::cnn_utils.ops.conv2d")
+    'cnn_utils/ops.py'
+    """
+    path = nodeid.split("::", 1)[0]
+    if path.endswith(".ipynb"):
+        return "chapters"
+    return "book" if path in BOOK_MODULES else path

@@ -363,49 +363,56 @@ def test_real_data_shapes_and_labels():
     assert y_test[:5].tolist() == [9, 2, 1, 1, 6]
 
 
+#: Run in a fresh Python with KERAS_HOME pointing at a cache holding the real files (Keras
+#: reads KERAS_HOME when it is imported): Keras's own loader, and ours through Keras's download.
+KERAS_CHECKS = """
+import sys
+import numpy as np, keras
+from cnn_utils import data
+ours = data.load_fashion_mnist(data_dir='/nonexistent', verbose=False, download=False)
+theirs = keras.datasets.fashion_mnist.load_data()
+same = all(
+    u.dtype == v.dtype and u.shape == v.shape and np.array_equal(u, v)
+    for a, b in zip(ours, theirs, strict=True)
+    for u, v in zip(a, b, strict=True)
+)
+print('keras load_data:', 'identical' if same else 'DIFFERENT')
+(x, y), _ = data.load_fashion_mnist(data_dir=sys.argv[1], system_dir='/nonexistent')
+print('downloaded:', x.shape)
+"""
+
+
+@pytest.fixture(scope="module")
+def keras_checks(tmp_path_factory):
+    """One fresh Python (one TensorFlow import) for both checks through Keras's cache."""
+    root = tmp_path_factory.mktemp("keras-checks")
+    cache = root / "keras" / "datasets" / "fashion-mnist"
+    cache.mkdir(parents=True)
+    for spec in data.FILES.values():
+        (cache / spec.filename).symlink_to(data.SYSTEM_DIR / spec.filename)
+    target = root / "book-data"
+    env = dict(os.environ, KERAS_HOME=str(root / "keras"), TF_CPP_MIN_LOG_LEVEL="3")
+    result = subprocess.run(
+        [sys.executable, "-c", KERAS_CHECKS, str(target)], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout, target
+
+
 @pytest.mark.slow
 @needs_system_data
-def test_identical_to_keras_load_data(tmp_path):
+def test_identical_to_keras_load_data(keras_checks):
     """Keras's own loader, fed the same files through its cache, agrees array for array."""
-    cache = tmp_path / "keras" / "datasets" / "fashion-mnist"
-    cache.mkdir(parents=True)
-    for spec in data.FILES.values():
-        (cache / spec.filename).symlink_to(data.SYSTEM_DIR / spec.filename)
-    code = (
-        "import numpy as np, keras\n"
-        "from cnn_utils import data\n"
-        "ours = data.load_fashion_mnist(data_dir='/nonexistent', verbose=False, download=False)\n"
-        "theirs = keras.datasets.fashion_mnist.load_data()\n"
-        "for a, b in zip(ours, theirs):\n"
-        "    for u, v in zip(a, b):\n"
-        "        assert u.dtype == v.dtype and u.shape == v.shape and np.array_equal(u, v)\n"
-        "print('identical')\n"
-    )
-    env = dict(os.environ, KERAS_HOME=str(tmp_path / "keras"), TF_CPP_MIN_LOG_LEVEL="3")
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "identical" in result.stdout
+    stdout, _ = keras_checks
+    assert "keras load_data: identical" in stdout
 
 
 @pytest.mark.slow
 @needs_system_data
-def test_keras_download_path_with_real_files(tmp_path):
+def test_keras_download_path_with_real_files(keras_checks):
     """The third source, through keras.utils.get_file and its cache (no network needed)."""
-    cache = tmp_path / "keras" / "datasets" / "fashion-mnist"
-    cache.mkdir(parents=True)
-    for spec in data.FILES.values():
-        (cache / spec.filename).symlink_to(data.SYSTEM_DIR / spec.filename)
-    target = tmp_path / "book-data"
-    code = (
-        "from cnn_utils import data\n"
-        f"(x, y), _ = data.load_fashion_mnist(data_dir={str(target)!r},\n"
-        "                                     system_dir='/nonexistent')\n"
-        "print(x.shape)\n"
-    )
-    env = dict(os.environ, KERAS_HOME=str(tmp_path / "keras"), TF_CPP_MIN_LOG_LEVEL="3")
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "Keras 다운로드" in result.stdout and "(60000, 28, 28)" in result.stdout
+    stdout, target = keras_checks
+    assert "Keras 다운로드" in stdout and "downloaded: (60000, 28, 28)" in stdout
     assert len(list(target.glob("*.gz"))) == 4
 
 

@@ -4,6 +4,7 @@
 #   make test   the same set-up, then every test (what CI runs)
 #   make pdf    the book as PDF (whole book + one per chapter) under _build/pdf
 #
+# test and test-fast run in JOBS=2 processes (pytest-xdist); `make test JOBS=0`: one process.
 # Faster targets while working: lint (ruff), test-fast (unit tests and doctests),
 # test-notebooks (nbval of the chapters), test-book (build + browser checks),
 # test-colab (the Colab edition and the widgets in a Colab-like environment).
@@ -22,7 +23,7 @@ JOBS   ?= 2
 .PHONY: lint book colab pdf test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
 
 help:
-	@sed -n '1,11p' Makefile
+	@sed -n '1,12p' Makefile
 
 $(STAMP): requirements.txt pyproject.toml tools/bootstrap.sh
 	@PYTHON=$(PYTHON) VENV=$(VENV) sh tools/bootstrap.sh

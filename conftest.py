@@ -45,8 +45,9 @@ TENSORFLOW_DOCTESTS = (
 def pytest_xdist_make_scheduler(config, log):
     """Hand out whole groups (:func:`work_group`), the longest first.
 
-    xdist's own ``--dist loadgroup`` cannot be used: it renames items to add
-    the group, which pytest 9 no longer allows, and nbval's cells ignore marks.
+    xdist's own ``--dist loadgroup`` cannot be used: it puts the group into a
+    test's id through ``item._nodeid``, which pytest 9 no longer reads, so every
+    test (every notebook cell too) was handed out on its own.
     """
     from xdist.scheduler import LoadScopeScheduling
 
@@ -73,7 +74,8 @@ def pytest_collection_modifyitems(config, items):
         uses_book = "build_log" in getattr(item, "fixturenames", ())
         if uses_book and work_group(item.nodeid) != "book":
             raise pytest.UsageError(
-                f"{item.nodeid} uses the built book: add its module to BOOK_MODULES in conftest.py"
+                f"{item.nodeid} uses the built book: list its module in BOOK_MODULES "
+                "(tests/paths.py)"
             )
     if hasattr(config, "workerinput"):
         first = {group: rank for rank, group in enumerate(FIRST_GROUPS)}

@@ -56,9 +56,10 @@ BOOK_MODULES = {
     "tests/test_pdf.py",
     "tests/test_colab_edition.py",
 }
-#: Groups handed out first, longest first (on 2 cores: the book ~400 s, the Colab-like
-#: environment ~300 s, the chapters ~300 s, test_models ~200 s; the rest are short).
-FIRST_GROUPS = ("book", "tests/test_colab_env.py", "chapters", "tests/test_models.py")
+#: Groups handed out first, longest first (measured with two processes on 2 cores: the
+#: Colab-like environment ~420 s; the book, the chapters and test_models about 200-300 s each;
+#: every other group takes seconds).
+FIRST_GROUPS = ("tests/test_colab_env.py", "book", "chapters", "tests/test_models.py")
 
 
 def work_group(nodeid: str) -> str:

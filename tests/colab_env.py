@@ -75,10 +75,15 @@ def local_setup_cell(source: str, package: Path) -> str:
 
 
 def pip_install(python: Path, *args: str) -> None:
-    """Install into the venv of ``python``: with uv where the book's venv has it (much faster)."""
+    """Install into the venv of ``python``: with uv where the book's venv has it (much faster).
+
+    uv is told to write .pyc files, as pip does (see tools/bootstrap.sh: without them each
+    kernel compiles TensorFlow's Python again).
+    """
     uv = Path(sys.executable).parent / "uv"
     if uv.exists():
-        command = [str(uv), "pip", "install", "--quiet", "--python", str(python), *args]
+        command = [str(uv), "pip", "install", "--quiet", "--compile-bytecode"]
+        command += ["--python", str(python), *args]
     else:
         command = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
         command += args

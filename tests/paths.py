@@ -57,7 +57,7 @@ BOOK_MODULES = {
     "tests/test_colab_edition.py",
 }
 #: Groups handed out first, longest first (measured with two processes on 2 cores: the
-#: Colab-like environment ~420 s; the book, the chapters and test_models about 200-300 s each;
+#: Colab-like environment ~340 s; the book, the chapters and test_models minutes each;
 #: every other group takes seconds).
 FIRST_GROUPS = ("tests/test_colab_env.py", "book", "chapters", "tests/test_models.py")
 

@@ -16,8 +16,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
-# make test runs its tests in JOBS processes (pytest-xdist; conftest.py's work_group says
-# which tests share a process)
+# processes for test and test-fast (which tests share one: work_group in tests/paths.py)
 JOBS   ?= 2
 
 .PHONY: lint book colab pdf test test-fast test-notebooks test-book test-colab execute bench data system venv clean help

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -508,6 +509,30 @@ def make_datasets(x_train, y_train, x_val, y_val, batch_size: int, seed: int = 4
     return train, val
 
 
+def checkpoint_suffix(name: str) -> str:
+    """The ending Keras requires of a checkpoint file: ``.weights.h5``, ``.keras`` or ``.h5``.
+
+    Examples
+    --------
+    >>> checkpoint_suffix("best.weights.h5"), checkpoint_suffix("ckpt-{epoch:02d}.keras")
+    ('.weights.h5', '.keras')
+    """
+    return ".weights.h5" if name.endswith(".weights.h5") else Path(name).suffix
+
+
+def _temporary_sibling(target: Path) -> Path:
+    """A hidden name beside ``target`` that no other save uses, with the same ending.
+
+    Examples
+    --------
+    >>> a, b = _temporary_sibling(Path("m/best.weights.h5")), _temporary_sibling(Path("m/best.weights.h5"))
+    >>> a != b, a.parent.name, a.name.startswith(".best.weights.h5."), a.name.endswith(".weights.h5")
+    (True, 'm', True, True)
+    """  # noqa: E501 (doctest line)
+    tag = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+    return target.with_name(f".{target.name}.{tag}.saving{checkpoint_suffix(target.name)}")
+
+
 _KERAS_CLASSES: dict[str, type] = {}
 
 
@@ -520,24 +545,37 @@ def _keras_classes() -> dict[str, type]:
     class SafeModelCheckpoint(keras.callbacks.ModelCheckpoint):
         """``keras.callbacks.ModelCheckpoint`` that never leaves a half-written file.
 
-        Each save goes to a temporary file beside the target, which is then
-        renamed over it (an atomic step): stopped at any moment, the target
-        holds the last complete model or nothing. The temporary file is
-        removed on any failure, KeyboardInterrupt included.
+        Everything else is Keras's: ``filepath`` keeps its templates
+        (``ckpt-{epoch:02d}.keras`` writes one file per epoch), ``.weights.h5``
+        with ``save_weights_only``, ``save_best_only`` and the messages. Each save
+        goes to a temporary file beside the target, under a name no other save
+        uses (two kernels may save the same path at once), which is then renamed
+        over the target (an atomic step): stopped at any moment, the target
+        holds the last complete model or nothing. The temporary file is removed
+        on any failure, KeyboardInterrupt included.
         """
 
         def _save_model(self, epoch, batch, logs):
             target = Path(self._get_file_path(epoch, batch, logs))
+            if not self._should_save_model(epoch, batch, logs, str(target)):
+                return
+            if target.is_dir():
+                raise IsADirectoryError(
+                    f"ModelCheckpoint: {target} is a folder; give a file path "
+                    f"ending in {checkpoint_suffix(target.name)}"
+                )
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.stem}.saving.keras")
-            self.filepath = str(temporary)
+            temporary = _temporary_sibling(target)
             try:
-                super()._save_model(epoch, batch, logs)
-                if temporary.exists():
-                    os.replace(temporary, target)
+                if self.save_weights_only:
+                    self.model.save_weights(str(temporary), overwrite=True)
+                else:
+                    self.model.save(str(temporary), overwrite=True)
+                os.replace(temporary, target)
             finally:
-                self.filepath = str(target)
                 temporary.unlink(missing_ok=True)
+            if self.verbose > 0:
+                print(f"\nEpoch {epoch + 1}: finished saving model to {target}")
 
     class EpochClock(keras.callbacks.Callback):
         """Records ``elapsed``: seconds since training began, at the end of each epoch."""

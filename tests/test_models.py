@@ -316,3 +316,75 @@ def test_a_checkpoint_interrupted_while_saving_leaves_no_file(tmp_path, monkeypa
         checkpoint.on_epoch_end(0, {"val_loss": 1.0})
     assert list(tmp_path.iterdir()) == []  # neither the target nor a temporary file
     assert isinstance(checkpoint, keras.callbacks.ModelCheckpoint)
+
+
+def _tiny_fit(model_checkpoint, epochs: int = 3):
+    """Fit a tiny model for a few epochs with ``model_checkpoint`` as its only callback."""
+    import keras
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    x = np.random.default_rng(0).random((32, 4), dtype=np.float32)
+    y = (x[:, 0] > 0.5).astype(int)
+    model.fit(x, y, epochs=epochs, validation_data=(x, y), callbacks=[model_checkpoint], verbose=0)
+    return model
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("ckpt-{epoch:02d}.keras", ["ckpt-01.keras", "ckpt-02.keras", "ckpt-03.keras"]),
+        ("w-{epoch}.weights.h5", ["w-1.weights.h5", "w-2.weights.h5", "w-3.weights.h5"]),
+        ("best.weights.h5", ["best.weights.h5"]),
+    ],
+)
+def test_checkpoint_writes_what_keras_writes(tmp_path, name, expected):
+    """File-name templates and .weights.h5 work as in Keras's own callback; no file is left over."""
+    import keras
+
+    ours, theirs = tmp_path / "ours", tmp_path / "keras"
+    weights_only = name.endswith(".weights.h5")
+    _tiny_fit(models.ModelCheckpoint(str(ours / name), save_weights_only=weights_only))
+    _tiny_fit(keras.callbacks.ModelCheckpoint(str(theirs / name), save_weights_only=weights_only))
+    assert sorted(p.name for p in theirs.iterdir()) == expected
+    assert sorted(p.name for p in ours.iterdir()) == expected  # no temporary file left
+
+
+def test_checkpoint_template_with_metrics_keeps_every_best_file(tmp_path):
+    checkpoint = models.ModelCheckpoint(
+        str(tmp_path / "best-{epoch:02d}-{val_loss:.2f}.keras"), save_best_only=True
+    )
+    _tiny_fit(checkpoint, epochs=3)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) >= 2 and all(n.startswith("best-0") for n in names), names
+    assert checkpoint.filepath.endswith("best-{epoch:02d}-{val_loss:.2f}.keras")
+
+
+_SAVE_TOGETHER = """
+import os, sys, time
+from pathlib import Path
+from cnn_utils import models
+model = models.build_slide_model()
+checkpoint = models.ModelCheckpoint(sys.argv[1])
+checkpoint.set_model(model)
+ready = Path(sys.argv[2])
+(ready / str(os.getpid())).touch()
+while len(list(ready.iterdir())) < 2:  # both processes start saving at the same moment
+    time.sleep(0.01)
+for epoch in range(20):
+    for weights in model.weights:  # every save writes other bytes than the other process's
+        weights.assign(weights + (os.getpid() % 97 + epoch) / 1000)
+    checkpoint.on_epoch_end(epoch, {"val_loss": 1.0})
+"""
+
+
+def test_concurrent_checkpoints_of_one_path_leave_a_valid_file(tmp_path):
+    """Two processes saving the same path (chapter 07 open twice) leave a loadable model."""
+    target, ready = tmp_path / "models" / "shared.keras", tmp_path / "ready"
+    ready.mkdir()
+    command = [sys.executable, "-c", _SAVE_TOGETHER, str(target), str(ready)]
+    runs = [subprocess.Popen(command, cwd=ROOT) for _ in range(2)]
+    assert [run.wait(timeout=300) for run in runs] == [0, 0]
+    assert [p.name for p in target.parent.iterdir()] == ["shared.keras"]
+    assert models.load_trained_model(target).count_params() == 333_526

@@ -7,7 +7,8 @@ so a truncated download or a wrong file says which file and what is wrong
 instead of failing somewhere deep inside NumPy or Keras.
 
 Run ``python -m cnn_utils.data`` to check the data on this machine: it says
-where Fashion-MNIST is found (exit 0) or what is wrong and how to fix it (exit 1).
+where Fashion-MNIST is found (exit 0) or what is wrong and how to fix it
+(exit 3: found nowhere; 4: a file is damaged or unreadable).
 """
 
 from __future__ import annotations
@@ -161,14 +162,34 @@ def user_data_dir() -> Path:
     return Path(env).expanduser() if env else data_root() / "fashion-mnist"
 
 
+def _book_files(folder: Path) -> list[Path]:
+    """The Fashion-MNIST files (of :data:`FILES`) that are in ``folder``, in that order."""
+    return [folder / spec.filename for spec in FILES.values() if (folder / spec.filename).is_file()]
+
+
+def _delete_advice(folder: Path) -> str:
+    """How to make the loader skip ``folder``: delete the Fashion-MNIST files in it, by name.
+
+    Only files the loader reads are named, never a folder: the folder may be
+    the user's own (``$CNN_BOOK_DATA=~/Downloads``) with other files in it.
+    """
+    files = _book_files(folder)
+    if not files:
+        return ""
+    return (
+        f"Or delete the Fashion-MNIST file(s) there, only these: {', '.join(map(str, files))}; "
+        "then load again: the loader reads the next source (the Debian package, or Keras's "
+        "download, which it copies into the folder once it holds none of the four files). "
+    )
+
+
 def _fix_hint(path: Path) -> str:
-    """The one action that gets good data after a bad file at ``path``."""
+    """What gets good data after a bad file at ``path``."""
     if SYSTEM_DIR in path.parents:
         return "Reinstall it with `sudo apt-get install --reinstall dataset-fashion-mnist`."
     return (
-        f"Delete the folder {path.parent} (the whole folder, not only this file) and load "
-        "again: the loader then reads the next source (the Debian package, or Keras's "
-        "download, which it copies there again). " + _HOW_TO_GET
+        f"Replace it with the official file {path.name} (Zalando's release, as Keras "
+        f"downloads it). {_delete_advice(path.parent)}{_HOW_TO_GET}"
     )
 
 
@@ -269,6 +290,14 @@ def read_idx_gz(path: Path | str, spec: IdxSpec) -> np.ndarray:
             content = f.read()
     except FileNotFoundError:
         raise _fail(path, "the file does not exist") from None
+    except PermissionError:
+        raise DataFileError(
+            f"{path}: cannot be read (permission denied); the file itself may be fine. Give "
+            f"your user read permission (`chmod u+r {path}`, or ask its owner), or set "
+            f"${DATA_ENV} to another folder that holds the four files."
+        ) from None
+    except IsADirectoryError:
+        raise _fail(path, "a folder, not a file") from None
     except EOFError as e:
         raise _fail(path, f"the gzip stream is truncated ({e})") from None
     except (gzip.BadGzipFile, zlib.error, OSError) as e:
@@ -310,8 +339,8 @@ def _read_folder(folder: Path) -> dict[str, np.ndarray]:
     if missing:
         raise DataFileError(
             f"{folder}: incomplete Fashion-MNIST folder, missing {', '.join(missing)}. "
-            f"Delete the folder {folder} and load again (the loader then reads the next "
-            f"source), or add the missing file(s). {_HOW_TO_GET}"
+            f"Add the missing file(s) (the official .gz files). {_delete_advice(folder)}"
+            f"{_HOW_TO_GET}"
         )
     return {key: read_idx_gz(folder / spec.filename, spec) for key, spec in FILES.items()}
 
@@ -331,11 +360,20 @@ def _keras_download() -> dict[str, Path]:
     }
 
 
+def _is_empty_or_missing(folder: Path) -> bool:
+    """Whether the download may be copied to ``folder``: it is not there, or an empty folder."""
+    try:
+        return not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
+    except OSError:
+        return False
+
+
 def _cache(paths: dict[str, Path], folder: Path) -> bool:
     """Copy verified files into ``folder`` all at once (a renamed temporary folder).
 
     Whatever stops the copy (a full disk, Ctrl-C) removes the temporary folder:
-    ``folder`` appears with all four files or not at all.
+    ``folder`` appears with all four files or not at all. An empty ``folder``
+    (the four files deleted as an error message advised) is replaced.
     """
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -431,7 +469,7 @@ def load_fashion_mnist(
                 tried.append((where, f"failed: {type(e).__name__}: {e}"))
             else:
                 arrays = {key: read_idx_gz(paths[key], spec) for key, spec in FILES.items()}
-                cached = _cache(paths, folder) if not folder.exists() else False
+                cached = _cache(paths, folder) if _is_empty_or_missing(folder) else False
                 source = "Keras 다운로드" + (
                     f" (다음부터는 {folder}에서 읽습니다)" if cached else ""
                 )
@@ -507,12 +545,20 @@ def scale_images(x: np.ndarray) -> np.ndarray:
     return (x.astype("float32") / 255.0)[..., np.newaxis]
 
 
+#: Exit status of ``python -m cnn_utils.data`` when Fashion-MNIST is in none of the local places.
+EXIT_NOT_FOUND = 3
+#: Exit status when a file was found but is unusable (the message names it and the fix).
+EXIT_UNUSABLE = 4
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m cnn_utils.data``: check the local data; say where it is or how to get it.
 
-    Exit status 0 when Fashion-MNIST loads from this machine (no download), 1
-    when it does not, 2 for an unknown option. ``tools/ensure_system.sh``
-    uses it to decide whether to install the Debian package.
+    Exit status 0 when Fashion-MNIST loads from this machine (no download),
+    :data:`EXIT_NOT_FOUND` when it is nowhere, :data:`EXIT_UNUSABLE` when a
+    file is there but damaged or unreadable, 2 for an unknown option.
+    ``tools/ensure_system.sh`` installs the Debian package only when it is
+    nowhere, and shows the message otherwise.
     """
     parser = argparse.ArgumentParser(
         prog="python -m cnn_utils.data", description="Check the local Fashion-MNIST files."
@@ -520,9 +566,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.parse_args(argv)
     try:
         load_fashion_mnist(download=False)
-    except (DataNotFoundError, DataFileError) as e:
+    except DataNotFoundError as e:
         print(e, file=sys.stderr)
-        return 1
+        return EXIT_NOT_FOUND
+    except DataFileError as e:
+        print(e, file=sys.stderr)
+        return EXIT_UNUSABLE
     return 0
 
 

@@ -254,38 +254,90 @@ def test_cli_checks_and_says_where_or_why(tmp_path, small):
         "sys.exit(data.main(sys.argv[1:]))"
     )
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert result.returncode == 1
+    assert result.returncode == data.EXIT_NOT_FOUND
     assert "Fashion-MNIST was not found" in result.stderr
+    _corrupt(good, "y_test", raw=b"damaged")
+    env[data.DATA_ENV] = str(good)
+    damaged = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert damaged.returncode == data.EXIT_UNUSABLE and "t10k-labels" in damaged.stderr
     unknown = subprocess.run(
         [sys.executable, "-c", code, "--chek"], env=env, capture_output=True, text=True
     )
     assert unknown.returncode == 2 and "unrecognized arguments: --chek" in unknown.stderr
 
 
-def test_following_the_advice_for_a_bad_file_works(small, tmp_path, capsys):
-    """The message's one action (delete the folder) leads to data, not to a second error."""
-    good, arrays = small
-    named = tmp_path / "named"
+def _named_folder_beside_other_files(good: Path, tmp_path: Path) -> Path:
+    """The four files in a folder that also holds the user's own files (``~/Downloads``)."""
+    named = tmp_path / "Downloads"
     shutil.copytree(good, named)
+    (named / "photo.jpg").write_bytes(b"the user's own file")
+    (named / "notes").mkdir()
+    return named
+
+
+def _deleted_as_advised(message: str, folder: Path) -> list[str]:
+    """Delete exactly the paths the message names inside ``folder``; return their names."""
+    named = [p for p in folder.iterdir() if str(p) in message]
+    for path in named:
+        path.unlink()  # a folder here would raise: the advice may only name files
+    return sorted(p.name for p in named)
+
+
+def test_following_the_advice_for_a_bad_file_works(small, tmp_path, capsys):
+    """The advice names the book's files only; following it leads to data, not to a second error,
+    and leaves the user's other files alone."""
+    good, arrays = small
+    named = _named_folder_beside_other_files(good, tmp_path)
     bad = _corrupt(named, "x_test", raw=(named / data.FILES["x_test"].filename).read_bytes()[:20])
     with pytest.raises(data.DataFileError) as err:
         data.load_fashion_mnist(data_dir=named, system_dir=good, download=False, verbose=False)
     message = str(err.value)
-    assert str(bad) in message and f"Delete the folder {named}" in message
-    shutil.rmtree(named)  # what the message says to do
+    assert str(bad) in message and "Delete the folder" not in message
+    assert _deleted_as_advised(message, named) == sorted(s.filename for s in data.FILES.values())
     (x_train, _), _ = data.load_fashion_mnist(data_dir=named, system_dir=good, download=False)
     np.testing.assert_array_equal(x_train, arrays["x_train"])
+    assert sorted(p.name for p in named.iterdir()) == ["notes", "photo.jpg"]
 
 
 def test_advice_for_an_incomplete_folder_works(small, tmp_path):
-    good, arrays = small
-    named = tmp_path / "named"
-    shutil.copytree(good, named)
+    good, _ = small
+    named = _named_folder_beside_other_files(good, tmp_path)
     (named / data.FILES["y_test"].filename).unlink()
-    with pytest.raises(data.DataFileError, match=f"Delete the folder {named}"):
+    with pytest.raises(data.DataFileError, match="missing t10k-labels-idx1-ubyte.gz") as err:
         data.load_fashion_mnist(data_dir=named, system_dir=good, download=False)
-    shutil.rmtree(named)
+    assert "Delete the folder" not in str(err.value)
+    assert len(_deleted_as_advised(str(err.value), named)) == 3
     data.load_fashion_mnist(data_dir=named, system_dir=good, download=False, verbose=False)
+    assert sorted(p.name for p in named.iterdir()) == ["notes", "photo.jpg"]
+
+
+def test_an_unreadable_file_is_not_called_corrupt(small, monkeypatch):
+    good, _ = small
+    real_open = gzip.open
+
+    def deny(path, *args, **kwargs):
+        if Path(path).name == data.FILES["y_train"].filename:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(data.gzip, "open", deny)
+    with pytest.raises(data.DataFileError) as err:
+        _load(good)
+    message = str(err.value)
+    assert "permission" in message.lower() and "chmod" in message
+    assert "not a valid gzip" not in message and "Delete" not in message
+
+
+def test_after_deleting_the_files_the_download_is_cached_in_the_emptied_folder(
+    small, tmp_path, monkeypatch
+):
+    good, _ = small
+    folder = tmp_path / "data" / "fashion-mnist"
+    folder.mkdir(parents=True)  # what is left after deleting the four files as advised
+    paths = {key: good / spec.filename for key, spec in data.FILES.items()}
+    monkeypatch.setattr(data, "_keras_download", lambda: paths)
+    data.load_fashion_mnist(data_dir=folder, system_dir=tmp_path / "none", verbose=False)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(paths[k].name for k in paths)
 
 
 @pytest.mark.parametrize(

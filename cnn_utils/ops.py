@@ -8,7 +8,9 @@ computes, and ``padding="same"`` pads as TensorFlow does.
 
 Shapes are channels-last, as in Keras: an image is ``(H, W)`` or ``(H, W, C)``;
 filters are ``(FH, FW)``, ``(FH, FW, C)`` (one filter) or ``(FH, FW, C, K)``
-(K filters, the layout of ``Conv2D.kernel``).
+(K filters, the layout of ``Conv2D.kernel``). The number of axes decides, never
+the sizes: a 3-D array is always one image ``(H, W, C)``, and these functions take
+one image at a time (for a batch ``x`` of shape ``(N, H, W)``, pass ``x[k]``).
 
 One signature convention: sizes (or arrays) come first, then ``padding`` and
 ``stride`` as keyword-only arguments, spelled out. The size formula
@@ -82,17 +84,14 @@ def _pair(name: str, value) -> tuple[int, int]:
 
 
 def _as_image(x, name: str = "x", *, exact: bool = True) -> tuple[np.ndarray, bool]:
-    """Return ``x`` as (H, W, C) and whether it came in as 2-D; refuse what looks like a batch."""
+    """Return ``x`` as (H, W, C) and whether it came in as 2-D.
+
+    The rule is the shape's number of axes, never its sizes: 2 axes are
+    (H, W), 3 axes are (H, W, C), 4 axes (a batch, N first) are refused.
+    """
     x = _as_array(x, name, exact=exact)
     if x.ndim == 2:
         return x[:, :, np.newaxis], True
-    # (N, H, W) with square images: H == W >= 8 and N different (x_test[:5] is (5, 28, 28));
-    # an (H, W, C) image is taken as such unless its width equals its many channels
-    if x.ndim == 3 and x.shape[1] == x.shape[2] != x.shape[0] and x.shape[2] >= 8:
-        raise ValueError(
-            f"{name} has shape {x.shape}, which looks like a batch of {x.shape[0]} images "
-            f"(N, H, W); these functions take one image (H, W) or (H, W, C): pass {name}[k]"
-        )
     if x.ndim == 3:
         return x, False
     if x.ndim == 4:
@@ -420,27 +419,58 @@ def pixel_usage(n: int, f: int, *, padding: int = 0, stride: int = 1) -> np.ndar
 # --------------------------------------------------------------------------
 
 
+#: The most memory (bytes) a reference convolution may use: the ops are for the book's small
+#: images; a larger job is refused with a message instead of exhausting the machine.
+MAX_BYTES = 2 * 2**30
+
+
 def _prepare(x, kernels, stride, padding):
-    x3, x_was_2d = _as_image(x)
+    """Checked, padded input (H', W', C) and filters (FH, FW, C, K) of a convolution.
+
+    Integers and booleans are padded in their own type and only then made
+    int64, so the input is copied once at 8 bytes a value.
+    """
+    x3, _ = _as_image(x, exact=False)
     k4, single = _as_kernels(kernels)
     stride = _check_int("stride", stride, 1)
     padding = _check_padding(padding)
     if k4.shape[2] != x3.shape[2]:
         raise ValueError(
-            f"kernels have {k4.shape[2]} input channel(s) but x has {x3.shape[2]}; "
-            "a filter needs one channel for each channel of the input"
+            f"kernels have {k4.shape[2]} input channel(s) but x has {x3.shape[2]}: x is read as "
+            f"one image (H, W, C) = {x3.shape}, and a filter needs one channel for each channel "
+            "of the input. For a batch of gray images (N, H, W), pass one image: x[k]"
         )
     if k4.shape[0] < 1 or k4.shape[1] < 1 or k4.shape[3] < 1:
         raise ValueError(f"kernels must not be empty, got shape {k4.shape}")
-    pads = padding_amounts(x3.shape[:2], k4.shape[:2], stride=stride, padding=padding)
-    xp = np.pad(x3, (*pads, (0, 0)))
+    (top, bottom), (left, right) = padding_amounts(
+        x3.shape[:2], k4.shape[:2], stride=stride, padding=padding
+    )
     fh, fw = k4.shape[:2]
-    if fh > xp.shape[0] or fw > xp.shape[1]:
+    padded = (x3.shape[0] + top + bottom, x3.shape[1] + left + right)
+    if fh > padded[0] or fw > padded[1]:
         raise ValueError(
             f"the filter ({fh}x{fw}) is larger than the padded input "
-            f"({xp.shape[0]}x{xp.shape[1]}); use a smaller filter or more padding"
+            f"({padded[0]}x{padded[1]}); use a smaller filter or more padding"
         )
-    return xp, k4, stride, single
+    rows, cols = (padded[0] - fh) // stride + 1, (padded[1] - fw) // stride + 1
+    _check_memory(padded[0] * padded[1] * x3.shape[2], rows * cols * k4.shape[3], rows, cols, k4)
+    xp = np.pad(x3, ((top, bottom), (left, right), (0, 0)))
+    if xp.dtype.kind in "biu":
+        xp = xp.astype(np.int64)
+    return xp, _as_array(k4, "kernels"), stride, single
+
+
+def _check_memory(inputs: int, outputs: int, rows: int, cols: int, k4) -> None:
+    """Refuse, before allocating, a convolution that would need more than :data:`MAX_BYTES`."""
+    # the padded input, one input slice, the output and one product of it: 8 bytes a value
+    need = 8 * (inputs + rows * cols * k4.shape[2] + 2 * outputs)
+    if need > MAX_BYTES:
+        raise MemoryError(
+            f"conv2d would need about {need / 2**30:.1f} GiB for a ({rows}, {cols}, "
+            f"{k4.shape[3]}) output; this NumPy reference is for small images (at most "
+            f"{MAX_BYTES / 2**30:.0f} GiB): use a smaller image or fewer filters, or "
+            "keras.layers.Conv2D for large inputs"
+        )
 
 
 def conv2d_naive(x, kernels, *, stride: int = 1, padding: Padding = "valid"):
@@ -511,12 +541,18 @@ def conv2d(x, kernels, *, stride: int = 1, padding: Padding = "valid"):
     """
     xp, k4, stride, single = _prepare(x, kernels, stride, padding)
     fh, fw = k4.shape[:2]
-    # windows[i, j, c, u, v] = xp[i + u, j + v, c], every window at once (a view)
-    windows = sliding_window_view(xp, (fh, fw), axis=(0, 1))[::stride, ::stride]
-    rows, cols = windows.shape[:2]
-    # one row per window, its values in the filter's (u, v, c) order: a single matrix product
-    patches = windows.transpose(0, 1, 3, 4, 2).reshape(rows * cols, -1)
-    out = (patches @ k4.reshape(-1, k4.shape[3])).reshape(rows, cols, -1)
+    rows, cols = (xp.shape[0] - fh) // stride + 1, (xp.shape[1] - fw) // stride + 1
+    out = np.zeros((rows, cols, k4.shape[3]), dtype=np.result_type(xp, k4))
+    # One filter position (u, v) at a time: the input values that weight meets in every
+    # window form a strided view of the input, and one matrix product multiplies them by the
+    # weights of every filter. Summed over the FH x FW positions, that is each window's
+    # multiply-and-sum, without ever holding all windows (FH*FW copies of the input) at once.
+    for u in range(fh):
+        for v in range(fw):
+            under = xp[
+                u : u + stride * (rows - 1) + 1 : stride, v : v + stride * (cols - 1) + 1 : stride
+            ]
+            out += under @ k4[u, v]
     return out[:, :, 0] if single else out
 
 

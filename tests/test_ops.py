@@ -266,20 +266,64 @@ def test_uint8_and_bool_inputs_do_not_wrap():
     assert ops.conv2d_naive(flags, flags).tolist() == [[9]]
 
 
+def test_three_axes_are_always_one_image_height_width_channels():
+    """The rule is explicit, not guessed: (H, W) or (H, W, C), whatever the sizes."""
+    assert ops.max_pool2d(np.ones((28, 28, 28))).shape == (14, 14, 28)
+    assert ops.avg_pool2d(np.ones((14, 32, 32))).shape == (7, 16, 32)
+    assert ops.pad(np.ones((14, 32, 32)), 1).shape == (16, 34, 32)
+    assert ops.conv2d(np.ones((14, 32, 32)), np.ones((3, 3, 32, 4))).shape == (12, 30, 4)
+
+
 @pytest.mark.parametrize(
     "call",
     [
-        lambda x: ops.max_pool2d(x[:5]),
-        lambda x: ops.avg_pool2d(x[:5]),
-        lambda x: ops.pad(x[:5], 1),
-        lambda x: ops.conv2d(x[:1], np.ones((3, 3))),
-        lambda x: ops.conv2d(x[:2, :, :, np.newaxis], np.ones((3, 3))),
+        lambda x: ops.conv2d(x[:5], np.ones((3, 3))),
+        lambda x: ops.conv2d_naive(x[:5], np.ones((3, 3))),
     ],
 )
-def test_a_batch_is_refused_with_a_message_that_says_so(call):
+def test_a_batch_of_gray_images_gets_a_message_that_says_what_to_pass(call):
     batch = np.zeros((10, 28, 28), np.uint8)
-    with pytest.raises(ValueError, match=r"batch of .*pass x\[k\]"):
+    with pytest.raises(ValueError, match=r"one image \(H, W, C\) = \(5, 28, 28\).*: x\[k\]"):
         call(batch)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda x: ops.max_pool2d(x),
+        lambda x: ops.avg_pool2d(x),
+        lambda x: ops.pad(x, 1),
+        lambda x: ops.conv2d(x, np.ones((3, 3))),
+    ],
+)
+def test_a_four_axis_batch_is_refused_with_a_message_that_says_so(call):
+    batch = np.zeros((2, 28, 28, 1), np.uint8)
+    with pytest.raises(ValueError, match=r"batch of images \(N, H, W, C\).*pass x\[k\]"):
+        call(batch)
+
+
+@pytest.mark.parametrize("kernel_dtype", [np.int64, np.float32])
+def test_conv2d_memory_stays_within_32_times_the_input(kernel_dtype):
+    """A uint8 photo: the reference convolution does not build every window at once."""
+    import tracemalloc
+
+    x = np.random.default_rng(0).integers(0, 256, (500, 500, 3), dtype=np.uint8)
+    kernel = np.ones((3, 3, 3), dtype=kernel_dtype)
+    tracemalloc.start()
+    try:
+        out = ops.conv2d(x, kernel)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert out.shape == (498, 498)
+    assert peak <= 32 * x.nbytes, f"peak {peak / x.nbytes:.1f}x the input"
+    assert out[0, 0] == x[:3, :3].astype(int).sum()
+
+
+def test_an_impossible_convolution_is_refused_before_allocating():
+    x = np.zeros((4000, 4000, 3), np.uint8)
+    with pytest.raises(MemoryError, match=r"conv2d.*GiB.*keras\.layers\.Conv2D"):
+        ops.conv2d(x, np.ones((3, 3, 3, 512)))
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,14 @@
 3. Korean theme strings: the search box's placeholder, and the
    sphinx-book-theme strings its Korean catalog lacks (locales/ko/LC_MESSAGES/
    booktheme.po, compiled here; Sphinx compiles locales/.../sphinx.po itself).
+4. The SHA-256 of every page's source as the build read it, kept in the build
+   environment: tools/colab_edition.py judges by content, not by file times,
+   whether a chapter changed after the build.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +29,35 @@ from urllib.parse import urlsplit
 from sphinx.util.i18n import CatalogInfo
 
 from cnn_utils.static import COLAB_HREF, STATIC_MIME
+
+#: The build environment's attribute holding {docname: SHA-256 of the source file}.
+SOURCE_DIGESTS = "cnn_source_digests"
+
+
+def source_digest(path) -> str:
+    """SHA-256 (hex) of a source file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _record_digest(app, docname, source):
+    digests = getattr(app.env, SOURCE_DIGESTS, None)
+    if digests is None:
+        digests = {}
+        setattr(app.env, SOURCE_DIGESTS, digests)
+    digests[docname] = source_digest(app.env.doc2path(docname))
+
+
+def _purge_digest(app, env, docname):
+    getattr(env, SOURCE_DIGESTS, {}).pop(docname, None)
+
+
+def _merge_digests(app, env, docnames, other):
+    digests = getattr(env, SOURCE_DIGESTS, None)
+    if digests is None:
+        digests = {}
+        setattr(env, SOURCE_DIGESTS, digests)
+    theirs = getattr(other, SOURCE_DIGESTS, {})
+    digests.update({doc: theirs[doc] for doc in docnames if doc in theirs})
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
@@ -94,6 +127,9 @@ def _korean_theme(app, config):
 
 def setup(app):
     app.connect("config-inited", _korean_theme)
+    app.connect("source-read", _record_digest, priority=100)  # the file as it is on disk
     app.connect("source-read", _static_exercises)
+    app.connect("env-purge-doc", _purge_digest)
+    app.connect("env-merge-info", _merge_digests)
     app.connect("html-page-context", _dedupe_scripts, priority=10000)  # after every other handler
     return {"parallel_read_safe": True, "parallel_write_safe": True}

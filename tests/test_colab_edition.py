@@ -420,3 +420,63 @@ def test_headings_get_the_books_section_numbers():
         ce.number_headings(ctx, "## 다른 제목", [("절 X", "2.3")])
     with pytest.raises(ce.MystError, match="not a section"):
         ce.number_headings(ctx, "## 하나 더", [])
+
+
+def _generated(path: Path, marked: bool = True) -> str:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x")])
+    if marked:
+        nb.metadata["cnn_book"] = {"generator": ce.GENERATOR}
+    text = ce.render(nb)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_make_colab_touches_only_the_notebooks_it_generates(tmp_path):
+    """A student's notebook and JupyterLab's checkpoints in colab/ are not stale, not deleted."""
+    folder = tmp_path / "colab"
+    kept = folder / "chapters" / "01_a.ipynb"
+    files = {kept: _generated(kept)}
+    gone = folder / "chapters" / "99_gone.ipynb"
+    _generated(gone)
+    homework = folder / "my_homework.ipynb"
+    _generated(homework, marked=False)
+    checkpoint = folder / "chapters" / ".ipynb_checkpoints" / "01_a-checkpoint.ipynb"
+    _generated(checkpoint)
+    (folder / "notes.ipynb").write_text("not a notebook at all", encoding="utf-8")
+    assert ce.stale_files(files, folder) == [str(gone)]
+    assert ce.write(files, folder) == [gone]
+    assert not gone.exists() and kept.exists() and homework.exists() and checkpoint.exists()
+    assert ce.stale_files(files, folder) == []
+
+
+def test_check_without_a_build_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(ce, "ENVIRONMENT", tmp_path / "environment.pickle")
+    assert ce.main(["--check"]) == 1
+    assert "build the book first" in capsys.readouterr().err
+
+
+def _checkout_copy(tmp_path: Path) -> Path:
+    """The files load_book reads (config, toc, chapters), copied to a scratch checkout."""
+    import shutil
+
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "chapters", tmp_path / "chapters")
+    return tmp_path
+
+
+def test_freshness_is_judged_by_content_not_file_times(build_log, tmp_path, monkeypatch):
+    """`touch` or `git checkout` of a chapter keeps the build fresh; an edit does not."""
+    import os
+
+    assert build_log.returncode == 0, (build_log.stdout + build_log.stderr)[-3000:]
+    root = _checkout_copy(tmp_path)
+    monkeypatch.setattr(ce, "ROOT", root)
+    chapter = root / "chapters" / CHAPTERS[2].name
+    later = chapter.stat().st_mtime + 3600
+    os.utime(chapter, (later, later))
+    ce.load_book()  # fresh: same content
+    chapter.write_text(chapter.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    with pytest.raises(ce.EditionError, match=f"chapters/{chapter.stem}.ipynb differs"):
+        ce.load_book()

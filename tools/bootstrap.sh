@@ -6,7 +6,9 @@ PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 
 if ! command -v "$PYTHON" >/dev/null 2>&1; then
-    echo "Python 3.11 or newer is needed: install it (Debian/Ubuntu: apt-get install python3 python3-venv)." >&2
+    echo "$PYTHON was not found. Python 3.11 or newer is needed: install it" \
+        "(Debian/Ubuntu: apt-get install python3 python3-venv), or name one that exists:" \
+        "make PYTHON=/path/to/python3.12" >&2
     exit 1
 fi
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then

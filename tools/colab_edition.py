@@ -95,11 +95,16 @@ import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "_ext"))
+from book_assets import SOURCE_DIGESTS, source_digest  # noqa: E402 (the build records them)
+
 #: Folder of the Colab edition, relative to the repository root.
 COLAB_DIR = "colab"
 #: The Sphinx build environment the numbers are read from.
 ENVIRONMENT = ROOT / "_build" / ".doctrees" / "environment.pickle"
 COLAB_SITE = "https://colab.research.google.com"
+#: The mark in a generated notebook's metadata (``cnn_book.generator``).
+GENERATOR = "tools/colab_edition.py"
 
 ADMONITIONS = {
     "admonition",
@@ -182,7 +187,6 @@ class Book:
     equations: dict[str, tuple[str, int]]
     numfig_format: dict[str, str]
     eqref_format: str
-    read_at: dict[str, float]
     chapters: list[str] = field(default_factory=list)
     #: Per page, its sections in order: (title as plain text, number as the HTML shows it or "").
     sections: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -249,14 +253,23 @@ def _admonition_titles(language: str) -> dict[str, str]:
     return titles
 
 
-def load_book(environment: Path = ENVIRONMENT, check_fresh: bool = True) -> Book:
+class EditionError(Exception):
+    """Why the Colab edition cannot be made or checked now; ``main`` prints it, exit status 1."""
+
+
+def load_book(environment: Path | None = None, check_fresh: bool = True) -> Book:
     """Read the numbers and titles of the last book build.
 
-    Raises ``FileNotFoundError`` when there is no build and ``RuntimeError``
-    when a chapter changed after the build read it (run ``make book`` first).
+    Raises :class:`EditionError` when there is no build, or when a chapter's
+    content differs from what the build read (run ``make book`` first). A
+    chapter whose file was only touched (``touch``, ``git checkout``) is fresh.
     """
+    environment = ENVIRONMENT if environment is None else environment
     if not environment.is_file():
-        raise FileNotFoundError(f"{environment} not found: build the book first (`make book`)")
+        raise EditionError(
+            f"{_relative(environment)} not found: build the book first (`make book`, or "
+            "`make colab`, which builds it)"
+        )
     with environment.open("rb") as handle:
         env = pickle.load(handle)
     config = load_config()
@@ -281,7 +294,6 @@ def load_book(environment: Path = ENVIRONMENT, check_fresh: bool = True) -> Book
         equations=dict(env.domaindata["math"]["objects"]),
         numfig_format=dict(env.config.numfig_format),
         eqref_format=env.config.math_eqref_format,
-        read_at={doc: stamp / 1e6 for doc, stamp in env.all_docs.items()},
         chapters=toc_chapters(),
     )
     book.admonition_titles = _admonition_titles(book.language)
@@ -295,14 +307,19 @@ def load_book(environment: Path = ENVIRONMENT, check_fresh: bool = True) -> Book
             for ref in toc.findall(nodes.reference)
         ]
     if check_fresh:
+        digests = getattr(env, SOURCE_DIGESTS, {})
         for doc in book.chapters:
             source = ROOT / f"{doc}.ipynb"
-            if doc not in book.read_at or source.stat().st_mtime > book.read_at[doc] + 1:
-                raise RuntimeError(
-                    f"{doc}.ipynb changed after the last book build: run `make book` "
+            if digests.get(doc) != source_digest(source):
+                raise EditionError(
+                    f"{doc}.ipynb differs from what the last book build read: run `make book` "
                     "(or `make colab`, which builds it) first"
                 )
     return book
+
+
+def _relative(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -732,7 +749,7 @@ def convert_notebook(book: Book, docname: str) -> nbformat.NotebookNode:
     out.metadata["colab"] = colab
     out.metadata["cnn_book"] = {
         "generated_from": source_name,
-        "generator": "tools/colab_edition.py",
+        "generator": GENERATOR,
     }
     models = _widget_models(out)
     state = (nb.metadata.get("widgets") or {}).get(_WIDGET_STATE, {})
@@ -764,31 +781,56 @@ def generate(book: Book | None = None) -> dict[Path, str]:
     return {colab_path(doc): render(convert_notebook(book, doc)) for doc in book.chapters}
 
 
-def write(files: dict[Path, str]) -> list[Path]:
-    """Write the edition; remove Colab notebooks whose chapter is gone. Returns changed paths."""
+def _generated_notebooks(folder: Path) -> list[Path]:
+    """The notebooks under ``folder`` that this script wrote (its mark in their metadata).
+
+    A student's own notebook there, and JupyterLab's ``.ipynb_checkpoints``
+    copies, are not the edition's: they are never reported or removed.
+    """
+    found = []
+    for path in sorted(folder.rglob("*.ipynb")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        try:
+            metadata = nbformat.read(path, as_version=4).metadata
+        except Exception:  # not a notebook this script wrote
+            continue
+        if (metadata.get("cnn_book") or {}).get("generator") == GENERATOR:
+            found.append(path)
+    return found
+
+
+def write(files: dict[Path, str], folder: Path | None = None) -> list[Path]:
+    """Write the edition; remove the generated notebooks whose chapter is gone.
+
+    Returns the changed paths. Only files this script generates are touched.
+    """
+    folder = ROOT / COLAB_DIR if folder is None else folder
     changed = []
     for path, text in files.items():
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            temporary = path.with_name(f".{path.name}.writing")
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(path)  # a stopped run leaves the old notebook or the new one
             changed.append(path)
-    for stale in (ROOT / COLAB_DIR).rglob("*.ipynb"):
+    for stale in _generated_notebooks(folder):
         if stale not in files:
             stale.unlink()
             changed.append(stale)
     return changed
 
 
-def stale_files(files: dict[Path, str]) -> list[str]:
-    """Paths (relative) whose committed text differs from ``files``, plus extra notebooks."""
+def stale_files(files: dict[Path, str], folder: Path | None = None) -> list[str]:
+    """Paths (relative) whose committed text differs from ``files``, plus generated notebooks
+    whose chapter is gone."""
+    folder = ROOT / COLAB_DIR if folder is None else folder
     stale = [
-        str(p.relative_to(ROOT))
+        _relative(p)
         for p, text in files.items()
         if not p.is_file() or p.read_text(encoding="utf-8") != text
     ]
-    stale += [
-        str(p.relative_to(ROOT)) for p in (ROOT / COLAB_DIR).rglob("*.ipynb") if p not in files
-    ]
+    stale += [_relative(p) for p in _generated_notebooks(folder) if p not in files]
     return stale
 
 
@@ -796,7 +838,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if colab/ is not up to date")
     args = parser.parse_args(argv)
-    files = generate()
+    try:
+        files = generate()
+    except (EditionError, MystError) as e:
+        print(f"colab_edition: {e}", file=sys.stderr)
+        return 1
     if args.check:
         stale = stale_files(files)
         for path in stale:

@@ -8,16 +8,23 @@
 #   poppler   pdftotext, pdffonts, ... for the PDF checks (Debian package poppler-utils)
 # As root with apt-get, missing packages are installed; otherwise this says
 # what to do and carries on (the tests that need them then skip or fail
-# with the same advice).
+# with the same advice). Data that is there but damaged is reported as such
+# (the loader's message names the file and the fix); no package is installed for it.
 set -u
 VENV=${VENV:-.venv}
 need=""
 for what in "$@"; do
     case "$what" in
         data)
-            if ! "$VENV/bin/python" -m cnn_utils.data >/dev/null 2>&1; then
-                need="$need dataset-fashion-mnist"
-            fi ;;
+            # exit status of `python -m cnn_utils.data`: 0 found, 3 found nowhere,
+            # 4 a file is damaged or unreadable (cnn_utils.data.EXIT_NOT_FOUND, EXIT_UNUSABLE)
+            report=$("$VENV/bin/python" -m cnn_utils.data 2>&1)
+            case $? in
+                0) ;;
+                3) need="$need dataset-fashion-mnist" ;;
+                *) echo "Fashion-MNIST cannot be used as it is:" >&2
+                   echo "$report" >&2 ;;
+            esac ;;
         chromium)
             if ! command -v chromium >/dev/null 2>&1; then
                 need="$need chromium"
@@ -40,7 +47,10 @@ done
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing Debian package(s):$need"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null \
+    install="apt-get install -y -qq $need"
+    # the package lists are refreshed only when the install needs it (a fresh machine)
+    DEBIAN_FRONTEND=noninteractive $install >/dev/null 2>&1 \
+        || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $install >/dev/null; } \
         || echo "apt-get could not install$need; the tests that need it will say so." >&2
 else
     echo "Missing:$need." >&2

@@ -101,12 +101,22 @@ def _wait_until_ready(page) -> None:
 
 
 def _print(page, path: Path, title: str) -> None:
+    """Print ``page`` to ``path``: under a temporary name, then renamed (never half a PDF)."""
     page.emulate_media(media="print")
     page.add_style_tag(content=PRINT_CSS)
     header = (
         '<div style="font-size:7pt;width:100%;text-align:center;color:#777;'
         f'font-family:NanumGothic,sans-serif">{html.escape(title)}</div>'
     )
+    temporary = path.with_name(f".{path.name}.printing")
+    try:
+        _print_to(page, temporary, header)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _print_to(page, path: Path, header: str) -> None:
     page.pdf(
         path=str(path),
         format="A4",
@@ -174,6 +184,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf")
     args = parser.parse_args(argv)
+    missing = [name for name in pages() if not (args.html / f"{name}.html").is_file()]
+    if missing:
+        print(
+            f"make_pdf: {args.html / missing[0]}.html is missing ({len(missing)} page(s) in "
+            "all): build the book first (`make book`; `make pdf` builds it too)",
+            file=sys.stderr,
+        )
+        return 1
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         print("headless Chromium is missing: sudo apt-get install chromium", file=sys.stderr)

@@ -34,7 +34,7 @@ data: $(STAMP)
 	@sh tools/ensure_system.sh data
 
 system: $(STAMP)
-	@sh tools/ensure_system.sh data chromium poppler
+	@sh tools/ensure_system.sh data chromium poppler node
 
 book: data
 	$(VENV)/bin/jupyter-book build . --keep-going
@@ -59,6 +59,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 test-fast: $(STAMP)
+	@sh tools/ensure_system.sh node
 	$(PYTEST) -p no:nbval -m "not slow" -n $(JOBS) --dist loadscope cnn_utils tools benchmarks tests
 
 test-notebooks: data

@@ -8,15 +8,16 @@
 2. Show the exercises' static forms instead of their widgets (issue 11): an
    exercise's output carries, beside the widget view, a kernel-less form
    (mime type cnn_utils.static.STATIC_MIME) that Jupyter and Colab ignore. Here,
-   before myst-nb reads a chapter, that form becomes the output's only content,
-   with the chapter's Colab address filled in; _static/cnn-exercises.js makes it
-   answer.
+   before myst-nb reads a chapter, that form becomes the output's only content;
+   _static/cnn-exercises.js makes it answer.
 3. Korean theme strings: the search box's placeholder, and the
    sphinx-book-theme strings its Korean catalog lacks (locales/ko/LC_MESSAGES/
    booktheme.po, compiled here; Sphinx compiles locales/.../sphinx.po itself).
 4. The SHA-256 of every page's source as the build read it, kept in the build
    environment: tools/colab_edition.py judges by content, not by file times,
    whether a chapter changed after the build.
+5. A change to _static/ alone (the exercise script, the CSS) reaches the built book: Sphinx
+   copies static files only when some page is written, so then the root page is.
 """
 
 from __future__ import annotations
@@ -24,11 +25,10 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from sphinx.util.i18n import CatalogInfo
 
-from cnn_utils.static import COLAB_HREF, STATIC_MIME
+from cnn_utils.static import STATIC_MIME
 
 #: The build environment's attribute holding {docname: SHA-256 of the source file}.
 SOURCE_DIGESTS = "cnn_source_digests"
@@ -60,6 +60,22 @@ def _merge_digests(app, env, docnames, other):
     digests.update({doc: theirs[doc] for doc in docnames if doc in theirs})
 
 
+def _static_digest(app) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((Path(app.srcdir) / "_static").rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _static_changed(app, env, added, changed, removed):
+    digest = _static_digest(app)
+    if getattr(env, "cnn_static_digest", None) == digest:
+        return []
+    env.cnn_static_digest = digest
+    return [env.config.root_doc]
+
+
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
     if not scripts:
@@ -77,33 +93,15 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
-def colab_url(app, docname: str) -> str:
-    """The "open in Colab" address of a chapter: its Colab edition (``colab/``) where one
-    exists, as the Colab button (``_ext/colab_button.py``) opens it."""
-    options = app.config.html_theme_options or {}
-    base = (options.get("launch_buttons") or {}).get(
-        "colab_url"
-    ) or "https://colab.research.google.com"
-    repo = urlsplit(options.get("repository_url", "")).path.strip("/")
-    branch = options.get("repository_branch") or "main"
-    folder = (options.get("path_to_docs") or "").strip("/")
-    if (Path(app.srcdir) / "colab" / f"{docname}.ipynb").is_file():
-        docname = f"colab/{docname}"
-    path = f"{folder}/{docname}" if folder else docname
-    return f"{base.rstrip('/')}/github/{repo}/blob/{branch}/{path}.ipynb"
-
-
 def _static_exercises(app, docname, source):
     if STATIC_MIME not in source[0] or not str(app.env.doc2path(docname)).endswith(".ipynb"):
         return
     notebook = json.loads(source[0])
-    link = colab_url(app, docname)
     for cell in notebook.get("cells", []):
         for output in cell.get("outputs", []):
             form = output.get("data", {}).get(STATIC_MIME)
             if form is not None:
-                text = "".join(form) if isinstance(form, list) else form
-                output["data"] = {"text/html": text.replace(COLAB_HREF, link)}
+                output["data"] = {"text/html": "".join(form) if isinstance(form, list) else form}
     source[0] = json.dumps(notebook, ensure_ascii=False)
 
 
@@ -131,5 +129,6 @@ def setup(app):
     app.connect("source-read", _static_exercises)
     app.connect("env-purge-doc", _purge_digest)
     app.connect("env-merge-info", _merge_digests)
+    app.connect("env-get-outdated", _static_changed)
     app.connect("html-page-context", _dedupe_scripts, priority=10000)  # after every other handler
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,243 +1,476 @@
 // The exercises of the web book, without a kernel.
 //
-// Every exercise's output carries a static form made by cnn_utils/static.py when
-// the chapter ran: its problems, right answers and the feedback of
-// cnn_utils.exercises (hints, right, wrong as a template for the typed number).
-// This script only reads the typed number the way exercises.parse_number does,
-// compares it and shows the stored feedback. tests/test_browser_exercises.py
-// checks it against Python on tests/number_inputs.json and on every exercise.
+// Every exercise's output carries a form made by cnn_utils/static.py when the chapter ran,
+// with the exercise's description (cnn_utils.exercises) and the reading rules of
+// cnn_utils.answers (reading()): how typed text is read, the hints, the particles. This
+// script judges answers with the same steps as cnn_utils.answers.judge on that data; no
+// rule or constant of the Python side is written here. tests/test_answers.py runs it
+// under Node on the shared table tests/answer_cases.json; tests/test_browser_exercises.py
+// tries every form in Chromium.
 (function () {
   "use strict";
 
-  var RAW = "\u27earaw\u27eb";
-  var VALUE = "\u27eavalue\u27eb";
-  var VALUE_COMMAS = "\u27eavalue,\u27eb";
-  // Python's str.strip() removes exactly these (str.isspace).
-  var SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029" +
-    "\\u202f\\u205f\\u3000";
-  var STRIP = new RegExp("^[" + SPACE + "]+|[" + SPACE + "]+$", "g");
-  var NUMBER = /^[+-]?(\p{Nd}+(\.\p{Nd}*)?|\.\p{Nd}+)$/u;
-  // A comma separates thousands only: before each group of three digits.
-  var THOUSANDS = /^[+-]?\p{Nd}{1,3}(,\p{Nd}{3})+(\.\p{Nd}*)?$/u;
-  var MAX_DIGITS = 15;   // exercises._MAX_DIGITS: a longer whole part is "too large"
-  var ECHO_LIMIT = 20;   // exercises.ECHO_LIMIT: how much of the typed text a hint repeats
-  var DIGIT = /^\p{Nd}$/u;
+  // ---------------------------------------------------------------- reading answers
 
-  function escapeHtml(text) {
-    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  // A pattern of the Python side: \d is any Unicode decimal digit there, as \p{Nd} here.
+  function pattern(source) {
+    return new RegExp(source.replace(/\\d/g, "\\p{Nd}"), "u");
   }
 
-  // A Unicode decimal digit's value: digits come in runs of ten from 0 (Unicode's rule).
-  function asciiDigits(text) {
-    return Array.from(text).map(function (ch) {
-      if (ch >= "0" && ch <= "9" || !DIGIT.test(ch)) {
-        return ch;
-      }
-      var code = ch.codePointAt(0);
-      var start = code;
-      while (DIGIT.test(String.fromCodePoint(start - 1))) {
-        start -= 1;
-      }
-      return String((code - start) % 10);
+  function strip(text, R) {
+    var chars = Array.from(text);
+    var start = 0;
+    var end = chars.length;
+    while (start < end && R.spaces.indexOf(chars[start]) >= 0) { start += 1; }
+    while (end > start && R.spaces.indexOf(chars[end - 1]) >= 0) { end -= 1; }
+    return chars.slice(start, end).join("");
+  }
+
+  function text(value) {
+    return value === null || value === undefined ? "" : String(value);
+  }
+
+  function echo(value, R) {
+    var chars = Array.from(strip(text(value), R));
+    return chars.length <= R.echo_limit ? chars.join("") : chars.slice(0, R.echo_limit).join("") + R.ellipsis;
+  }
+
+  // The value 0-9 of any Unicode decimal digit: digits come in runs of ten from zero.
+  function digitValue(ch) {
+    var code = ch.codePointAt(0);
+    var start = code;
+    while (/^\p{Nd}$/u.test(String.fromCodePoint(start - 1))) { start -= 1; }
+    return (code - start) % 10;
+  }
+
+  function asciiDigits(value) {
+    return Array.from(value).map(function (ch) {
+      return /^\p{Nd}$/u.test(ch) ? String(digitValue(ch)) : ch;
     }).join("");
   }
 
-  // exercises.echo: the typed text cut to ECHO_LIMIT characters (code points, as Python counts).
-  function echo(text) {
-    var chars = Array.from(text);
-    return chars.length <= ECHO_LIMIT ? text : chars.slice(0, ECHO_LIMIT).join("") + "\u2026";
+  // answers._number_text: no "+", no leading or trailing zeros.
+  function numberText(ascii) {
+    var negative = ascii[0] === "-";
+    var parts = ascii.replace(/^[+-]/, "").split(".");
+    var fraction = (parts[1] || "").replace(/0+$/, "");
+    var body = (parts[0].replace(/^0+/, "") || "0") + (fraction ? "." + fraction : "");
+    return negative && body !== "0" ? "-" + body : body;
   }
 
-  function hint(rule, kind, raw, asHtml) {
-    var text = rule.hints[kind];
-    var shown = echo(raw);
-    return (kind === "nan" || kind === "comma")
-      ? text.split(RAW).join(asHtml ? escapeHtml(shown) : shown) : text;
+  function hint(message) {
+    return { hint: message };
   }
 
-  // exercises.parse_number: {value} or {hint, kind}.
-  function parseNumber(text, rule, asHtml) {
-    var raw = (text === null || text === undefined) ? "" : String(text);
-    var stripped = raw.replace(STRIP, "");
-    var cleaned = stripped.replace(/\u2212/g, "-").replace(/ /g, "");
-    if (!cleaned) {
-      return { kind: "empty", hint: hint(rule, "empty", stripped, asHtml) };
-    }
+  // answers.parse_number
+  function parseNumber(typed, field, R) {
+    var raw = echo(typed, R);
+    var cleaned = strip(text(typed), R).replace(/\u2212/g, "-").replace(/ /g, "");
+    if (!cleaned) { return hint(R.hints.empty); }
     if (cleaned.indexOf(",") >= 0) {
-      if (!THOUSANDS.test(cleaned)) {
-        return { kind: "comma", hint: hint(rule, "comma", stripped, asHtml) };
-      }
+      if (!pattern(R.thousands).test(cleaned)) { return hint(R.hints.comma.split("{raw}").join(raw)); }
       cleaned = cleaned.replace(/,/g, "");
     }
-    if (!NUMBER.test(cleaned)) {
-      return { kind: "nan", hint: hint(rule, "nan", stripped, asHtml) };
+    if (!pattern(R.number).test(cleaned)) { return hint(R.hints.nan.split("{raw}").join(raw)); }
+    var ascii = asciiDigits(cleaned);
+    var negative = ascii[0] === "-";
+    if (ascii.replace(/^[+-]/, "").split(".")[0].length > R.max_digits) {
+      if (negative && field.minimum !== null) { return hint(field.hints.min); }
+      if (!negative && field.maximum !== null) { return hint(field.hints.max); }
+      return hint(field.hints.long);
     }
-    var whole = Array.from(cleaned.split(".")[0]).filter(function (ch) { return DIGIT.test(ch); });
-    if (whole.length > MAX_DIGITS) {
-      var kind = rule.maximum !== null ? "max" : "long";
-      return { kind: kind, hint: hint(rule, kind, stripped, asHtml) };
-    }
-    var value = Number(asciiDigits(cleaned));
-    if (rule.integer && !Number.isInteger(value)) {
-      return { kind: "int", hint: hint(rule, "int", stripped, asHtml) };
-    }
-    if (rule.minimum !== null && value < rule.minimum) {
-      return { kind: "min", hint: hint(rule, "min", stripped, asHtml) };
-    }
-    if (rule.maximum !== null && value > rule.maximum) {
-      return { kind: "max", hint: hint(rule, "max", stripped, asHtml) };
-    }
-    return { kind: "ok", value: value === 0 ? 0 : value };
+    var value = Number(ascii);
+    if (field.integer && !Number.isInteger(value)) { return hint(R.hints.int); }
+    if (field.minimum !== null && value < field.minimum) { return hint(field.hints.min); }
+    if (field.maximum !== null && value > field.maximum) { return hint(field.hints.max); }
+    return { value: value === 0 ? 0 : value, text: numberText(ascii) };
   }
 
-  function close(a, b) {
-    return Math.abs(a - b) <= Math.max(1e-9 * Math.max(Math.abs(a), Math.abs(b)), 1e-6);
+  // answers.parse_shape
+  function parseShape(typed, field, R) {
+    var body = strip(strip(text(typed), R).replace(/^[()[\]]+|[()[\]]+$/g, ""), R);
+    var parts = pattern(R.thousands).test(body) && !/^[+-]/.test(body) ? [body]
+      : body.split(new RegExp(R.shape_separators, "u")).filter(Boolean);
+    if (parts.length && parts[0].toLowerCase() === "none") { parts = parts.slice(1); }
+    if (!parts.length) { return hint(R.hints.shape_empty); }
+    if (parts.length > field.max_length) {
+      return hint(R.hints.shape_long.split("{count}").join(String(field.max_length)));
+    }
+    var number = field.number;
+    var values = [];
+    for (var i = 0; i < parts.length; i += 1) {
+      var read = parseNumber(parts[i], number, R);
+      if (read.hint !== undefined) { return read; }
+      values.push(read.value);
+    }
+    return { value: values, text: "(" + values.join(", ") + (values.length === 1 ? "," : "") + ")" };
   }
 
-  function valueText(value, commas) {
-    if (!Number.isInteger(value)) {
-      return String(value);
-    }
-    var text = String(Math.abs(value));
-    if (commas) {
-      text = text.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-    }
-    return (value < 0 ? "-" : "") + text;
+  function readField(field, typed, R) {
+    if (field.kind === "number") { return parseNumber(typed, field, R); }
+    if (field.kind === "shape") { return parseShape(typed, field, R); }
+    var option = field.options.filter(function (o) { return o[0] === text(typed); })[0];
+    return option ? { value: option[0], text: option[1] } : hint(R.hints.choice);
   }
 
-  function renderValue(template, value) {
-    return template.split(VALUE_COMMAS).join(valueText(value, true))
-      .split(VALUE).join(valueText(value, false));
+  // answers.particle
+  function particle(word, kind, R) {
+    var p = R.particles[kind];
+    var H = R.hangul;
+    var chars = Array.from(word);
+    for (var i = chars.length - 1; i >= 0; i -= 1) {
+      var ch = chars[i];
+      var final = null;
+      var rieul = false;
+      if (/^\p{Nd}$/u.test(ch)) {
+        var digit = String(digitValue(ch));
+        final = R.digits_with_final.indexOf(digit) >= 0;
+        rieul = R.digits_with_rieul.indexOf(digit) >= 0;
+      } else if (ch >= H.first && ch <= H.last) {
+        var tail = (ch.codePointAt(0) - H.first.codePointAt(0)) % H.finals;
+        final = tail !== 0;
+        rieul = tail === H.rieul;
+      } else if (/^\p{L}$/u.test(ch)) {
+        return p[3];
+      }
+      if (final !== null) { return rieul ? p[2] : final ? p[0] : p[1]; }
+    }
+    return p[3];
   }
 
-  // The feedback for a typed answer: {html, correct (true/false/null)}.
-  function answer(check, text) {
-    if (check.type === "fixed") {
-      return { html: check.html, correct: null };
+  // answers.fill
+  function fill(template, typed, R) {
+    return template.replace(new RegExp(R.slot, "g"), function (whole, key, commas, kind) {
+      if (!Object.prototype.hasOwnProperty.call(typed, key)) { return whole; }
+      var value = typed[key];
+      if (commas) {
+        var parts = value.split(".");
+        if (/^-?[0-9]+$/.test(parts[0])) {
+          parts[0] = parts[0].replace(/\B(?=([0-9]{3})+(?![0-9]))/g, ",");
+          value = parts.join(".");
+        }
+      }
+      return value + (kind ? particle(value, kind, R) : "");
+    });
+  }
+
+  function same(typed, answer, R) {
+    if (typeof answer === "number" && typeof typed === "number") {
+      var scale = Math.max(Math.abs(typed), Math.abs(answer));
+      return Math.abs(typed - answer) <= Math.max(R.tolerance[0] * scale, R.tolerance[1]);
     }
-    var parsed = parseNumber(text, check.rule, true);
-    if (parsed.kind !== "ok") {
-      return { html: parsed.hint, correct: null };
+    if (Array.isArray(answer)) {
+      return Array.isArray(typed) && typed.length === answer.length &&
+        answer.every(function (v, k) { return typed[k] === v; });
     }
-    if (close(parsed.value, check.answer)) {
-      return { html: check.right, correct: true };
+    return typed === answer;
+  }
+
+  // answers.judge: {correct: true/false/null, message}
+  function judge(group, check, answers, R) {
+    var values = {};
+    var typed = {};
+    for (var i = 0; i < group.fields.length; i += 1) {
+      var field = group.fields[i];
+      var read = readField(field, answers[field.key], R);
+      if (read.hint !== undefined) {
+        var message = group.fields.length > 1
+          ? R.hints.field.split("{name}").join(field.name).split("{hint}").join(read.hint) : read.hint;
+        return { correct: null, message: message };
+      }
+      values[field.key] = read.value;
+      typed[field.key] = read.text;
     }
-    for (var i = 0; i < check.special.length; i += 1) {
-      if (close(parsed.value, check.special[i][0])) {
-        return { html: check.special[i][1], correct: false };
+    var wrong = Object.keys(values).filter(function (k) { return !same(values[k], check.answer[k], R); });
+    if (!wrong.length) { return { correct: true, message: fill(check.right, typed, R) }; }
+    var found = check.cases.filter(function (c) {
+      if (c.equal.length) { return c.equal.every(function (e) { return same(values[e[0]], e[1], R); }); }
+      return !c.wrong.length || c.wrong.some(function (k) { return wrong.indexOf(k) >= 0; });
+    })[0];
+    return { correct: false, message: fill(found.say, typed, R) };
+  }
+
+  // ops.format_number. toFixed rounds the exact value as Python does, except on an exact
+  // tie, where Python rounds half to even: a tie at d decimals is an odd multiple of
+  // 1/2^(d+1) (a product by a power of two is exact in binary).
+  function formatNumber(value, decimals) {
+    if (Number.isInteger(value)) { return String(value); }
+    var fixed = value.toFixed(decimals);
+    var halves = value * Math.pow(2, decimals + 1);
+    if (Number.isInteger(halves) && Math.abs(halves) % 2 === 1) {
+      var scale = Math.pow(10, decimals);
+      var low = Math.floor(value * scale);
+      fixed = ((low % 2 === 0 ? low : low + 1) / scale).toFixed(decimals);
+    }
+    fixed = fixed.replace(/0+$/, "").replace(/\.$/, "");
+    return fixed === "-0" || fixed === "" ? "0" : fixed;
+  }
+
+  // exercises.filter_response of a 3x3 filter: 'same' padding, summed over the filter's
+  // positions in the order cnn_utils.ops.conv2d sums them
+  function conv3(image, kernel) {
+    var rows = image.shape[0];
+    var cols = image.shape[1];
+    var out = new Array(rows * cols).fill(0);
+    for (var u = 0; u < 3; u += 1) {
+      for (var v = 0; v < 3; v += 1) {
+        for (var i = 0; i < rows; i += 1) {
+          for (var j = 0; j < cols; j += 1) {
+            var r = i + u - 1;
+            var c = j + v - 1;
+            var x = r >= 0 && r < rows && c >= 0 && c < cols ? image.values[r * cols + c] : 0;
+            out[i * cols + j] += x * kernel[u * 3 + v];
+          }
+        }
       }
     }
-    var template = check.wrong[parsed.value < 0 ? "-" : "+"];
-    return { html: renderValue(template, parsed.value), correct: false };
+    return out;
   }
 
-  function setup(root) {
-    var script = root.querySelector("script[data-cnn-bank]");
-    if (!script) {
-      return;
+  // exercises.describe_filter_response
+  function describe(map, cols, template, decimals) {
+    var high = 0;
+    var low = 0;
+    map.forEach(function (v, k) {
+      if (v > map[high]) { high = k; }
+      if (v < map[low]) { low = k; }
+    });
+    return template.split("{high}").join(formatNumber(map[high], decimals))
+      .split("{row}").join(String(Math.floor(high / cols))).split("{col}").join(String(high % cols))
+      .split("{low}").join(formatNumber(map[low], decimals));
+  }
+
+  // exercises.size_grid_html
+  function sizeGrid(n, top, bottom, f, stride, out, dot) {
+    var size = n + top + bottom;
+    var reach = out ? (out - 1) * stride + f : size;
+    var starts = [];
+    for (var k = 0; k < out; k += 1) { starts.push(k * stride + Math.floor((f - 1) / 2)); }
+    var rows = "";
+    for (var i = 0; i < size; i += 1) {
+      rows += "<tr>";
+      for (var j = 0; j < size; j += 1) {
+        var inside = top <= i && i < top + n && top <= j && j < top + n;
+        var kind = "cnn-grid-" + (inside ? "in" : "pad") + (i >= reach || j >= reach ? " cnn-grid-out" : "");
+        var centre = starts.indexOf(i) >= 0 && starts.indexOf(j) >= 0;
+        rows += '<td class="' + kind + '">' + (centre ? dot : "") + "</td>";
+      }
+      rows += "</tr>";
     }
-    var bank = JSON.parse(script.textContent);
-    var problems = bank.problems;
-    var state = { index: 0, right: 0, tried: 0 };
-    function slot(name) {
-      return root.querySelector('[data-cnn-slot="' + name + '"]');
+    return '<table class="cnn-grid">' + rows + "</table>";
+  }
+
+  var core = {
+    parseNumber: parseNumber, parseShape: parseShape, readField: readField, particle: particle, fill: fill,
+    judge: judge, formatNumber: formatNumber, conv3: conv3, describe: describe, sizeGrid: sizeGrid
+  };
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = core;
+    return;
+  }
+  window.cnnExercises = core;
+
+  // ---------------------------------------------------------------- the forms
+
+  function escapeHtml(value) {
+    return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  }
+
+  function verdict(result, R, kind) {
+    kind = kind || (result.correct === true ? "right" : result.correct === false ? "wrong" : "hint");
+    return '<div class="cnn-ex-verdict cnn-ex-' + kind + '"><b aria-hidden="true">' +
+      R.verdicts[kind] + "</b> " + escapeHtml(result.message).replace(/\n/g, "<br>") + "</div>";
+  }
+
+  function note(message, kind, R) {
+    return verdict({ message: message, correct: kind === "hint" ? null : undefined }, R, kind);
+  }
+
+  function all(root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
+  }
+
+  function setupExercise(root, data) {
+    var R = data.reading;
+    var state = { index: 0, counted: {} };
+    function slot(name) { return root.querySelector('[data-cnn-slot="' + name + '"]'); }
+    function params() {
+      return all(root, "[data-cnn-param]").map(function (p) { return "|" + p.value; }).join("");
     }
-    function say(html) {
-      slot("feedback").innerHTML = html;
+    function checkOf(key) { return data.problems[state.index].checks[key + params()]; }
+    function clear() {
+      data.groups.forEach(function (group) {
+        var asked = checkOf(group.key) !== undefined;
+        root.querySelector('[data-cnn-feedback="' + group.key + '"]').innerHTML = "";
+        all(root, '[data-cnn-group="' + group.key + '"] input, [data-cnn-group="' + group.key +
+          '"] select, [data-cnn-group="' + group.key + '"] button').forEach(function (c) { c.disabled = !asked; });
+      });
+    }
+    function showFigure(figure) {
+      var img = slot("figure");
+      if (img && figure) {
+        img.src = figure.src;
+        img.alt = figure.alt;
+      }
     }
     function show(index) {
+      var focused = document.activeElement;
       state.index = index;
-      var problem = problems[index];
-      slot("statement").innerHTML = problem.statement || "";
-      var figure = slot("figure");
-      if (figure && problem.figure) {
-        figure.src = problem.figure.src;
-        figure.alt = problem.figure.alt;
+      var problem = data.problems[index];
+      slot("statement").innerHTML = problem.statement;
+      showFigure(problem.figure);
+      if (slot("step")) {
+        slot("step").textContent = data.step.split("{number}").join(index + 1).split("{total}").join(data.problems.length);
       }
-      var step = slot("step");
-      if (step) {
-        step.textContent = "단계 " + (index + 1) + "/" + problems.length;
+      all(root, '[data-cnn-nav="prev"]').forEach(function (b) { b.disabled = index === 0; });
+      all(root, '[data-cnn-nav="next"]').forEach(function (b) { b.disabled = index === data.problems.length - 1; });
+      all(root, "input[data-cnn-field]").forEach(function (box) { box.value = ""; });
+      clear();
+      if (focused && root.contains(focused) && focused.disabled) {  // keep the keyboard in the form
+        var last = index === data.problems.length - 1;
+        var next = root.querySelector('[data-cnn-nav="' + (last ? "restart" : "next") + '"]:not([disabled])') ||
+          all(root, "button:not([disabled]), input:not([disabled])")[0];
+        if (next) { next.focus(); }
       }
-      root.querySelectorAll("[data-cnn-nav='-1']").forEach(function (b) { b.disabled = index === 0; });
-      root.querySelectorAll("[data-cnn-nav='1']").forEach(function (b) {
-        b.disabled = index === problems.length - 1;
-      });
-      root.querySelectorAll("[data-cnn-answer]").forEach(function (box) { box.value = ""; });
-      root.querySelectorAll("[data-cnn-result]").forEach(function (r) { r.innerHTML = ""; });
-      say("");
     }
-    function record(correct) {
+    function record(key, result) {
+      var question = state.index + "|" + key + params();
+      if (result.correct === null || question in state.counted) { return; }
+      state.counted[question] = result.correct;
       var score = slot("score");
-      if (!score || correct === null) {
-        return;
+      if (score) {
+        var right = Object.keys(state.counted).filter(function (q) { return state.counted[q]; }).length;
+        score.textContent = R.score.split("{right}").join(String(right))
+          .split("{tried}").join(String(Object.keys(state.counted).length));
       }
-      state.tried += 1;
-      state.right += correct ? 1 : 0;
-      score.innerHTML = bank.score.split(RAW).join(String(state.right))
-        .split(VALUE).join(String(state.tried));
     }
-    function checkKey(key) {
-      var params = root.querySelectorAll("[data-cnn-param]");
-      if (!params.length) {
-        return key;
-      }
-      return Array.prototype.map.call(params, function (p) { return p.value; }).join("|");
-    }
-    function onCheck(button) {
-      var key = button.getAttribute("data-cnn-check");
-      var check = problems[state.index].checks[checkKey(key)];
-      var result;
-      if (check.type === "choice") {
-        var choice = button.getAttribute("data-cnn-choice");
-        result = { html: check.responses[choice], correct: null };
-        var figure = slot("figure");
-        if (figure && check.figure && check.figure.src) {
-          figure.src = check.figure.src;
-          figure.alt = check.figure.alt;
-        }
-      } else {
-        var box = root.querySelector('[data-cnn-answer="' + key + '"]');
-        result = answer(check, box.value);
-        record(result.correct);
-      }
-      if (result.correct && problems[state.index].advance && state.index + 1 < problems.length) {
-        show(state.index + 1);
-      }
-      var row = root.querySelector('[data-cnn-result="' + key + '"]');
-      if (row) {
-        row.innerHTML = result.html;
-      }
-      say(result.html);
+    function check(key, choice) {
+      var group = data.groups.filter(function (g) { return g.key === key; })[0];
+      var rule = checkOf(key);
+      if (!rule) { return; }
+      var answers = {};
+      group.fields.forEach(function (field) {
+        var box = root.querySelector('[data-cnn-group="' + key + '"] [data-cnn-field="' + field.key + '"]:not(button)');
+        answers[field.key] = choice !== undefined ? choice : box.value;
+      });
+      var result = judge(group, rule, answers, R);
+      record(key, result);
+      showFigure(data.problems[state.index].solved_figure);
+      if (result.correct && rule.advance && state.index + 1 < data.problems.length) { show(state.index + 1); }
+      root.querySelector('[data-cnn-feedback="' + key + '"]').innerHTML = verdict(result, R);
     }
     root.addEventListener("click", function (event) {
       var button = event.target.closest("button");
-      if (!button || !root.contains(button)) {
-        return;
-      }
+      if (!button || !root.contains(button)) { return; }
       var nav = button.getAttribute("data-cnn-nav");
-      if (nav === "new") {
-        show((state.index + 1) % problems.length);
-      } else if (nav) {
-        show(Math.min(Math.max(state.index + Number(nav), 0), problems.length - 1));
-      } else if (button.hasAttribute("data-cnn-check")) {
-        onCheck(button);
+      if (nav === "new") { show((state.index + 1) % data.problems.length); }
+      if (nav === "prev" || nav === "next") {
+        show(Math.min(Math.max(state.index + (nav === "next" ? 1 : -1), 0), data.problems.length - 1));
       }
+      if (nav === "restart") { show(0); }
+      if (button.hasAttribute("data-cnn-choice")) {
+        check(button.closest("[data-cnn-group]").getAttribute("data-cnn-group"), button.getAttribute("data-cnn-choice"));
+      }
+      var key = button.getAttribute("data-cnn-check");
+      if (key === "*") { data.groups.forEach(function (g) { check(g.key); }); } else if (key) { check(key); }
     });
     root.addEventListener("keydown", function (event) {
-      var box = event.target.closest("[data-cnn-answer]");
+      var box = event.target.closest("input[data-cnn-field]");
       if (box && event.key === "Enter") {
-        var key = box.getAttribute("data-cnn-answer");
-        onCheck(root.querySelector('[data-cnn-check="' + key + '"]'));
+        var groups = data.submit_all ? data.groups.map(function (g) { return g.key; })
+          : [box.closest("[data-cnn-group]").getAttribute("data-cnn-group")];
+        groups.forEach(function (key) { check(key); });
       }
     });
+    root.addEventListener("change", function (event) {
+      if (event.target.hasAttribute("data-cnn-param")) { clear(); }
+    });
     show(0);
-    root.setAttribute("data-cnn-ready", "");
   }
 
-  window.cnnExercises = { parseNumber: parseNumber, answer: answer, renderValue: renderValue };
+  function setupSizes(root, data) {
+    function slot(name) { return root.querySelector('[data-cnn-slot="' + name + '"]'); }
+    function update() {
+      var s = {};
+      all(root, "[data-cnn-param]").forEach(function (p) { s[p.getAttribute("data-cnn-param")] = p.value; });
+      var row = data.table[[s.n, s.f, s.padding, s.stride].join("|")];
+      var out = row[0];
+      var top = row[1];
+      var bottom = row[2];
+      var p = top === bottom ? String(top) : data.uneven.split("{top}").join(top).split("{bottom}").join(bottom);
+      var lines = [data.setting.split("{n}").join(s.n).split("{f}").join(s.f).split("{p}").join(p)
+        .split("{s}").join(s.stride), row[4]];
+      var warning = data.unreached.split("{count}").join(row[3]);
+      slot("grid").firstElementChild.outerHTML =
+        sizeGrid(Number(s.n), top, bottom, Number(s.f), Number(s.stride), out, data.dot);
+      slot("caption").textContent = out ? data.caption.split("{out}").join(out) : "";
+      slot("report").innerHTML = lines.map(escapeHtml).join("<br>");
+      slot("note").innerHTML = out ? note(row[3] ? warning : data.exact, "info", data.reading)
+        : note(row[4], "hint", data.reading);
+    }
+    root.addEventListener("change", update);
+    update();
+  }
+
+  function setupFilter(root, data) {
+    var R = data.reading;
+    function slot(name) { return root.querySelector('[data-cnn-slot="' + name + '"]'); }
+    function draw(canvas, values, shape) {
+      var low = Math.min.apply(null, values);
+      var high = Math.max.apply(null, values);
+      canvas.width = shape[1];
+      canvas.height = shape[0];
+      var context = canvas.getContext("2d");
+      var pixels = context.createImageData(shape[1], shape[0]);
+      values.forEach(function (v, k) {
+        var level = high > low ? Math.round(255 * (v - low) / (high - low)) : 0;
+        pixels.data.set([level, level, level, 255], 4 * k);
+      });
+      context.putImageData(pixels, 0, 0);
+    }
+    function update() {
+      var kernel = [];
+      var cells = all(root, "[data-cnn-cell]");
+      for (var k = 0; k < cells.length; k += 1) {
+        var read = parseNumber(cells[k].value, data.cell, R);
+        if (read.hint !== undefined) {
+          slot("note").innerHTML = note(data.cell_hint.split("{row}").join(Math.floor(k / 3) + 1)
+            .split("{col}").join(k % 3 + 1).split("{hint}").join(read.hint), "hint", R);
+          return;
+        }
+        kernel.push(read.value);
+      }
+      var image = data.images[root.querySelector('[data-cnn-param="image"]').value];
+      var map = conv3(image, kernel);
+      draw(slot("image"), image.values, image.shape);
+      draw(slot("map"), map, image.shape);
+      slot("picture").hidden = true;
+      slot("maps").hidden = false;
+      var reading = describe(map, image.shape[1], data.describe, data.decimals);
+      slot("map").setAttribute("aria-label", data.map_label.split("{reading}").join(reading));
+      slot("note").innerHTML = note(reading, "info", R);
+    }
+    root.addEventListener("change", function (event) {
+      if (event.target.getAttribute("data-cnn-param") === "preset") {
+        data.presets[event.target.value].forEach(function (value, k) {
+          root.querySelector('[data-cnn-cell="' + k + '"]').value = value;
+        });
+      }
+      update();
+    });
+    root.addEventListener("input", function (event) {
+      if (event.target.hasAttribute("data-cnn-cell")) { update(); }
+    });
+    update();
+  }
+
   function start() {
-    document.querySelectorAll("[data-cnn-exercise]").forEach(setup);
+    all(document, "[data-cnn-exercise]").forEach(function (root) {
+      var data = JSON.parse(root.querySelector("script[data-cnn-data]").textContent);
+      ({ sizes: setupSizes, filter: setupFilter }[data.kind] || setupExercise)(root, data);
+      root.setAttribute("data-cnn-ready", "");
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -91,7 +91,7 @@ def training_flops_per_image() -> tuple[float, float]:
     (8.31, 24.5)
     """
     layers = zip(models.SLIDE_LAYERS, models.expected_shapes(), strict=True)
-    outputs = [shape for (kind, _), shape in layers if kind in ("Conv2D", "Dense")]
+    outputs = [shape for layer, shape in layers if layer.kind in ("Conv2D", "Dense")]
     per_layer = [
         # one bias per output channel or value; the rest are weights, used at every position
         2 * (shape[0] * shape[1] if kind == "Conv2D" else 1) * (params - shape[-1])

@@ -1,403 +1,501 @@
-"""The classroom exercises without the widgets: problems, answer checking, feedback.
+"""The classroom exercises as descriptions: problems, answer fields, feedback templates.
 
-Every exercise in :mod:`cnn_utils.widgets` is a thin layer of controls over
-the pure functions here, so that what a student is told can be tested
-without a kernel or a browser. Feedback is in Korean; a bad entry (empty,
-text, a negative or absurd number) gets a hint, never an exception.
+An :class:`Exercise` is data: the problems made from a seed (or the steps of
+a walk), the answer :class:`~cnn_utils.answers.Group` rows, and for each
+problem the :class:`~cnn_utils.answers.Check` with its right answers and Korean
+feedback. Nothing here draws controls: :mod:`cnn_utils.widgets` renders an
+exercise as ipywidgets, :mod:`cnn_utils.static` as the web book's form, and
+both judge answers with :func:`cnn_utils.answers.judge`. A new exercise is a
+new function here (and a chapter cell), nothing else.
 
-Exercises, by chapter: 곱과 합 (01), 필터 설계 (01/02), 윈도 슬라이딩 (02),
-패딩·스트라이드 탐색기 (03/04), 풀링 (05), 크기 공식 퀴즈 (06),
-파라미터 개수 퀴즈 (07), 필터 읽기 (08); and 픽셀 사용 횟수 (03),
-스트라이드 2 따라가기 (04), 풀링이 잃는 것 (05), 층별 출력 모양 (07).
+Exercises, by chapter: 곱과 합 (01), 윈도 슬라이딩 (02), 픽셀 사용 횟수 (03),
+스트라이드 2 따라가기 (04), 풀링 값과 풀링이 잃는 것 (05), 크기 공식 퀴즈 (06),
+층별 출력 모양과 파라미터 개수 (07), 필터 읽기 (08). The two explorers (패딩·스트라이드
+탐색기, 필터 설계) compute what they show: :func:`explore_sizes`, :func:`filter_response`.
 """
 
 from __future__ import annotations
 
 import html
-import math
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from cnn_utils import models, ops
+from cnn_utils.answers import (
+    Case,
+    Check,
+    ChoiceField,
+    Group,
+    NumberField,
+    ShapeField,
+    particle,
+    said,
+)
+
+#: How many problems the web book's form of an exercise with 새 문제 carries.
+BANK = 12
+
 
 # --------------------------------------------------------------------------
-# reading what the student typed
+# the description
 # --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Parsed:
-    """A number read from a text box, or the Korean hint saying why not."""
+class Param:
+    """A menu that chooses which question of a problem is asked (e.g. a region and a kind)."""
 
-    value: float | None
-    hint: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.hint is None
+    name: str
+    label: str
+    options: tuple[tuple[str, str], ...]  # (value, text)
 
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-#: Digits a float holds exactly; longer whole parts are refused, not rounded.
-_MAX_DIGITS = 15
-#: How much of a typed answer a message repeats.
-ECHO_LIMIT = 20
+@dataclass(frozen=True)
+class Figure:
+    """A picture of a problem: a PNG data URI and its Korean description."""
+
+    src: str
+    alt: str
 
 
-def echo(text) -> str:
-    """What a message repeats of the student's text: stripped, cut to :data:`ECHO_LIMIT` characters.
+@dataclass(frozen=True)
+class Problem:
+    """One problem (or one step): its statement (HTML), its checks and figures.
+
+    ``checks`` is keyed by group key, followed by ``|`` and the params' values
+    when the exercise has params; a group without a check is not asked.
+    """
+
+    statement: str = ""
+    checks: Mapping[str, Check] = field(default_factory=dict)
+    figure: Figure | None = None
+    solved_figure: Figure | None = None  # replaces the figure once any answer is checked
+
+    def data(self) -> dict:
+        return {
+            "statement": self.statement,
+            "checks": {k: c.data() for k, c in self.checks.items()},
+            "figure": self.figure and vars(self.figure),
+            "solved_figure": self.solved_figure and vars(self.solved_figure),
+        }
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """An exercise: what every reader (widget, web book, PDF, instructor page) renders.
+
+    ``nav`` is ``"new"`` (새 문제: ``make(seed)`` from ``first_seed`` on; the web
+    book carries the first :data:`BANK`), ``"steps"`` (◀ 이전, 다음 ▶, 처음부터
+    through ``problems``) or None (one problem). ``submit_all``: one button
+    checks every group. ``example`` is a worked example of another problem (HTML).
+    """
+
+    key: str
+    title: str
+    intro: str
+    groups: tuple[Group, ...]
+    problems: tuple[Problem, ...]
+    nav: str | None = None
+    make: Callable[[int], Problem] | None = None
+    first_seed: int = 0
+    params: tuple[Param, ...] = ()
+    score: bool = False
+    submit_all: bool = False
+    example: str = ""
+
+    def problem(self, number: int) -> Problem:
+        """The ``number``-th problem (0 first): from ``make`` when there is one, beyond the bank."""
+        if self.make is not None:
+            return self.make(self.first_seed + number)
+        return self.problems[number]
+
+    def check(self, problem: Problem, group: str, params: Mapping[str, str] | None = None):
+        """The :class:`Check` of ``group`` for the params' values (None: not asked here)."""
+        variant = "".join(f"|{(params or {})[p.name]}" for p in self.params)
+        return problem.checks.get(group + variant)
+
+    def data(self) -> dict:
+        """Everything the web book's form needs, JSON-serialisable."""
+        return {
+            "key": self.key,
+            "title": self.title,
+            "intro": self.intro,
+            "nav": self.nav,
+            "score": self.score,
+            "submit_all": self.submit_all,
+            "params": [
+                {"name": p.name, "label": p.label, "options": p.options} for p in self.params
+            ],
+            "groups": [g.data() for g in self.groups],
+            "problems": [p.data() for p in self.problems],
+            "step": STEP,
+        }
+
+
+#: The label of a step (nav "steps").
+STEP = "단계 {number}/{total}"
+
+
+def _bank(make: Callable[[int], Problem], seed: int) -> tuple[Problem, ...]:
+    return tuple(make(seed + k) for k in range(BANK))
+
+
+def _check_seed(seed) -> int:
+    """The first problem's seed: the one given (0 <= seed < 2**32), or a random one for None."""
+    if seed is None:
+        return int(np.random.default_rng().integers(2**31))
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be None or an integer with 0 <= seed < 2**32, got {seed!r}")
+    return int(seed)
+
+
+def typed(key: str = "main", kind: str = "", commas: bool = False) -> str:
+    """The template slot for what was typed in field ``key`` (with its particle ``kind``).
 
     Examples
     --------
-    >>> echo("  열두  "), echo("1" * 30)
-    ('열두', '11111111111111111111…')
+    >>> typed(), typed("conv1", "이", commas=True)
+    ('{main}', '{conv1:,|이}')
     """
-    text = "" if text is None else str(text).strip()
-    return text if len(text) <= ECHO_LIMIT else text[:ECHO_LIMIT] + "…"
+    return "{" + key + (":," if commas else "") + (f"|{kind}" if kind else "") + "}"
 
 
-def parse_number(
-    text, *, integer: bool = True, minimum: float | None = None, maximum: float | None = None
-) -> Parsed:
-    """Read a number typed by a student; a Korean hint instead of an error.
+def _num(value) -> str:
+    return ops.format_number(value, decimals=4)
 
-    Accepts spaces, thousands separators (``18,496``: a comma before each group
-    of three digits) and the Unicode minus. A comma anywhere else (``3,25``) is
-    not guessed at: the hint asks for a decimal point. The browser version of
-    the exercises (the web book) follows the same rules.
+
+def _wrong(answer_text: str, explanation: str, key: str = "main") -> Case:
+    """The book's one pattern for a wrong answer: what was typed, the answer, the working."""
+    return Case(f"아쉽습니다. {typed(key, '이')} 아니라 {answer_text}입니다.\n{explanation}")
+
+
+# --------------------------------------------------------------------------
+# small matrices as HTML (statements work in a notebook, the web book and the PDF)
+# --------------------------------------------------------------------------
+
+#: The style of the exercises' small matrices and grids; every reader's HTML carries it once.
+STYLE = (
+    ".cnn-matrix{border-collapse:collapse;display:inline-table;margin:4px 10px 4px 0;"
+    "vertical-align:top}"
+    ".cnn-matrix td{border:1px solid #999;padding:3px 7px;text-align:center;min-width:1.5em;"
+    "height:1.6em;color:#1f2328;background:#fff}"
+    ".cnn-matrix th{padding:0 4px;color:#57606a;font-weight:normal;font-size:85%}"
+    ".cnn-matrix caption{caption-side:top;font-size:90%;text-align:left;white-space:nowrap}"
+    ".cnn-matrix td.w{background:#fde0dd;outline:2px solid #d62728;outline-offset:-2px}"
+    ".cnn-grid{border-collapse:collapse;margin:4px 0}"
+    ".cnn-grid td{width:1.3em;height:1.3em;border:1px solid #999;text-align:center;"
+    "font-size:80%;line-height:1;color:#d62728;background:#fff}"
+    ".cnn-grid td.cnn-grid-pad{background:#c8c8c8}"
+    ".cnn-grid td.cnn-grid-out{background-image:repeating-linear-gradient(45deg,#0000 0 3px,"
+    "#9a6700 3px 4px)}"
+)
+
+
+def matrix_html(m, *, highlight=None, shade=None, caption: str = "", indices: bool = False) -> str:
+    """A small matrix as an HTML table (class ``cnn-matrix``, see :data:`STYLE`).
+
+    ``highlight`` is a window ``(row, col, height, width)``; ``shade`` maps
+    cells to a background colour; ``indices`` numbers the rows and columns
+    from 0 (for questions that name a cell).
 
     Examples
     --------
-    >>> parse_number(" 18,496 ").value
-    18496
-    >>> parse_number("").hint
-    '답을 입력하세요.'
-    >>> parse_number("열두").hint
-    "'열두'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12)."
-    >>> parse_number("2.5").hint
-    '정수로 입력하세요 (예: 12).'
-    >>> parse_number("-3", minimum=0).hint
-    '0 이상의 수를 입력하세요.'
-    >>> parse_number("1e9", maximum=1000).hint
-    "'1e9'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12)."
-    >>> parse_number("5000", maximum=1000).hint
-    '값이 너무 큽니다. 1000 이하의 수를 입력하세요.'
-    >>> parse_number("3,25", integer=False).hint
-    "'3,25': 쉼표(,)는 천 단위를 나눌 때만 씁니다. 소수점은 마침표로 입력하세요 (예: 3.25)."
-    """
-    raw = "" if text is None else str(text)
-    cleaned = raw.strip().replace("\u2212", "-").replace(" ", "")
-    if not cleaned:
-        return Parsed(None, "답을 입력하세요.")
-    if "," in cleaned:
-        if not _THOUSANDS.match(cleaned):
-            return Parsed(
-                None,
-                f"'{echo(raw)}': 쉼표(,)는 천 단위를 나눌 때만 씁니다. "
-                "소수점은 마침표로 입력하세요 (예: 3.25).",
+    >>> matrix_html([[1, 2], [3, 4]], highlight=(0, 0, 1, 2), caption="입력")
+    '<table class="cnn-matrix"><caption>입력</caption><tr><td class="w">1</td><td class="w">2</td></tr><tr><td>3</td><td>4</td></tr></table>'
+    """  # noqa: E501 (doctest output)
+    m = np.asarray(m)
+    rows = []
+    if indices:
+        rows.append("<tr><th></th>" + "".join(f"<th>{j}</th>" for j in range(m.shape[1])) + "</tr>")
+    for i in range(m.shape[0]):
+        cells = [f"<th>{i}</th>"] if indices else []
+        for j in range(m.shape[1]):
+            value = m[i, j]
+            text = "" if isinstance(value, float) and np.isnan(value) else _num(value)
+            window = highlight is not None and (
+                highlight[0] <= i < highlight[0] + highlight[2]
+                and highlight[1] <= j < highlight[1] + highlight[3]
             )
-        cleaned = cleaned.replace(",", "")
-    if not _NUMBER.match(cleaned):
-        return Parsed(None, f"'{echo(raw)}'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12).")
-    if sum(ch.isdigit() for ch in cleaned.split(".")[0]) > _MAX_DIGITS:
-        limit = f"{maximum:g} 이하의 수를" if maximum is not None else f"{_MAX_DIGITS}자리 이하로"
-        return Parsed(None, f"값이 너무 큽니다. {limit} 입력하세요.")
-    value = float(cleaned)
-    if integer:
-        if not value.is_integer():
-            return Parsed(None, "정수로 입력하세요 (예: 12).")
-        value = int(value)
-    if minimum is not None and value < minimum:
-        return Parsed(None, f"{minimum:g} 이상의 수를 입력하세요.")
-    if maximum is not None and value > maximum:
-        return Parsed(None, f"값이 너무 큽니다. {maximum:g} 이하의 수를 입력하세요.")
-    return Parsed(value)
+            attrs = ' class="w"' if window else ""
+            if shade and (i, j) in shade:
+                attrs += f' style="background:{shade[(i, j)]}"'
+            cells.append(f"<td{attrs}>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    head = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f'<table class="cnn-matrix">{head}' + "".join(rows) + "</table>"
 
 
-@dataclass(frozen=True)
-class Feedback:
-    """What an exercise tells the student: right (True), wrong (False) or a hint (None)."""
-
-    correct: bool | None
-    message: str
-
-    def html(self) -> str:
-        """The message as HTML for a widget, coloured by the outcome.
-
-        The message is plain text: it is escaped, so a student's ``<x`` shows
-        as typed and never becomes markup.
-
-        Examples
-        --------
-        >>> Feedback(True, "정답").html()
-        '<div style="color:#1a7f37"><b>✓</b> 정답</div>'
-        >>> Feedback(None, "'<img src=x>' 아님").html()
-        '<div style="color:#9a6700"><b>!</b> &#x27;&lt;img src=x&gt;&#x27; 아님</div>'
-        """
-        if self.correct is None:
-            color, mark = "#9a6700", "!"
-        elif self.correct:
-            color, mark = "#1a7f37", "✓"
-        else:
-            color, mark = "#cf222e", "✗"
-        body = html.escape(self.message).replace("\n", "<br>")
-        return f'<div style="color:{color}"><b>{mark}</b> {body}</div>'
-
-
-class Note(Feedback):
-    """Neutral information (an explorer's reading, a designer's measurement): no ✓ or ✗.
-
-    Only a checked answer is coloured right or wrong; a note is grey and does
-    not count in a :class:`Score`.
-
-    Examples
-    --------
-    >>> Note("나누어떨어집니다.").html()
-    '<div style="color:#57606a"><b>ℹ</b> 나누어떨어집니다.</div>'
-    >>> Note("정보").correct is None
-    True
-    """
-
-    def __init__(self, message: str):
-        super().__init__(None, message)
-
-    def html(self) -> str:
-        body = html.escape(self.message).replace("\n", "<br>")
-        return f'<div style="color:#57606a"><b>ℹ</b> {body}</div>'
-
-
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
-
-
-def _num(value, *, bracket_negative: bool = True) -> str:
-    return ops.format_number(value, decimals=4, bracket_negative=bracket_negative)
+def _matrix(value, name: str, *, shape=None, at_most: int | None = None) -> np.ndarray:
+    """A 2-D array of finite numbers for an exercise, or an error naming ``name``."""
+    array = ops._as_array(value, name)
+    if array.ndim != 2 or (shape is not None and array.shape != shape):
+        want = "x".join(map(str, shape)) if shape else "2-D (height, width)"
+        raise ValueError(f"{name} must be a {want} array, got shape {array.shape}")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must hold finite numbers (no NaN or infinity)")
+    if at_most is not None and max(array.shape) > at_most:
+        raise ValueError(
+            f"{name} must be at most {at_most}x{at_most} for this exercise (a student follows "
+            f"every step), got {array.shape[0]}x{array.shape[1]}: take a part, e.g. {name}[:6, :6]"
+        )
+    return array
 
 
 # --------------------------------------------------------------------------
-# 1. 곱과 합 (chapter 01)
+# 01. 곱과 합
 # --------------------------------------------------------------------------
 
 
 def worked_sum(window, kernel) -> str:
-    """The multiply-and-sum written out term by term.
+    """The multiply-and-sum written out term by term (chapter 01).
 
     Examples
     --------
     >>> worked_sum([[1, 2], [3, 4]], [[1, 0], [-1, 2]])
     '1×1 + 2×0 + 3×(-1) + 4×2 = 6'
-    >>> worked_sum([[1]], [[-2]])
-    '1×(-2) = -2'
     """
     window, kernel = np.asarray(window), np.asarray(kernel)
     pairs = zip(window.ravel(), kernel.ravel(), strict=True)
-    terms = " + ".join(f"{_num(a)}×{_num(b)}" for a, b in pairs)
-    return f"{terms} = {_num(ops.multiply_and_sum(window, kernel), bracket_negative=False)}"
+    terms = " + ".join(
+        f"{ops.format_number(a, decimals=4, bracket_negative=True)}×"
+        f"{ops.format_number(b, decimals=4, bracket_negative=True)}"
+        for a, b in pairs
+    )
+    return f"{terms} = {_num(ops.multiply_and_sum(window, kernel))}"
 
 
-@dataclass(frozen=True)
-class MultiplySumProblem:
-    window: np.ndarray
-    kernel: np.ndarray
-
-    @property
-    def answer(self):
-        return ops.multiply_and_sum(self.window, self.kernel)
-
-
-def multiply_sum_problem(seed: int | None = None) -> MultiplySumProblem:
-    """A 3x3 window of small pixel values and a 3x3 filter of small weights.
-
-    Examples
-    --------
-    >>> p = multiply_sum_problem(seed=0)
-    >>> p.window.shape, p.kernel.shape
-    ((3, 3), (3, 3))
-    >>> multiply_sum_problem(seed=0).answer == p.answer
-    True
-    """
+def _multiply_sum_problem(seed: int) -> Problem:
     rng = np.random.default_rng(seed)
-    return MultiplySumProblem(rng.integers(0, 4, (3, 3)), rng.integers(-1, 3, (3, 3)))
+    window, kernel = rng.integers(0, 4, (3, 3)), rng.integers(-1, 3, (3, 3))
+    answer, work = ops.multiply_and_sum(window, kernel), worked_sum(window, kernel)
+    return Problem(
+        "윈도 " + matrix_html(window) + " ×&nbsp;필터 " + matrix_html(kernel),
+        {
+            "main": Check(
+                {"main": answer},
+                f"정답입니다! {work}",
+                (_wrong(_num(answer), f"같은 자리끼리 곱해서 모두 더하세요:\n{work}"),),
+            )
+        },
+    )
 
 
-def check_multiply_sum(problem: MultiplySumProblem, text) -> Feedback:
-    """Check a typed multiply-and-sum; the feedback shows the worked sum.
+def multiply_sum(seed: int = 0) -> Exercise:
+    """Type the multiply-and-sum of a 3x3 window and a 3x3 filter (chapter 01).
 
     Examples
     --------
-    >>> p = MultiplySumProblem(np.array([[1, 2], [3, 4]]), np.array([[1, 0], [0, 1]]))
-    >>> check_multiply_sum(p, "5").correct
-    True
-    >>> print(check_multiply_sum(p, "10").message)
-    아쉽습니다. 10이 아니라 5입니다. 같은 자리끼리 곱해서 모두 더하세요:
-    1×1 + 2×0 + 3×0 + 4×1 = 5
-    >>> check_multiply_sum(p, "다섯").correct is None
+    >>> from cnn_utils.answers import judge
+    >>> exercise = multiply_sum(seed=0)
+    >>> group, check = exercise.groups[0], exercise.problems[0].checks["main"]
+    >>> judge(group, check, {"main": str(check.answer["main"])}).correct
     True
     """
-    parsed = parse_number(text, minimum=-10_000, maximum=10_000)
-    if not parsed.ok:
-        return Feedback(None, parsed.hint)
-    work = worked_sum(problem.window, problem.kernel)
-    if _close(parsed.value, problem.answer):
-        return Feedback(True, f"정답입니다! {work}")
-    return Feedback(
-        False,
-        f"아쉽습니다. {_num(parsed.value)}이 아니라 {_num(problem.answer)}입니다. "
-        f"같은 자리끼리 곱해서 모두 더하세요:\n{work}",
+    seed = _check_seed(seed)
+    example = _multiply_sum_problem(1000)
+    return Exercise(
+        "multiply-sum",
+        "곱과 합 계산하기",
+        "윈도(window)와 필터의 같은 자리끼리 곱해서 모두 더한 값을 입력하세요.",
+        (
+            Group(
+                "main",
+                (NumberField("main", "곱과 합", "곱과 합", minimum=-10_000, maximum=10_000),),
+            ),
+        ),
+        _bank(_multiply_sum_problem, seed),
+        nav="new",
+        make=_multiply_sum_problem,
+        first_seed=seed,
+        example=example.statement
+        + "<br>"
+        + html.escape(example.checks["main"].right[len("정답입니다! ") :]),
     )
 
 
 # --------------------------------------------------------------------------
-# 2. 필터 설계 (chapters 01-02)
+# 02. 윈도 슬라이딩
 # --------------------------------------------------------------------------
 
-#: Ready-made 3x3 filters the students start from.
-FILTER_PRESETS: dict[str, np.ndarray] = {
-    "가로 윤곽선": np.array([[1, 1, 1], [0, 0, 0], [-1, -1, -1]], dtype=float),
-    "세로 윤곽선": np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]], dtype=float),
-    "곡선": np.array([[-1, -1, 2], [-1, 2, -1], [2, -1, -1]], dtype=float),
-    "흐림 (blur)": np.full((3, 3), 1 / 9),
-}
+#: The largest input the sliding exercises take (a student follows every step).
+MAX_STEPS_INPUT = 10
 
 
-def parse_filter(texts: Sequence) -> tuple[np.ndarray | None, str | None]:
-    """Read nine typed filter values (row by row) into a 3x3 filter, or a Korean hint.
-
-    Examples
-    --------
-    >>> kernel, hint = parse_filter(["1", "0", "-1"] * 3)
-    >>> kernel[0].tolist(), hint
-    ([1.0, 0.0, -1.0], None)
-    >>> parse_filter(["1"] * 8 + ["x"])[1]
-    "3행 3열: 'x'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12)."
-    """
-    if len(texts) != 9:
-        return None, "필터 칸 9개를 모두 채우세요."
-    values = []
-    for k, text in enumerate(texts):
-        parsed = parse_number(text, integer=False, minimum=-100, maximum=100)
-        if not parsed.ok:
-            return None, f"{k // 3 + 1}행 {k % 3 + 1}열: {parsed.hint}"
-        values.append(parsed.value)
-    return np.array(values, dtype=float).reshape(3, 3), None
+def _moved(here: tuple[int, int], there: tuple[int, int], stride: int = 1) -> str:
+    step = "한 " if stride == 1 else str(stride)
+    if there[0] == here[0]:
+        return f"오른쪽으로 {step}칸 옮겨 간"
+    return f"{step}줄 아래로 내려가 다시 왼쪽에서 시작한"
 
 
-def filter_response(image, kernel) -> np.ndarray:
-    """The feature map a filter makes of an image (``'same'`` padding: same size).
+def sliding(x, kernel) -> Exercise:
+    """Step the window and predict the next feature-map value (chapter 02).
 
     Examples
     --------
-    >>> filter_response(np.ones((5, 5)), FILTER_PRESETS["흐림 (blur)"]).shape
-    (5, 5)
-    """
-    return ops.conv2d(np.asarray(image, dtype=float), kernel, padding="same")
-
-
-def describe_filter_response(feature_map) -> str:
-    """One Korean line on where the filter responded most.
-
-    Examples
-    --------
-    >>> m = np.zeros((4, 4)); m[2, 1] = 3
-    >>> describe_filter_response(m)
-    '가장 큰 값 3 (행 2, 열 1), 가장 작은 값 0'
-    """
-    m = np.asarray(feature_map)
-    r, c = np.unravel_index(np.argmax(m), m.shape)
-    high, low = _num(round(float(m.max()), 2)), _num(round(float(m.min()), 2))
-    return f"가장 큰 값 {high} (행 {r}, 열 {c}), 가장 작은 값 {low}"
-
-
-# --------------------------------------------------------------------------
-# 3. 윈도 슬라이딩 (chapter 02)
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SlidingFrame:
-    """Everything the sliding exercise draws at one window position.
-
-    ``index`` is the position's place in the visiting order (0-based) and
-    ``total`` the number of positions.
-    """
-
-    index: int
-    position: tuple[int, int]
-    window: np.ndarray
-    products: np.ndarray
-    value: float
-    partial_map: np.ndarray  # NaN where the window has not been yet
-    total: int
-
-
-def sliding_frame(x, kernel, index: int) -> SlidingFrame:
-    """The state of window sliding at the window's ``index``-th position (0-based).
-
-    Examples
-    --------
-    >>> f = sliding_frame(np.arange(16).reshape(4, 4), np.ones((3, 3), dtype=int), 1)
-    >>> f.position, f.value, f.total
-    ((0, 1), 54, 4)
-    >>> int(np.isnan(f.partial_map).sum())
-    2
-    """
-    x, kernel = np.asarray(x), np.asarray(kernel)
+    >>> exercise = sliding(np.arange(16).reshape(4, 4), np.ones((3, 3), dtype=int))
+    >>> len(exercise.problems), exercise.problems[0].checks["main"].answer
+    (4, {'main': 54})
+    >>> sliding(np.zeros((28, 28)), np.ones((3, 3)))
+    Traceback (most recent call last):
+    ...
+    ValueError: x must be at most 10x10 for this exercise (a student follows every step), got 28x28: take a part, e.g. x[:6, :6]
+    """  # noqa: E501 (doctest output)
+    x = _matrix(x, "x", at_most=MAX_STEPS_INPUT)
+    kernel = _matrix(kernel, "kernel")
+    if any(k > n for k, n in zip(kernel.shape, x.shape, strict=True)):
+        raise ValueError(f"kernel ({kernel.shape}) must fit inside x ({x.shape})")
+    fh, fw = kernel.shape
     positions = ops.window_positions(x.shape, kernel.shape)
-    if not 0 <= index < len(positions):
-        raise ValueError(f"index must be between 0 and {len(positions) - 1}, got {index}")
     out = ops.conv2d(x, kernel)
-    i, j = positions[index]
-    window = x[i : i + kernel.shape[0], j : j + kernel.shape[1]]
-    partial = np.full(out.shape, np.nan)
-    partial.ravel()[: index + 1] = out.ravel()[: index + 1]
-    return SlidingFrame(
-        index, (i, j), window, window * kernel, out.ravel()[index].item(), partial, len(positions)
+    steps = []
+    for k, (i, j) in enumerate(positions):
+        window = x[i : i + fh, j : j + fw]
+        partial = np.full(out.shape, np.nan)
+        partial.ravel()[: k + 1] = out.ravel()[: k + 1]
+        statement = (
+            f"단계 {k + 1}/{len(positions)}: 윈도는 ({i}, {j}) 자리에 있습니다.<br>"
+            + matrix_html(x, highlight=(i, j, fh, fw), caption="입력")
+            + matrix_html(window * kernel, caption=f"같은 자리끼리 곱 (합 {_num(out.ravel()[k])})")
+            + matrix_html(partial, caption="특성 맵")
+        )
+        checks = {}
+        if k + 1 < len(positions):
+            there = positions[k + 1]
+            nxt = x[there[0] : there[0] + fh, there[1] : there[1] + fw]
+            value, work, moved = (
+                out.ravel()[k + 1].item(),
+                worked_sum(nxt, kernel),
+                _moved((i, j), there),
+            )
+            checks["main"] = Check(
+                {"main": value},
+                f"정답입니다! 윈도가 {moved} {there} 자리: {work}",
+                (_wrong(_num(value), f"윈도가 {moved} {there} 자리의 곱과 합입니다:\n{work}"),),
+                advance=True,
+            )
+        else:
+            statement += (
+                "<br>마지막 자리입니다. 특성 맵이 다 채워졌습니다. "
+                "'처음부터'를 누르면 다시 시작합니다."
+            )
+        steps.append(Problem(statement, checks))
+    ex = np.array([[1, 0, 2, 1], [0, 2, 1, 0], [1, 1, 0, 2], [2, 0, 1, 1]])
+    ek = np.array([[1, 0], [0, 1]])
+    return Exercise(
+        "sliding",
+        "윈도 슬라이딩 따라가기",
+        "윈도가 왼쪽에서 오른쪽으로, 줄 끝에서는 한 줄 아래 왼쪽 끝으로 옮겨 갑니다.",
+        (
+            Group(
+                "main",
+                (
+                    NumberField(
+                        "main",
+                        "다음 칸의 값",
+                        "다음 칸의 값",
+                        integer=False,
+                        minimum=-1e6,
+                        maximum=1e6,
+                    ),
+                ),
+                prompt="윈도가 다음 자리로 가면 특성 맵에 어떤 값이 들어갈까요?",
+            ),
+        ),
+        tuple(steps),
+        nav="steps",
+        example=(
+            "입력 "
+            + matrix_html(ex, highlight=(0, 1, 2, 2))
+            + " 필터 "
+            + matrix_html(ek)
+            + "<br>"
+            + html.escape(f"윈도가 (0, 1) 자리에 있으면 곱과 합은 {worked_sum(ex[:2, 1:3], ek)}")
+        ),
     )
 
 
-def check_next_value(x, kernel, index: int, text) -> Feedback:
-    """Check the student's prediction of the feature-map value at the next step.
+# --------------------------------------------------------------------------
+# 03. 픽셀 사용 횟수 (and the padding/stride explorer of 03-04)
+# --------------------------------------------------------------------------
+
+
+def _covering(index: int, n: int, f: int, padding: int) -> list[int]:
+    """Start rows (columns) of the stride-1 windows that cover row (column) ``index``."""
+    return [i for i in range(n + 2 * padding - f + 1) if i <= index + padding < i + f]
+
+
+def _pixel_usage_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    n, f = int(rng.integers(4, 7)), 3
+    row, col = int(rng.choice([0, 1, n - 1])), int(rng.integers(0, n))
+    question = (
+        f"{n}×{n} 이미지에 {f}×{f} 필터를 스트라이드 1로 윈도 슬라이딩합니다. "
+        f"(행 {row}, 열 {col}) 픽셀은 몇 개의 윈도에 들어갑니까?"
+    )
+    checks = {}
+    for key, p in (("valid", 0), ("same", (f - 1) // 2)):
+        answer = int(ops.pixel_usage(n, f, padding=p)[row, col])
+        rows, cols = _covering(row, n, f, p), _covering(col, n, f, p)
+        where = (
+            f"{p}픽셀 패딩을 하면 이 픽셀은 패딩한 격자의 ({row + p}, {col + p})에 있습니다.\n"
+            if p
+            else ""
+        )
+        work = (
+            f"{where}윈도의 윗줄이 {', '.join(map(str, rows))}일 때 이 행을 "
+            f"덮고({len(rows)}가지),\n"
+            f"윈도의 왼쪽 열이 {', '.join(map(str, cols))}일 때 이 열을 "
+            f"덮습니다({len(cols)}가지).\n"
+            f"{len(rows)} × {len(cols)} = {answer}개의 윈도에 들어갑니다."
+        )
+        checks[key] = Check(
+            {key: answer}, f"정답입니다! {work}", (_wrong(f"{answer}개", work, key),)
+        )
+    grid = matrix_html(np.full((n, n), np.nan), shade={(row, col): "#fdae6b"}, indices=True)
+    return Problem(html.escape(question) + "<br>" + grid, checks)
+
+
+def pixel_usage(seed: int = 0) -> Exercise:
+    """Count the windows that cover one pixel, without and with padding (chapter 03).
 
     Examples
     --------
-    >>> x, k = np.arange(16).reshape(4, 4), np.ones((3, 3), dtype=int)
-    >>> check_next_value(x, k, 0, "54").correct
-    True
-    >>> print(check_next_value(x, k, 0, "45").message)
-    아쉽습니다. 윈도가 오른쪽으로 한 칸 옮겨 간 (0, 1) 자리의 곱과 합은 54입니다.
-    1×1 + 2×1 + 3×1 + 5×1 + 6×1 + 7×1 + 9×1 + 10×1 + 11×1 = 54
-    >>> check_next_value(x, k, 3, "1").message
-    '마지막 자리입니다. 처음부터 다시 시작하세요.'
+    >>> exercise = pixel_usage(seed=0)
+    >>> sorted(exercise.problems[0].checks)
+    ['same', 'valid']
     """
-    frame = sliding_frame(x, kernel, index)
-    if index + 1 >= frame.total:
-        return Feedback(None, "마지막 자리입니다. 처음부터 다시 시작하세요.")
-    parsed = parse_number(text, integer=False, minimum=-1e6, maximum=1e6)
-    if not parsed.ok:
-        return Feedback(None, parsed.hint)
-    nxt = sliding_frame(x, kernel, index + 1)
-    moved = (
-        "오른쪽으로 한 칸 옮겨 간"
-        if nxt.position[0] == frame.position[0]
-        else "한 줄 아래로 내려가 다시 왼쪽에서 시작한"
+    seed = _check_seed(seed)
+    count = dict(placeholder="윈도 개수", minimum=0, maximum=10_000)
+    return Exercise(
+        "pixel-usage",
+        "픽셀이 쓰이는 횟수 세기",
+        "칸의 행과 열 번호는 0부터 셉니다.",
+        (
+            Group(
+                "valid",
+                (NumberField("valid", "패딩 없이 윈도 개수", **count),),
+                "패딩 없이(valid):",
+            ),
+            Group(
+                "same",
+                (NumberField("same", "1픽셀 제로 패딩으로 윈도 개수", **count),),
+                "1픽셀 제로 패딩(same):",
+            ),
+        ),
+        _bank(_pixel_usage_problem, seed),
+        nav="new",
+        make=_pixel_usage_problem,
+        first_seed=seed,
+        example=html.escape(
+            "풀이 예시 (4×4 이미지, 3×3 필터, (행 0, 열 1) 픽셀): 패딩 없이 윈도의 윗줄은 0일 때만 "
+            "이 행을 덮고"
+            "(1가지), 왼쪽 열은 0, 1일 때 이 열을 덮으므로 1 × 2 = 2개. 1픽셀 패딩을 하면 2 × 3 = "
+            "6개입니다."
+        ),
     )
-    work = worked_sum(nxt.window, np.asarray(kernel))
-    if _close(parsed.value, nxt.value):
-        return Feedback(True, f"정답입니다! 윈도가 {moved} {nxt.position} 자리: {work}")
-    return Feedback(
-        False,
-        f"아쉽습니다. 윈도가 {moved} {nxt.position} 자리의 곱과 합은 "
-        f"{_num(nxt.value)}입니다.\n{work}",
-    )
-
-
-# --------------------------------------------------------------------------
-# 4. 패딩·스트라이드 탐색기 (chapters 03-04)
-# --------------------------------------------------------------------------
 
 
 @dataclass
@@ -416,8 +514,21 @@ class SizeReport:
     pads: tuple[int, int]
     output: int | None
     unreached: int | None
-    positions: list = field(default_factory=list)
-    message: str = ""
+    formula: str = ""
+
+    @property
+    def message(self) -> str:
+        """The explorer's text: the setting, the worked formula, a warning when floored."""
+        top, bottom = self.pads
+        p = str(top) if top == bottom else UNEVEN.format(top=top, bottom=bottom)
+        lines = [SETTING.format(n=self.n, f=self.f, p=p, s=self.stride), self.formula]
+        if self.unreached:
+            lines.append(UNREACHED.format(count=self.unreached))
+        return "\n".join(lines)
+
+
+#: The explorer's warning when the stride does not divide n + 2P - f.
+UNREACHED = "⚠ 나누어떨어지지 않습니다: 마지막 {count}칸은 윈도가 닿지 않아 계산에 쓰이지 않습니다."
 
 
 def explore_sizes(n: int, f: int, *, padding: ops.Padding, stride: int) -> SizeReport:
@@ -428,9 +539,6 @@ def explore_sizes(n: int, f: int, *, padding: ops.Padding, stride: int) -> SizeR
 
     Examples
     --------
-    >>> r = explore_sizes(7, 3, padding=0, stride=2)
-    >>> r.output, r.unreached, len(r.positions)
-    (3, 0, 9)
     >>> r = explore_sizes(8, 3, padding=0, stride=2)
     >>> r.output, r.unreached
     (3, 1)
@@ -438,66 +546,167 @@ def explore_sizes(n: int, f: int, *, padding: ops.Padding, stride: int) -> SizeR
     입력 8×8, 필터 3×3, 패딩 0, 스트라이드 2
     OH = (8 + 2×0 - 3) / 2 + 1 = 2.5 + 1 → 나누어떨어지지 않아 내림: 2 + 1 = 3
     ⚠ 나누어떨어지지 않습니다: 마지막 1칸은 윈도가 닿지 않아 계산에 쓰이지 않습니다.
-    >>> print(explore_sizes(3, 5, padding=0, stride=1).message)
-    필터(5×5)가 패딩한 입력(3×3)보다 큽니다. 필터를 줄이거나 패딩을 늘리세요.
+    >>> explore_sizes(3, 5, padding=0, stride=1).formula
+    '필터(5×5)가 패딩한 입력(3×3)보다 큽니다. 필터를 줄이거나 패딩을 늘리세요.'
     """
     pads = ops.padding_amounts((n, n), (f, f), stride=stride, padding=padding)[0]
     padded = n + sum(pads)
     if f > padded:
-        return SizeReport(
-            n,
-            f,
-            padding,
-            stride,
-            pads,
-            None,
-            None,
-            [],
+        formula = (
             f"필터({f}×{f})가 패딩한 입력({padded}×{padded})보다 큽니다. "
-            "필터를 줄이거나 패딩을 늘리세요.",
+            "필터를 줄이거나 패딩을 늘리세요."
         )
+        return SizeReport(n, f, padding, stride, pads, None, None, formula)
     out = ops.output_size(n, f, padding, stride)
     unreached = (padded - f) % stride
-    p_text = f"{pads[0]}" if pads[0] == pads[1] else f"{pads[0]}+{pads[1]} (위/아래가 다름)"
-    lines = [f"입력 {n}×{n}, 필터 {f}×{f}, 패딩 {p_text}, 스트라이드 {stride}"]
     if pads[0] == pads[1]:
-        lines.append(ops.explain_output_size(n, f, pads[0], stride))
+        formula = ops.explain_output_size(n, f, pads[0], stride)
     else:  # TensorFlow's 'same' with an odd total: the formula with the total padding
-        lines.append(
-            f"OH = ({n} + {pads[0]}+{pads[1]} - {f}) / {stride} + 1 = "
-            + (
-                f"{(padded - f) // stride} + 1 = {out}"
-                if not unreached
-                else f"{(padded - f) / stride:g} + 1 → 나누어떨어지지 않아 내림: "
-                f"{(padded - f) // stride} + 1 = {out}"
+        head = f"OH = ({n} + {pads[0]}+{pads[1]} - {f}) / {stride} + 1 = "
+        floor = (padded - f) // stride
+        formula = head + (
+            f"{floor} + 1 = {out}"
+            if not unreached
+            else f"{(padded - f) / stride:g} + 1 → 나누어떨어지지 않아 내림: {floor} + 1 = {out}"
+        )
+    return SizeReport(n, f, padding, stride, pads, out, unreached, formula)
+
+
+#: What marks a window's centre in the explorer's grid.
+GRID_DOT = "●"
+
+
+def size_grid_html(report: SizeReport) -> str:
+    """The padded input as a grid: zero padding grey, a dot where each window is centred,
+    cells no window reaches hatched (the explorer's picture; the web book draws the same).
+
+    Examples
+    --------
+    >>> grid = size_grid_html(explore_sizes(5, 3, padding=1, stride=2))
+    >>> grid.count("<td"), grid.count("●")
+    (49, 9)
+    """
+    top, bottom = report.pads
+    size = report.n + top + bottom
+    reach = size if not report.output else (report.output - 1) * report.stride + report.f
+    centres = set()
+    if report.output:
+        half = (report.f - 1) // 2
+        starts = [k * report.stride + half for k in range(report.output)]
+        centres = {(i, j) for i in starts for j in starts}
+    rows = []
+    for i in range(size):
+        cells = []
+        for j in range(size):
+            pad = not (top <= i < top + report.n and top <= j < top + report.n)
+            kind = "pad" if pad else "in"
+            if i >= reach or j >= reach:
+                kind += " out"
+            classes = " ".join(f"cnn-grid-{k}" for k in kind.split())
+            cells.append(f'<td class="{classes}">{GRID_DOT if (i, j) in centres else ""}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return '<table class="cnn-grid">' + "".join(rows) + "</table>"
+
+
+# --------------------------------------------------------------------------
+# 04. 스트라이드 2 따라가기
+# --------------------------------------------------------------------------
+
+
+def stride_steps(x, kernel, stride: int = 2) -> Exercise:
+    """Say where a strided window goes next and what it computes there (chapter 04).
+
+    Examples
+    --------
+    >>> exercise = stride_steps(np.arange(49).reshape(7, 7), np.ones((3, 3), dtype=int))
+    >>> exercise.problems[0].checks["main"].answer
+    {'row': 0, 'col': 2, 'value': 90}
+    """
+    x, kernel = _matrix(x, "x", at_most=MAX_STEPS_INPUT), _matrix(kernel, "kernel")
+    if (
+        isinstance(stride, bool)
+        or not isinstance(stride, (int, np.integer))
+        or not 1 <= stride <= min(x.shape)
+    ):
+        raise ValueError(f"stride must be an integer from 1 to {min(x.shape)}, got {stride!r}")
+    if any(k > n for k, n in zip(kernel.shape, x.shape, strict=True)):
+        raise ValueError(f"kernel ({kernel.shape}) must fit inside x ({x.shape})")
+    fh, fw = kernel.shape
+    positions = ops.window_positions(x.shape, kernel.shape, stride=stride)
+    steps = []
+    for k, here in enumerate(positions):
+        statement = (
+            f"스트라이드 {stride}. 지금 윈도는 {here} 자리({k + 1}/{len(positions)}번째)입니다.<br>"
+            + matrix_html(x, highlight=(*here, fh, fw), caption="입력")
+            + matrix_html(kernel, caption="필터")
+        )
+        checks = {}
+        if k + 1 < len(positions):
+            there = positions[k + 1]
+            window = x[there[0] : there[0] + fh, there[1] : there[1] + fw]
+            value, work = ops.multiply_and_sum(window, kernel), worked_sum(window, kernel)
+            why = (
+                f"윈도는 같은 줄에서 오른쪽으로 {stride}칸 건너뜁니다."
+                if there[0] == here[0]
+                else f"오른쪽으로 {stride}칸 가면 윈도가 입력 밖으로 나가므로 "
+                f"{stride}줄 아래로 내려가 왼쪽 끝에서 다시 시작합니다."
             )
-        )
-    if unreached:
-        lines.append(
-            f"⚠ 나누어떨어지지 않습니다: 마지막 {unreached}칸은 윈도가 닿지 않아 "
-            "계산에 쓰이지 않습니다."
-        )
-    return SizeReport(
-        n,
-        f,
-        padding,
-        stride,
-        pads,
-        out,
-        unreached,
-        ops.window_positions(n, f, stride=stride, padding=padding),
-        "\n".join(lines),
+            checks["main"] = Check(
+                {"row": there[0], "col": there[1], "value": value},
+                f"정답입니다! 윈도는 {there}{particle(str(there), '으로')} 갑니다: {work}",
+                (
+                    Case(
+                        f"아쉽습니다. 다음 윈도의 자리는 {there}입니다 (입력: 행 {{row}}, 열 "
+                        f"{{col}}).\n{why}",
+                        wrong=("row", "col"),
+                    ),
+                    Case(
+                        f"위치 {said(str(there), '은')} 맞습니다. 그런데 곱과 합은 "
+                        f"{typed('value', '이')} "
+                        f"아니라 {_num(value)}입니다.\n{work}"
+                    ),
+                ),
+                advance=True,
+            )
+        else:
+            statement += "<br>마지막 자리입니다. '처음부터'를 누르면 다시 시작합니다."
+        steps.append(Problem(statement, checks))
+    place = dict(minimum=0, maximum=1e6)
+    return Exercise(
+        "stride-steps",
+        f"스트라이드 {stride}로 윈도 옮기기",
+        "다음 윈도의 왼쪽 위 자리(행, 열)와 그 자리의 곱과 합을 입력하세요. 행과 열은 0부터 "
+        "셉니다.",
+        (
+            Group(
+                "main",
+                (
+                    NumberField("row", "행", "행", **place),
+                    NumberField("col", "열", "열", **place),
+                    NumberField("value", "곱과 합", "곱과 합", integer=False),
+                ),
+                "다음 윈도의 (행, 열)과 곱과 합:",
+            ),
+        ),
+        tuple(steps),
+        nav="steps",
+        example=html.escape(
+            f"풀이 예시: 스트라이드 {stride}로 줄 끝에 있는 윈도는 다음에 {stride}줄 아래, 왼쪽 "
+            "끝(열 0)으로 갑니다."
+        ),
     )
 
 
 # --------------------------------------------------------------------------
-# 5. 풀링 (chapter 05)
+# 05. 풀링
 # --------------------------------------------------------------------------
 
 POOLING_MATRIX = np.array([[1, 1, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]])
 """The slide-style 4x4 feature map of the pooling exercise."""
 
 POOL_REGIONS = {"왼쪽 위": (0, 0), "오른쪽 위": (0, 2), "왼쪽 아래": (2, 0), "오른쪽 아래": (2, 2)}
+_REGION_COLORS = ("#fde0dd", "#deebf7", "#e5f5e0", "#fff7bc")
+POOL_KINDS = (("max", "최대 풀링"), ("average", "평균 풀링"))
 
 
 def pooled_value(matrix, region: str, kind: str) -> float:
@@ -505,233 +714,389 @@ def pooled_value(matrix, region: str, kind: str) -> float:
 
     Examples
     --------
-    >>> m = POOLING_MATRIX
-    >>> pooled_value(m, "왼쪽 위", "max"), pooled_value(m, "왼쪽 위", "average")
-    (6, 3.25)
+    >>> [pooled_value(POOLING_MATRIX, "왼쪽 위", kind) for kind in ("max", "average")]
+    [6, 3.25]
     """
     if region not in POOL_REGIONS:
         raise ValueError(f"region must be one of {list(POOL_REGIONS)}, got {region!r}")
-    if kind not in ("max", "average"):
+    if kind not in dict(POOL_KINDS):
         raise ValueError(f"kind must be 'max' or 'average', got {kind!r}")
     r, c = POOL_REGIONS[region]
     block = np.asarray(matrix)[r : r + 2, c : c + 2]
     return block.max().item() if kind == "max" else block.mean().item()
 
 
-def check_pooling(matrix, region: str, kind: str, text) -> Feedback:
-    """Check the student's pooled value of a region, saying how it is computed.
+def pooling(matrix=POOLING_MATRIX) -> Exercise:
+    """Predict the max or average of a 2x2 region (chapter 05).
 
     Examples
     --------
-    >>> check_pooling(POOLING_MATRIX, "왼쪽 위", "max", "6").correct
-    True
-    >>> print(check_pooling(POOLING_MATRIX, "왼쪽 위", "average", "6").message)
-    아쉽습니다. 평균 풀링은 네 값의 평균입니다: (1 + 1 + 5 + 6) / 4 = 3.25
+    >>> exercise = pooling()
+    >>> question = {"region": "왼쪽 위", "kind": "average"}
+    >>> exercise.check(exercise.problems[0], "main", question).answer
+    {'main': 3.25}
     """
-    parsed = parse_number(text, integer=False, minimum=-1e6, maximum=1e6)
-    if not parsed.ok:
-        return Feedback(None, parsed.hint)
-    r, c = POOL_REGIONS[region]
-    block = np.asarray(matrix)[r : r + 2, c : c + 2].ravel()
-    value = pooled_value(matrix, region, kind)
-    if kind == "max":
-        values = ", ".join(_num(v) for v in block)
-        how = f"최대 풀링은 네 값 {values} 중 가장 큰 값 {_num(value)}입니다"
-    else:
-        total = " + ".join(_num(v) for v in block)
-        how = f"평균 풀링은 네 값의 평균입니다: ({total}) / 4 = {_num(value)}"
-    if _close(parsed.value, value):
-        return Feedback(True, f"정답입니다! {how}.")
-    return Feedback(False, f"아쉽습니다. {how}")
+    matrix = _matrix(matrix, "matrix", shape=(4, 4))
+    shade = {
+        (r + i, c + j): color
+        for ((r, c), color) in zip(POOL_REGIONS.values(), _REGION_COLORS, strict=True)
+        for i in range(2)
+        for j in range(2)
+    }
+    checks = {}
+    for region, (r, c) in POOL_REGIONS.items():
+        block = matrix[r : r + 2, c : c + 2].ravel()
+        for kind, _ in POOL_KINDS:
+            value = pooled_value(matrix, region, kind)
+            if kind == "max":
+                values = ", ".join(map(_num, block))
+                how = f"최대 풀링은 네 값 {values} 중 가장 큰 값 {_num(value)}입니다."
+            else:
+                total = " + ".join(map(_num, block))
+                how = f"평균 풀링은 네 값의 평균입니다: ({total}) / 4 = {_num(value)}"
+            checks[f"main|{region}|{kind}"] = Check(
+                {"main": value}, f"정답입니다! {how}", (_wrong(_num(value), how),)
+            )
+    example = matrix_html(ops.max_pool2d(matrix), caption="최대 풀링") + matrix_html(
+        ops.avg_pool2d(matrix), caption="평균 풀링"
+    )
+    return Exercise(
+        "pooling",
+        "풀링 값 예측하기",
+        "영역과 풀링 종류를 고르고 그 영역의 풀링 결과를 입력하세요.",
+        (
+            Group(
+                "main",
+                (
+                    NumberField(
+                        "main", "풀링 결과", "풀링 결과", integer=False, minimum=-1e6, maximum=1e6
+                    ),
+                ),
+            ),
+        ),
+        (Problem("특성 맵 " + matrix_html(matrix, shade=shade), checks),),
+        params=(
+            Param("region", "영역", tuple((r, r) for r in POOL_REGIONS)),
+            Param("kind", "풀링 종류", POOL_KINDS),
+        ),
+        example="두 가지 풀링의 결과 전체(풀이): " + example,
+    )
 
 
-# --------------------------------------------------------------------------
-# 6. 크기 공식 퀴즈 (chapter 06)
-# --------------------------------------------------------------------------
+def _pooling_loss_maps(seed: int) -> tuple[np.ndarray, tuple[np.ndarray, ...], int]:
+    """A 4x4 map and three others; exactly one max-pools like it (the answer's index).
+
+    The right candidate keeps every region's maximum, moved and with other
+    values around it; each wrong one lowers one region's maximum by one.
+    """
+    rng = np.random.default_rng(seed)
+    reference = rng.integers(0, 10, (4, 4))
+    pooled = ops.max_pool2d(reference)
+    while True:
+        same = np.zeros((4, 4), dtype=int)
+        for r in (0, 2):
+            for c in (0, 2):
+                top = int(pooled[r // 2, c // 2])
+                block = rng.integers(0, top + 1, 4)
+                block[rng.integers(4)] = top
+                same[r : r + 2, c : c + 2] = block.reshape(2, 2)
+        if not np.array_equal(same, reference):
+            break
+    wrong = []
+    for region in rng.choice(4, size=2, replace=False):
+        other = same.copy()
+        r, c = 2 * (region // 2), 2 * (region % 2)
+        block = other[r : r + 2, c : c + 2]
+        top = block.max()
+        if top > 0:
+            block[block == top] = top - 1  # the region's maximum drops by one
+        else:
+            block[rng.integers(2), rng.integers(2)] = 1
+        wrong.append(other)
+    order = rng.permutation(3)
+    candidates = tuple([same, *wrong][k] for k in order)
+    return reference, candidates, int(np.flatnonzero(order == 0)[0])
 
 
-@dataclass(frozen=True)
-class SizeProblem:
-    h: int
-    fh: int
-    p: int
-    s: int
-
-    @property
-    def answer(self) -> int:
-        return ops.output_size(self.h, self.fh, self.p, self.s)
-
-    def question(self) -> str:
-        return (
-            f"입력 크기 H = {self.h}, 필터 크기 FH = {self.fh}, 패딩 P = {self.p}, "
-            f"스트라이드 S = {self.s}일 때 출력 크기 OH는?"
+def _pooling_loss_problem(seed: int) -> Problem:
+    reference, candidates, answer = _pooling_loss_maps(seed)
+    target = ops.max_pool2d(reference)
+    names = list(POOL_REGIONS)
+    cases = []
+    for k, candidate in enumerate(candidates):
+        chosen = ops.max_pool2d(candidate)
+        if k == answer:
+            continue
+        d = int(np.flatnonzero(chosen.ravel() != target.ravel())[0])
+        low = str(chosen.ravel()[d])
+        because = low + ("이라서" if particle(low, "이") == "이" else "라서")
+        cases.append(
+            Case(
+                f"아쉽습니다. 후보 {k + 1}의 최대 풀링 결과는 {chosen.tolist()}, 기준 맵은 "
+                f"{target.tolist()}입니다.\n"
+                f"{names[d]} 영역의 가장 큰 값이 {said(int(target.ravel()[d]), '이')} 아니라 "
+                f"{because} 다릅니다. 후보 {answer + 1}번을 보세요.",
+                equal=(("main", str(k)),),
+            )
         )
+    boxes = [("기준 맵", reference), *((f"후보 {k + 1}", m) for k, m in enumerate(candidates))]
+    return Problem(
+        "".join(matrix_html(m, caption=name) for name, m in boxes),
+        {
+            "main": Check(
+                {"main": str(answer)},
+                f"정답입니다! 두 맵은 다르지만 최대 풀링 결과는 똑같이 {target.tolist()}입니다.\n"
+                "최대 풀링은 영역마다 가장 큰 값만 남기므로 나머지 세 값과 가장 큰 값이 영역 안 "
+                "어디에 "
+                "있었는지를 잃습니다.",
+                tuple(cases),
+            )
+        },
+    )
 
 
-def size_problem(seed: int | None = None) -> SizeProblem:
-    """A random but sensible (H, FH, P, S) problem for the size-formula quiz.
+def pooling_loss(seed: int = 0) -> Exercise:
+    """Pick the feature map a 2x2 max pool cannot tell from the reference (chapter 05).
 
     Examples
     --------
-    >>> p = size_problem(seed=1)
-    >>> p.fh <= p.h + 2 * p.p and p.answer >= 1
+    >>> exercise = pooling_loss(seed=0)
+    >>> exercise.problems[0].checks["main"].answer["main"] in ("0", "1", "2")
     True
     """
+    seed = _check_seed(seed)
+    reference, candidates, answer = _pooling_loss_maps(1000)
+    right = candidates[answer]
+    return Exercise(
+        "pooling-loss",
+        "풀링이 잃는 정보 찾기",
+        "세 후보 중 하나는 기준 맵과 다르지만 2×2 최대 풀링 결과가 똑같습니다. 어느 것일까요?",
+        (
+            Group(
+                "main",
+                (
+                    ChoiceField(
+                        "main", "후보", options=tuple((str(k), f"후보 {k + 1}") for k in range(3))
+                    ),
+                ),
+                button=None,
+            ),
+        ),
+        _bank(_pooling_loss_problem, seed),
+        nav="new",
+        make=_pooling_loss_problem,
+        first_seed=seed,
+        example=(
+            matrix_html(reference, caption="기준 맵")
+            + matrix_html(right, caption="다른 맵")
+            + matrix_html(ops.max_pool2d(right), caption="둘 다 최대 풀링하면")
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# 06. 크기 공식 퀴즈
+# --------------------------------------------------------------------------
+
+
+def _size_problem(seed: int) -> Problem:
     rng = np.random.default_rng(seed)
     while True:
         h = int(rng.choice([5, 6, 7, 8, 10, 12, 14, 28, 32]))
-        fh = int(rng.choice([1, 2, 3, 5]))
-        p = int(rng.integers(0, 3))
-        s = int(rng.integers(1, 4))
+        fh, p, s = int(rng.choice([1, 2, 3, 5])), int(rng.integers(0, 3)), int(rng.integers(1, 4))
         if fh <= h + 2 * p:
-            return SizeProblem(h, fh, p, s)
+            break
+    answer, work = ops.output_size(h, fh, p, s), ops.explain_output_size(h, fh, p, s)
+    return Problem(
+        html.escape(
+            f"입력 크기 H = {h}, 필터 크기 FH = {fh}, 패딩 P = {p}, 스트라이드 S = {s}일 때 출력 "
+            "크기 OH는?"
+        ),
+        {"main": Check({"main": answer}, f"정답입니다! {work}", (_wrong(str(answer), work),))},
+    )
 
 
-def check_size_answer(problem: SizeProblem, text) -> Feedback:
-    """Check OH against the formula; the feedback works the formula out.
+def size_quiz(seed: int = 0) -> Exercise:
+    """Random (H, FH, P, S) problems with a running score (chapter 06).
 
-    (The tests check every quiz answer against a real Keras layer, with
+    (The tests check every answer against a real Keras layer, with
     :func:`cnn_utils.models.keras_output_shape`.)
 
     Examples
     --------
-    >>> check_size_answer(SizeProblem(28, 3, 1, 1), "28").correct
-    True
-    >>> print(check_size_answer(SizeProblem(8, 3, 0, 2), "3.5").message)
-    정수로 입력하세요 (예: 12).
-    >>> print(check_size_answer(SizeProblem(8, 3, 0, 2), "4").message)
-    아쉽습니다. OH = (8 + 2×0 - 3) / 2 + 1 = 2.5 + 1 → 나누어떨어지지 않아 내림: 2 + 1 = 3
+    >>> size_quiz(seed=6).problems[0].checks["main"].answer
+    {'main': 5}
     """
-    parsed = parse_number(text, minimum=0, maximum=10_000)
-    if not parsed.ok:
-        return Feedback(None, parsed.hint)
-    work = ops.explain_output_size(problem.h, problem.fh, problem.p, problem.s)
-    if parsed.value == problem.answer:
-        return Feedback(True, f"정답입니다! {work}")
-    return Feedback(False, f"아쉽습니다. {work}")
-
-
-@dataclass
-class Score:
-    """A running score for the quizzes."""
-
-    correct: int = 0
-    attempted: int = 0
-
-    def record(self, feedback: Feedback) -> None:
-        """Count an answer; hints (invalid input) do not count.
-
-        Examples
-        --------
-        >>> s = Score()
-        >>> for correct in (True, None, False):
-        ...     s.record(Feedback(correct, ""))
-        >>> str(s)
-        '점수: 1 / 2'
-        """
-        if feedback.correct is None:
-            return
-        self.attempted += 1
-        self.correct += int(feedback.correct)
-
-    def __str__(self) -> str:
-        return f"점수: {self.correct} / {self.attempted}"
+    seed = _check_seed(seed)
+    return Exercise(
+        "size-quiz",
+        "특성 맵 크기 퀴즈",
+        "공식 OH = (H + 2P - FH) / S + 1로 출력 크기를 구하세요. 나누어떨어지지 않으면 내림합니다.",
+        (Group("main", (NumberField("main", "출력 크기 OH", "OH", minimum=0, maximum=10_000),)),),
+        _bank(_size_problem, seed),
+        nav="new",
+        make=_size_problem,
+        first_seed=seed,
+        score=True,
+        example=html.escape(
+            "풀이 예시: H = 28, FH = 3, P = 0, S = 2이면 " + ops.explain_output_size(28, 3, 0, 2)
+        ),
+    )
 
 
 # --------------------------------------------------------------------------
-# 7. 파라미터 개수 퀴즈 (chapter 07)
+# 07. 층별 출력 모양, 파라미터 개수
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ParamQuestion:
-    key: str
-    layer: str
-    question: str
-    answer: int
-    formula: str
-    biases: int  # one per filter or unit: the usual thing to forget
+#: The names Keras gives a layer class's first instance in a model (then _1, _2, ...).
+KERAS_NAMES = {
+    "Conv2D": "conv2d",
+    "MaxPooling2D": "max_pooling2d",
+    "Flatten": "flatten",
+    "Dense": "dense",
+    "Dropout": "dropout",
+}
 
 
-def _param_questions() -> tuple[ParamQuestion, ...]:
-    """A question per slide-model layer with weights (:data:`cnn_utils.models.SLIDE_LAYERS`)."""
-    shapes = [models.SLIDE_INPUT, *models.expected_shapes()]
-    layers_with_weights = [
-        (k, size)
-        for k, (kind, size) in enumerate(models.SLIDE_LAYERS)
-        if kind in ("Conv2D", "Dense")
-    ]
-    names = {"Conv2D": ("conv", "합성곱 층"), "Dense": ("dense", "밀집층")}
-    ordinals = ("첫 번째", "두 번째", "세 번째", "네 번째")
-    counts = {"Conv2D": 0, "Dense": 0}
-    questions = []
-    for (k, size), (kind, inputs, params) in zip(
-        layers_with_weights, models.expected_params(), strict=True
-    ):
-        counts[kind] += 1
-        key = f"{names[kind][0]}{counts[kind]}"
-        before = shapes[k]
-        if kind == "Conv2D":
-            f = models.SLIDE_FILTER_SIZE
-            layer = f"Conv2D({size}, {f}), 입력 {'×'.join(map(str, before))}"
-            formula = (
-                f"(필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = "
-                f"({f}×{f}×{inputs} + 1) × {size}"
-            )
-        else:
-            flattened = models.SLIDE_LAYERS[k - 1][0] == "Flatten"
-            unflat = f"{'×'.join(map(str, shapes[k - 1]))}를 펼친 " if flattened else ""
-            layer = f"Dense({size}), 입력 {unflat}{inputs}개"
-            formula = f"(입력 개수 + 절편 1) × 뉴런 개수 = ({inputs} + 1) × {size}"
-        last = k == layers_with_weights[-1][0]
-        what = "출력층" if last else f"{ordinals[counts[kind] - 1]} {names[kind][1]}"
-        questions.append(
-            ParamQuestion(key, layer, f"{what}의 파라미터 개수는?", params, formula, int(size))
-        )
-    return tuple(questions)
-
-
-#: The slide model's layers with weights, in order (derived from the model's one description).
-PARAM_QUESTIONS: tuple[ParamQuestion, ...] = _param_questions()
-
-
-def check_param_answer(key: str, text) -> Feedback:
-    """Check one layer's parameter count; a wrong answer gets the formula as a hint.
+def layer_keys() -> list[str]:
+    """The names Keras gives the slide model's layers in chapter 07 (conv2d, conv2d_1, ...).
 
     Examples
     --------
-    >>> check_param_answer("conv1", "320").correct
-    True
-    >>> print(check_param_answer("conv1", "288").message)
-    아쉽습니다. 288은(는) 가중치만 센 값 아닌가요? 필터마다 절편(bias)이 하나씩 있습니다.
-    힌트: (필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = (3×3×1 + 1) × 32
-    >>> check_param_answer("conv9", "1")
-    Traceback (most recent call last):
-    ...
-    ValueError: key must be one of ['conv1', 'conv2', 'dense1', 'dense2'], got 'conv9'
+    >>> layer_keys()[:4]
+    ['conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1']
     """
-    questions = {q.key: q for q in PARAM_QUESTIONS}
-    if key not in questions:
-        raise ValueError(f"key must be one of {list(questions)}, got {key!r}")
-    q = questions[key]
-    parsed = parse_number(text, minimum=0, maximum=100_000_000)
-    if not parsed.ok:
-        return Feedback(None, parsed.hint)
-    if parsed.value == q.answer:
-        return Feedback(True, f"정답입니다! {q.formula.split(' = ')[-1]} = {q.answer:,}")
-    if q.answer - parsed.value == q.biases:
-        lead = (
-            f"아쉽습니다. {parsed.value}은(는) 가중치만 센 값 아닌가요? "
-            "필터마다 절편(bias)이 하나씩 있습니다."
+    seen: dict[str, int] = {}
+    keys = []
+    for layer in models.SLIDE_LAYERS:
+        base = KERAS_NAMES[layer.kind]
+        keys.append(base if base not in seen else f"{base}_{seen[base]}")
+        seen[base] = seen.get(base, 0) + 1
+    return keys
+
+
+def shape_quiz() -> Exercise:
+    """Type each slide-model layer's output shape (chapter 07).
+
+    Examples
+    --------
+    >>> exercise = shape_quiz()
+    >>> exercise.problems[0].checks["flatten"].answer
+    {'flatten': (3136,)}
+    """
+    groups, checks = [], {}
+    inputs, shapes = models.layer_inputs(), models.expected_shapes()
+    for key, layer, before, after in zip(
+        layer_keys(), models.SLIDE_LAYERS, inputs, shapes, strict=True
+    ):
+        reason = layer.shape_reason(before, after)
+        shape = "(" + ", ".join(map(str, after)) + ("," if len(after) == 1 else "") + ")"
+        groups.append(
+            Group(
+                key,
+                (ShapeField(key, f"{key}의 출력 모양", "예: 28, 28, 1"),),
+                f"{key}  {layer.code()} →",
+            )
         )
-    else:
-        lead = f"아쉽습니다. {parsed.value:,}이(가) 아닙니다."
-    return Feedback(False, f"{lead}\n힌트: {q.formula}")
+        checks[key] = Check(
+            {key: after}, f"정답입니다! {shape}: {reason}", (_wrong(shape, reason, key),)
+        )
+    return Exercise(
+        "shape-quiz",
+        "층별 출력 모양 퀴즈",
+        f"입력 모양: {models.SLIDE_INPUT} (배치 크기 None은 빼고 씁니다)",
+        tuple(groups),
+        (Problem("", checks),),
+        example=html.escape(
+            "풀이 예시 (다른 모델): 입력 (32, 32, 3) → Conv2D(16, 3×3, padding='same') → (32, 32, "
+            "16) → "
+            "MaxPooling2D(2) → (16, 16, 16) → Flatten() → (4096,)"
+        ),
+    )
+
+
+def param_quiz() -> Exercise:
+    """Compute each slide-model layer's parameter count (chapter 07).
+
+    A typed count that leaves out the biases gets its own hint.
+
+    Examples
+    --------
+    >>> from cnn_utils.answers import judge
+    >>> exercise = param_quiz()
+    >>> check = exercise.problems[0].checks["conv1"]
+    >>> print(judge(exercise.groups[0], check, {"conv1": "288"}).message)
+    아쉽습니다. 288은 가중치만 센 값 아닌가요? 필터마다 절편(bias)이 하나씩 있습니다.
+    힌트: (필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = (3×3×1 + 1) × 32
+    """
+    groups, checks, counts = [], {}, {"Conv2D": 0, "Dense": 0}
+    inputs = models.layer_inputs()
+    weighted = [k for k, layer in enumerate(models.SLIDE_LAYERS) if layer.params(inputs[k])]
+    ordinals = ("첫 번째", "두 번째", "세 번째", "네 번째")
+    for k in weighted:
+        layer, before = models.SLIDE_LAYERS[k], inputs[k]
+        counts[layer.kind] += 1
+        conv = layer.kind == "Conv2D"
+        key = ("conv" if conv else "dense") + str(counts[layer.kind])
+        what = (
+            "출력층"
+            if k == weighted[-1]
+            else f"{ordinals[counts[layer.kind] - 1]} {'합성곱 층' if conv else '밀집층'}"
+        )
+        if conv:
+            size = "×".join(map(str, before))
+            shown = f"Conv2D({layer.size}, {models.SLIDE_FILTER_SIZE}), 입력 {size}"
+        else:
+            flat = models.SLIDE_LAYERS[k - 1].kind == "Flatten"
+            unflat = f"{'×'.join(map(str, inputs[k - 1]))}를 펼친 " if flat else ""
+            shown = f"Dense({layer.size}), 입력 {unflat}{before[0]:,}개"
+        answer, formula = layer.params(before), layer.param_formula(before)
+        groups.append(
+            Group(
+                key,
+                (NumberField(key, f"{what}의 파라미터 개수", "개수", minimum=0, maximum=1e8),),
+                f"{shown}: {what}의 파라미터 개수는?",
+            )
+        )
+        checks[key] = Check(
+            {key: answer},
+            f"정답입니다! {formula.split(' = ')[-1]} = {answer:,}",
+            (
+                Case(
+                    f"아쉽습니다. {typed(key, '은', commas=True)} 가중치만 센 값 아닌가요? "
+                    f"{'필터' if conv else '뉴런'}마다 절편(bias)이 하나씩 있습니다.\n힌트: "
+                    f"{formula}",
+                    equal=((key, answer - int(layer.size)),),
+                ),
+                Case(f"아쉽습니다. {typed(key, '이', commas=True)} 아닙니다.\n힌트: {formula}"),
+            ),
+        )
+    return Exercise(
+        "param-quiz",
+        "파라미터 개수 퀴즈",
+        "층마다 가중치와 절편(bias)을 모두 센 파라미터 개수를 입력하세요.",
+        tuple(groups),
+        (Problem("", checks),),
+        example=html.escape(
+            f"풀이 예시 (다른 층): Conv2D(16, kernel_size=5), 입력 채널 3 → (5×5×3 + 1) × 16 = "
+            f"{ops.conv_params(5, 3, 16)}; Dense(50), 입력 200개 → (200 + 1) × 50 = "
+            f"{ops.dense_params(200, 50):,}"
+        ),
+    )
 
 
 # --------------------------------------------------------------------------
-# 8. 필터 읽기 (chapter 08)
+# 08. 필터 읽기 (and the filter designer of 01-02)
 # --------------------------------------------------------------------------
+
+#: Ready-made 3x3 filters the students start from.
+FILTER_PRESETS: dict[str, np.ndarray] = {
+    "가로 윤곽선": np.array([[1, 1, 1], [0, 0, 0], [-1, -1, -1]], dtype=float),
+    "세로 윤곽선": np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]], dtype=float),
+    "곡선": np.array([[-1, -1, 2], [-1, 2, -1], [2, -1, -1]], dtype=float),
+    "흐림 (blur)": np.full((3, 3), 1 / 9),
+}
 
 #: The three kinds of filters chapter 08 finds in the trained network.
 FILTER_KINDS: dict[str, str] = {
@@ -739,6 +1104,40 @@ FILTER_KINDS: dict[str, str] = {
     "horizontal": "가로 윤곽선 필터",
     "vertical": "세로 윤곽선 필터",
 }
+
+
+def filter_response(image, kernel) -> np.ndarray:
+    """The feature map a filter makes of an image (``'same'`` padding: same size).
+
+    Examples
+    --------
+    >>> filter_response(np.ones((5, 5)), FILTER_PRESETS["흐림 (blur)"]).shape
+    (5, 5)
+    """
+    return ops.conv2d(np.asarray(image, dtype=float), kernel, padding="same")
+
+
+#: The filter designer's reading of a feature map (the web book fills the same slots), and
+#: the decimals of its numbers.
+DESCRIBE = "가장 큰 값 {high} (행 {row}, 열 {col}), 가장 작은 값 {low}"
+DESCRIBE_DECIMALS = 2
+
+
+def describe_filter_response(feature_map) -> str:
+    """One Korean line on where the filter responded most.
+
+    Examples
+    --------
+    >>> m = np.zeros((4, 4)); m[2, 1] = 3
+    >>> describe_filter_response(m)
+    '가장 큰 값 3 (행 2, 열 1), 가장 작은 값 0'
+    """
+    m = np.asarray(feature_map, dtype=float)
+    if m.ndim != 2 or not m.size:
+        raise ValueError(f"feature_map must be a non-empty 2-D array, got shape {m.shape}")
+    row, col = np.unravel_index(np.argmax(m), m.shape)
+    high, low = (ops.format_number(v, decimals=DESCRIBE_DECIMALS) for v in (m.max(), m.min()))
+    return DESCRIBE.format(high=high, row=row, col=col, low=low)
 
 
 @dataclass(frozen=True)
@@ -771,13 +1170,9 @@ class FilterReading:
         The patch wins when it answers at least as strongly as any line; else
         the stronger of the two lines, unless they tie (a diagonal, a dot).
         """
-        if (
-            self.total > 0
-            and not _close(self.total, 0)
-            and self.total >= max(self.horizontal, self.vertical)
-        ):
+        if self.total > 1e-6 and self.total >= max(self.horizontal, self.vertical):
             return "bright"
-        if _close(self.horizontal, self.vertical):
+        if abs(self.horizontal - self.vertical) <= 1e-6:
             return None
         return "horizontal" if self.horizontal > self.vertical else "vertical"
 
@@ -785,10 +1180,9 @@ class FilterReading:
         """The three responses, one per line, in Korean."""
 
         def num(v):
-            return _num(round(v, 3), bracket_negative=False)
+            return ops.format_number(round(v, 3), decimals=4)
 
-        rows = ", ".join(num(v) for v in self.row_sums)
-        cols = ", ".join(num(v) for v in self.column_sums)
+        rows, cols = ", ".join(map(num, self.row_sums)), ", ".join(map(num, self.column_sums))
         return (
             f"고르게 밝은 면(가중치 전체의 합): {num(self.total)}\n"
             f"가로선(행마다 가중치 합): {rows} → 가장 큰 크기 {num(self.horizontal)}\n"
@@ -805,52 +1199,29 @@ def read_filter(kernel) -> FilterReading:
     Examples
     --------
     >>> reading = read_filter(FILTER_PRESETS["가로 윤곽선"])
-    >>> reading.total, reading.row_sums, reading.column_sums
-    (0.0, (3.0, 0.0, -3.0), (0.0, 0.0, 0.0))
-    >>> reading.kind
-    'horizontal'
-    >>> read_filter(np.ones((3, 3))).kind, read_filter(2 * np.eye(3) - 1).kind  # diagonal: none
-    ('bright', None)
+    >>> reading.total, reading.row_sums, reading.column_sums, reading.kind
+    (0.0, (3.0, 0.0, -3.0), (0.0, 0.0, 0.0), 'horizontal')
     >>> read_filter(np.ones(3))
     Traceback (most recent call last):
     ...
-    ValueError: kernel must be a 2-D filter (height, width), got shape (3,)
+    ValueError: kernel must be a non-empty 2-D filter (height, width), got shape (3,)
     """
-    kernel = np.asarray(kernel, dtype=float)
-    if kernel.ndim != 2:
-        raise ValueError(f"kernel must be a 2-D filter (height, width), got shape {kernel.shape}")
+    kernel = ops._as_array(kernel, "kernel").astype(float)
+    if kernel.ndim != 2 or not kernel.size:
+        raise ValueError(
+            f"kernel must be a non-empty 2-D filter (height, width), got shape {kernel.shape}"
+        )
     return FilterReading(
         float(kernel.sum()), tuple(kernel.sum(axis=1).tolist()), tuple(kernel.sum(axis=0).tolist())
     )
 
 
-@dataclass(frozen=True)
-class FilterReadingProblem:
-    kernel: np.ndarray
-    made_as: str  # the template the filter was made from (the tests check it reads back)
-
-    @property
-    def answer(self) -> str | None:
-        return read_filter(self.kernel).kind
-
-
-def filter_reading_problem(seed: int | None = None) -> FilterReadingProblem:
-    """A 3x3 filter with small integer weights that is bright, horizontal or vertical.
-
-    Bright filters have positive weights; line filters are an edge (one row
-    positive, another negative) or a line (a positive row between negative
-    ones), turned to either direction, with a little noise.
-
-    Examples
-    --------
-    >>> p = filter_reading_problem(seed=0)
-    >>> p.kernel.shape, p.answer == p.made_as
-    ((3, 3), True)
-    """
+def _reading_kernel(seed: int) -> tuple[np.ndarray, str]:
+    """A 3x3 filter with small integer weights that is bright, horizontal or vertical."""
     rng = np.random.default_rng(seed)
     kind = ("bright", "horizontal", "vertical")[rng.integers(3)]
     if kind == "bright":
-        return FilterReadingProblem(rng.integers(1, 4, (3, 3)), kind)
+        return rng.integers(1, 4, (3, 3)), kind
     a = int(rng.integers(1, 3))
     if rng.integers(2):  # an edge: bright above, dark below (or the reverse)
         kernel = np.zeros((3, 3), dtype=int)
@@ -862,472 +1233,354 @@ def filter_reading_problem(seed: int | None = None) -> FilterReadingProblem:
     noise = np.zeros(9, dtype=int)
     noise[rng.choice(9, size=2, replace=False)] = rng.choice([-1, 1], size=2)
     kernel = kernel + noise.reshape(3, 3)
-    return FilterReadingProblem(kernel if kind == "horizontal" else kernel.T, kind)
+    return (kernel if kind == "horizontal" else kernel.T), kind
 
 
-def check_filter_reading(problem: FilterReadingProblem, choice: str) -> Feedback:
-    """Check the kind the student picked, showing the three multiply-and-sums.
+def figure_data(fig, alt: str) -> Figure:
+    """A matplotlib figure as a :class:`Figure` (PNG data URI, 80 dpi); the figure is closed."""
+    import base64
+    import io
 
-    Examples
-    --------
-    >>> p = FilterReadingProblem(FILTER_PRESETS["세로 윤곽선"], "vertical")
-    >>> check_filter_reading(p, "vertical").correct
-    True
-    >>> print(check_filter_reading(p, "horizontal").message)
-    아쉽습니다. 가로 윤곽선 필터가 아니라 세로 윤곽선 필터입니다.
-    고르게 밝은 면(가중치 전체의 합): 0
-    가로선(행마다 가중치 합): 0, 0, 0 → 가장 큰 크기 0
-    세로선(열마다 가중치 합): 3, 0, -3 → 가장 큰 크기 3
-    가장 크게 반응하는 것이 세로선입니다.
-    """
-    if choice not in FILTER_KINDS:
-        raise ValueError(f"choice must be one of {list(FILTER_KINDS)}, got {choice!r}")
-    reading = read_filter(problem.kernel)
-    answer = reading.kind
-    if answer is None:
-        return Feedback(
-            None,
-            "이 필터는 세 가지 중 어느 쪽도 아닙니다(가로선과 세로선에 똑같이 반응).\n"
-            + reading.explain(),
-        )
-    strongest = {"bright": "고르게 밝은 면", "horizontal": "가로선", "vertical": "세로선"}[answer]
-    why = f"{reading.explain()}\n가장 크게 반응하는 것이 {strongest}입니다."
-    if choice == answer:
-        return Feedback(True, f"정답입니다! {FILTER_KINDS[answer]}입니다.\n{why}")
-    return Feedback(
-        False, f"아쉽습니다. {FILTER_KINDS[choice]}가 아니라 {FILTER_KINDS[answer]}입니다.\n{why}"
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
+    plt.close(fig)
+    return Figure(
+        "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), alt
     )
 
 
-# --------------------------------------------------------------------------
-# 9. 픽셀 사용 횟수 (chapter 03)
-# --------------------------------------------------------------------------
+def filter_reading_figure(kernel, image=None, feature_map=None):
+    """The filter as a picture (bright = large weight), beside the image and its feature map."""
+    from cnn_utils import viz
 
-
-@dataclass(frozen=True)
-class PixelUsageProblem:
-    """How many windows cover pixel (``row``, ``col``) of an n x n image, f x f filter, stride 1.
-
-    Asked twice: without padding and with ``(f - 1) // 2`` pixels of zero
-    padding (chapter 03's 4:1 -> 9:4).
-    """
-
-    n: int
-    f: int
-    row: int
-    col: int
-
-    @property
-    def paddings(self) -> tuple[int, int]:
-        return (0, (self.f - 1) // 2)
-
-    @property
-    def answers(self) -> tuple[int, int]:
-        return tuple(
-            int(ops.pixel_usage(self.n, self.f, padding=p)[self.row, self.col])
-            for p in self.paddings
-        )
-
-    def question(self) -> str:
-        return (
-            f"{self.n}×{self.n} 이미지에 {self.f}×{self.f} 필터를 스트라이드 1로 "
-            "윈도 슬라이딩합니다. "
-            f"(행 {self.row}, 열 {self.col}) 픽셀은 몇 개의 윈도에 들어갑니까?"
-        )
-
-
-def pixel_usage_problem(seed: int | None = None) -> PixelUsageProblem:
-    """A small image (4-6 pixels a side), a 3x3 filter and one pixel to count for (chapter 03).
-
-    Examples
-    --------
-    >>> p = pixel_usage_problem(seed=0)
-    >>> 4 <= p.n <= 6 and 0 <= p.row < p.n and 0 <= p.col < p.n
-    True
-    >>> pixel_usage_problem(seed=0) == p
-    True
-    """
-    rng = np.random.default_rng(seed)
-    n = int(rng.integers(4, 7))
-    return PixelUsageProblem(n, 3, int(rng.choice([0, 1, n - 1])), int(rng.integers(0, n)))
-
-
-def _covering(index: int, n: int, f: int, padding: int) -> list[int]:
-    """Start rows (columns) of the stride-1 windows that cover row (column) ``index``."""
-    return [i for i in range(n + 2 * padding - f + 1) if i <= index + padding < i + f]
-
-
-def check_pixel_usage(problem: PixelUsageProblem, text, *, padded: bool) -> Feedback:
-    """Check a typed window count; the feedback counts rows and columns of windows.
-
-    Examples
-    --------
-    >>> p = PixelUsageProblem(4, 3, 0, 0)
-    >>> p.answers
-    (1, 4)
-    >>> check_pixel_usage(p, "1", padded=False).correct
-    True
-    >>> print(check_pixel_usage(p, "1", padded=True).message)
-    아쉽습니다. 1픽셀 패딩을 하면 이 픽셀은 패딩한 격자의 (1, 1)에 있습니다.
-    윈도의 윗줄이 0, 1일 때 이 행을 덮고(2가지),
-    윈도의 왼쪽 열이 0, 1일 때 이 열을 덮습니다(2가지).
-    2 × 2 = 4개의 윈도에 들어갑니다.
-    >>> check_pixel_usage(p, "하나", padded=False).correct is None
-    True
-    """
-    p = problem.paddings[int(padded)]
-    answer = problem.answers[int(padded)]
-    parsed = parse_number(text, minimum=0, maximum=10_000)
-    if not parsed.ok:
-        return Feedback(None, parsed.hint)
-    rows = _covering(problem.row, problem.n, problem.f, p)
-    cols = _covering(problem.col, problem.n, problem.f, p)
-    where = (
-        f"{p}픽셀 패딩을 하면 이 픽셀은 패딩한 격자의 "
-        f"({problem.row + p}, {problem.col + p})에 있습니다.\n"
-        if p
-        else ""
-    )
-    work = (
-        f"{where}윈도의 윗줄이 {', '.join(map(str, rows))}일 때 이 행을 덮고({len(rows)}가지),\n"
-        f"윈도의 왼쪽 열이 {', '.join(map(str, cols))}일 때 "
-        f"이 열을 덮습니다({len(cols)}가지).\n"
-        f"{len(rows)} × {len(cols)} = {answer}개의 윈도에 들어갑니다."
-    )
-    if parsed.value == answer:
-        return Feedback(True, f"정답입니다! {work}")
-    return Feedback(False, f"아쉽습니다. {work}")
-
-
-# --------------------------------------------------------------------------
-# 10. 스트라이드 2 따라가기 (chapter 04)
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StrideStep:
-    """The window at step ``index`` of a strided slide, and where it goes next (None at the end)."""
-
-    index: int
-    total: int
-    position: tuple[int, int]
-    next_position: tuple[int, int] | None
-    next_window: np.ndarray | None
-    next_value: float | None
-
-
-def stride_step(x, kernel, index: int, *, stride: int = 2) -> StrideStep:
-    """Where the window is at step ``index`` (0-based) and its next stop (chapter 04).
-
-    Examples
-    --------
-    >>> step = stride_step(np.arange(49).reshape(7, 7), np.ones((3, 3), dtype=int), 2)
-    >>> step.position, step.next_position, step.next_value, step.total
-    ((0, 4), (2, 0), 198, 9)
-    >>> stride_step(np.zeros((7, 7)), np.ones((3, 3)), 9)
-    Traceback (most recent call last):
-    ...
-    ValueError: index must be between 0 and 8, got 9
-    """
-    x, kernel = np.asarray(x), np.asarray(kernel)
-    positions = ops.window_positions(x.shape, kernel.shape, stride=stride)
-    if not 0 <= index < len(positions):
-        raise ValueError(f"index must be between 0 and {len(positions) - 1}, got {index}")
-    if index + 1 == len(positions):
-        return StrideStep(index, len(positions), positions[index], None, None, None)
-    i, j = positions[index + 1]
-    window = x[i : i + kernel.shape[0], j : j + kernel.shape[1]]
-    return StrideStep(
-        index,
-        len(positions),
-        positions[index],
-        (i, j),
-        window,
-        np.asarray(ops.multiply_and_sum(window, kernel)).item(),
-    )
-
-
-def check_stride_step(
-    x, kernel, index: int, row_text, col_text, value_text, *, stride: int = 2
-) -> Feedback:
-    """Check the next window position (row, column) and its multiply-and-sum.
-
-    Examples
-    --------
-    >>> x, k = np.arange(49).reshape(7, 7), np.ones((3, 3), dtype=int)
-    >>> check_stride_step(x, k, 0, "0", "2", "90").correct
-    True
-    >>> print(check_stride_step(x, k, 2, "0", "6", "0").message)
-    아쉽습니다. 다음 윈도는 (0, 6)이 아니라 (2, 0)입니다.
-    오른쪽으로 2칸 가면 윈도가 입력 밖으로 나가므로 2줄 아래로 내려가 왼쪽 끝에서 다시 시작합니다.
-    >>> print(check_stride_step(x, k, 0, "0", "2", "1").message)
-    위치 (0, 2)는 맞습니다. 그런데 곱과 합은 1이 아니라 90입니다.
-    2×1 + 3×1 + 4×1 + 9×1 + 10×1 + 11×1 + 16×1 + 17×1 + 18×1 = 90
-    """
-    step = stride_step(x, kernel, index, stride=stride)
-    if step.next_position is None:
-        return Feedback(None, "마지막 자리입니다. 처음부터 다시 시작하세요.")
-    entries = []
-    for name, text in (("행", row_text), ("열", col_text), ("곱과 합", value_text)):
-        is_value = name == "곱과 합"
-        parsed = parse_number(
-            text, integer=not is_value, minimum=None if is_value else 0, maximum=1e6
-        )
-        if not parsed.ok:
-            return Feedback(None, f"{name}: {parsed.hint}")
-        entries.append(parsed.value)
-    row, col, value = entries
-    here, nxt = step.position, step.next_position
-    if (row, col) != nxt:
-        if nxt[0] == here[0]:
-            why = f"윈도는 같은 줄에서 오른쪽으로 {stride}칸 건너뜁니다."
-        else:
-            why = (
-                f"오른쪽으로 {stride}칸 가면 윈도가 입력 밖으로 나가므로 "
-                f"{stride}줄 아래로 내려가 왼쪽 끝에서 다시 시작합니다."
-            )
-        return Feedback(
-            False, f"아쉽습니다. 다음 윈도는 ({row}, {col})이 아니라 {nxt}입니다.\n{why}"
-        )
-    work = worked_sum(step.next_window, np.asarray(kernel))
-    if not _close(value, step.next_value):
-        return Feedback(
-            False,
-            f"위치 {nxt}는 맞습니다. 그런데 곱과 합은 {_num(value)}이 아니라 "
-            f"{_num(step.next_value)}입니다.\n{work}",
-        )
-    return Feedback(True, f"정답입니다! 윈도는 {nxt}로 갑니다: {work}")
-
-
-# --------------------------------------------------------------------------
-# 11. 풀링이 잃는 것 (chapter 05)
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PoolingLossProblem:
-    """A 4x4 feature map and three others: exactly one max-pools to the same 2x2 result."""
-
-    reference: np.ndarray
-    candidates: tuple[np.ndarray, ...]
-
-    @property
-    def answer(self) -> int:
-        """The index (0-based) of the candidate a 2x2 max pool cannot tell from ``reference``."""
-        target = ops.max_pool2d(self.reference)
-        same = [
-            k for k, c in enumerate(self.candidates) if np.array_equal(ops.max_pool2d(c), target)
+    panels, titles = [kernel], ["필터 (밝을수록 큰 가중치)"]
+    if image is not None:
+        missing = feature_map is None
+        panels = [image, kernel, np.full(image.shape, np.nan) if missing else feature_map]
+        titles = [
+            "원본",
+            titles[0],
+            "특성 맵: 답을 고르면 나타남" if missing else "이 필터의 특성 맵",
         ]
-        if len(same) != 1:
-            raise ValueError(f"exactly one candidate must pool like the reference, got {same}")
-        return same[0]
+    return viz.show_images(panels, titles, ncols=3, size=2.2, frame=True)
 
 
-def pooling_loss_problem(seed: int | None = None) -> PoolingLossProblem:
-    """A pooling-loss problem (chapter 05): the right candidate keeps every region's maximum,
-    moved and with other values around it; each wrong one lowers one region's maximum by one.
+def filter_reading(seed: int = 0, image=None) -> Exercise:
+    """Look at a 3x3 filter's numbers and say what it detects (chapter 08).
 
-    Examples
-    --------
-    >>> p = pooling_loss_problem(seed=0)
-    >>> len(p.candidates), p.answer in (0, 1, 2)
-    (3, True)
-    >>> any(np.array_equal(c, p.reference) for c in p.candidates)
-    False
-    """
-    rng = np.random.default_rng(seed)
-    reference = rng.integers(0, 10, (4, 4))
-    pooled = ops.max_pool2d(reference)
-    while True:
-        same = np.zeros((4, 4), dtype=int)
-        for r in (0, 2):
-            for c in (0, 2):
-                top = int(pooled[r // 2, c // 2])
-                block = rng.integers(0, top + 1, 4)
-                block[rng.integers(4)] = top
-                same[r : r + 2, c : c + 2] = block.reshape(2, 2)
-        if not np.array_equal(same, reference):
-            break
-    wrong = []
-    for region in rng.choice(4, size=2, replace=False):
-        other = same.copy()
-        r, c = 2 * (region // 2), 2 * (region % 2)
-        block = other[r : r + 2, c : c + 2]
-        top = block.max()
-        if top > 0:
-            block[block == top] = top - 1  # the region's maximum drops by one
-        else:
-            block[rng.integers(2), rng.integers(2)] = 1
-        wrong.append(other)
-    candidates = [same, *wrong]
-    order = rng.permutation(3)
-    return PoolingLossProblem(reference, tuple(candidates[k] for k in order))
-
-
-def check_pooling_loss(problem: PoolingLossProblem, choice: int) -> Feedback:
-    """Check which candidate the student says a 2x2 max pool cannot tell from the reference.
+    With an ``image``, the answer also shows the filter's feature map of it.
 
     Examples
     --------
-    >>> ref = np.array([[9, 0, 0, 0], [0, 0, 0, 5], [0, 7, 0, 0], [0, 0, 0, 0]])
-    >>> same = np.array([[9, 9, 5, 5], [9, 9, 5, 5], [7, 7, 0, 0], [7, 7, 0, 0]])
-    >>> other = same.copy(); other[3, 3] = 2
-    >>> p = PoolingLossProblem(ref, (other, same))
-    >>> check_pooling_loss(p, 1).correct
-    True
-    >>> print(check_pooling_loss(p, 0).message)
-    아쉽습니다. 후보 1의 최대 풀링 결과는 [[9, 5], [7, 2]], 기준 맵은 [[9, 5], [7, 0]]입니다.
-    오른쪽 아래 영역의 가장 큰 값이 0이 아니라 2라서 다릅니다. 후보 2번을 보세요.
+    >>> exercise = filter_reading(seed=0)
+    >>> exercise.problems[0].checks["main"].answer
+    {'main': 'vertical'}
     """
-    if not 0 <= choice < len(problem.candidates):
-        raise ValueError(
-            f"choice must be between 0 and {len(problem.candidates) - 1}, got {choice}"
+    seed = _check_seed(seed)
+    image = None if image is None else _matrix(image, "image").astype(float)
+    shown = "원본 이미지, " if image is not None else ""
+
+    def make(s: int) -> Problem:
+        kernel, _ = _reading_kernel(s)
+        reading = read_filter(kernel)
+        answer = reading.kind
+        strongest = {"bright": "고르게 밝은 면", "horizontal": "가로선", "vertical": "세로선"}[
+            answer
+        ]
+        why = f"{reading.explain()}\n가장 크게 반응하는 것이 {strongest}입니다."
+        cases = tuple(
+            Case(
+                f"아쉽습니다. {said(FILTER_KINDS[k], '이')} 아니라 "
+                f"{FILTER_KINDS[answer]}입니다.\n{why}",
+                equal=(("main", k),),
+            )
+            for k in FILTER_KINDS
+            if k != answer
         )
-    target = ops.max_pool2d(problem.reference)
-    chosen = ops.max_pool2d(problem.candidates[choice])
-    if choice == problem.answer:
-        return Feedback(
-            True,
-            "정답입니다! 두 맵은 다르지만 최대 풀링 결과는 똑같이 "
-            f"{target.tolist()}입니다.\n"
-            "최대 풀링은 영역마다 가장 큰 값만 남기므로 나머지 세 값과 "
-            "가장 큰 값이 영역 안 어디에 있었는지를 잃습니다.",
+        before = after = None
+        if image is not None:
+            before = figure_data(
+                filter_reading_figure(kernel, image),
+                f"{shown}필터를 밝기로 그린 그림(밝을수록 큰 가중치)",
+            )
+            after = figure_data(
+                filter_reading_figure(kernel, image, filter_response(image, kernel)),
+                "원본 이미지, 필터를 밝기로 그린 그림, 이 필터가 만든 특성 맵",
+            )
+        return Problem(
+            "필터 " + matrix_html(kernel),
+            {
+                "main": Check(
+                    {"main": answer}, f"정답입니다! {FILTER_KINDS[answer]}입니다.\n{why}", cases
+                )
+            },
+            before,
+            after,
         )
-    names = list(POOL_REGIONS)
-    k = int(np.flatnonzero(chosen.ravel() != target.ravel())[0])
-    return Feedback(
-        False,
-        f"아쉽습니다. 후보 {choice + 1}의 최대 풀링 결과는 {chosen.tolist()}, "
-        f"기준 맵은 {target.tolist()}입니다.\n{names[k]} 영역의 가장 큰 값이 "
-        f"{target.ravel()[k]}이 아니라 {chosen.ravel()[k]}라서 다릅니다. "
-        f"후보 {problem.answer + 1}번을 보세요.",
+
+    examples = []
+    for name in ("가로 윤곽선", "흐림 (blur)"):
+        reading = read_filter(FILTER_PRESETS[name])
+        examples.append(
+            f"필터 설계 연습(2장)의 '{name}' 필터 → "
+            f"{FILTER_KINDS[reading.kind]}\n{reading.explain()}"
+        )
+    return Exercise(
+        "filter-reading",
+        "필터 읽기",
+        "이 필터는 무엇을 감지할까요? 면·가로선·세로선에 대한 곱과 합을 생각해 보고 고르세요.",
+        (
+            Group(
+                "main",
+                (ChoiceField("main", "필터의 종류", options=tuple(FILTER_KINDS.items())),),
+                button=None,
+            ),
+        ),
+        _bank(make, seed),
+        nav="new",
+        make=make,
+        first_seed=seed,
+        example=html.escape("\n\n".join(examples)).replace("\n", "<br>"),
     )
 
 
 # --------------------------------------------------------------------------
-# 12. 층별 출력 모양 (chapter 07)
+# the two explorers: no right answer, a reading of what the student set
 # --------------------------------------------------------------------------
 
-_KERAS_NAMES = {
-    "Conv2D": "conv2d",
-    "MaxPooling2D": "max_pooling2d",
-    "Flatten": "flatten",
-    "Dense": "dense",
-    "Dropout": "dropout",
-}
+#: The padding/stride explorer's ranges: input size n, filter size f, stride.
+SIZE_RANGES = {"n": (3, 12), "f": (1, 5), "stride": (1, 3)}
+#: Its padding menu: (value, text).
+SIZE_PADDINGS = (("valid", "valid (0)"), ("same", "same"), ("1", "1"), ("2", "2"), ("3", "3"))
+
+
+def _in_range(name: str, value, low: int, high: int) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, np.integer))
+        or not low <= value <= high
+    ):
+        raise ValueError(
+            f"{name} must be an integer from {low} to {high} (the slider's range), got {value!r}"
+        )
+    return int(value)
 
 
 @dataclass(frozen=True)
-class ShapeQuestion:
-    key: str  # the name Keras gives the layer in chapter 07 (conv2d, max_pooling2d, ...)
-    layer: str  # the layer as the slides write it
-    answer: tuple[int, ...]
-    reason: str
-
-
-def _shape_questions() -> tuple[ShapeQuestion, ...]:
-    """One question per slide-model layer, from :data:`cnn_utils.models.SLIDE_LAYERS`."""
-    shapes = [models.SLIDE_INPUT, *models.expected_shapes()]
-    seen: dict[str, int] = {}
-    questions = []
-    for k, (kind, size) in enumerate(models.SLIDE_LAYERS):
-        base = _KERAS_NAMES[kind]
-        key = base if base not in seen else f"{base}_{seen[base]}"
-        seen[base] = seen.get(base, 0) + 1
-        before, after = shapes[k], shapes[k + 1]
-        f = models.SLIDE_FILTER_SIZE
-        if kind == "Conv2D":
-            layer = f"Conv2D({size}, {f}×{f}, padding='same')"
-            reason = (
-                f"same 패딩은 크기를 유지하고({before[0]} → {after[0]}), "
-                f"채널 수는 필터 개수 {size}가 됩니다."
-            )
-        elif kind == "MaxPooling2D":
-            layer = f"MaxPooling2D({size})"
-            reason = (
-                f"{size}×{size} 최대 풀링은 가로세로를 절반으로 줄이고"
-                f"({before[0]} → {after[0]}), 채널 수 {before[2]}는 그대로입니다."
-            )
-        elif kind == "Flatten":
-            layer = "Flatten()"
-            reason = f"{'×'.join(map(str, before))} = {after[0]}개의 값을 한 줄로 펼칩니다."
-        elif kind == "Dense":
-            layer = f"Dense({size})"
-            reason = f"밀집층은 뉴런 {size}개가 값을 하나씩 내므로 {size}개입니다."
-        else:
-            layer = f"Dropout({size})"
-            reason = "드롭아웃은 값 일부를 0으로 만들 뿐 모양을 바꾸지 않습니다."
-        questions.append(ShapeQuestion(key, layer, tuple(int(v) for v in after), reason))
-    return tuple(questions)
-
-
-#: Every layer of the slide model with its output shape (without the batch size).
-SHAPE_QUESTIONS: tuple[ShapeQuestion, ...] = _shape_questions()
-
-
-def _shape_text(shape) -> str:
-    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
-
-
-def parse_shape(text) -> tuple[tuple[int, ...] | None, str | None]:
-    """Read a typed shape such as ``(14, 14, 32)``, ``14x14x32`` or ``3136``; or a Korean hint.
-
-    A leading ``None`` (Keras's batch size) is dropped.
+class SizeExplorer:
+    """Input size, filter size, padding and stride; the output size worked out (chapters 03-04).
 
     Examples
     --------
-    >>> parse_shape("(14, 14, 32)"), parse_shape("14×14×32")[0], parse_shape("3136,")[0]
-    (((14, 14, 32), None), (14, 14, 32), (3136,))
-    >>> parse_shape("None, 7, 7, 64")[0]
-    (7, 7, 64)
-    >>> parse_shape("14, 열넷")[1]
-    "'열넷'은(는) 숫자가 아닙니다. 숫자만 입력하세요 (예: 12)."
-    >>> parse_shape(" ")[1]
-    '모양을 입력하세요 (예: 28, 28, 1).'
+    >>> explorer = SizeExplorer(n=7, f=3, padding="valid", stride=2)
+    >>> explorer.report().output, explorer.report(n=8).unreached
+    (3, 1)
     """
-    raw = "" if text is None else str(text)
-    parts = [p for p in re.split(r"[,x×*\s]+", raw.strip().strip("()[]")) if p]
-    if parts and parts[0].lower() == "none":
-        parts = parts[1:]
-    if not parts:
-        return None, "모양을 입력하세요 (예: 28, 28, 1)."
-    if len(parts) > 4:
-        return None, "모양의 숫자가 너무 많습니다. 배치 크기를 빼고 많아야 세 개입니다."
-    values = []
-    for part in parts:
-        parsed = parse_number(part, minimum=1, maximum=10_000_000)
-        if not parsed.ok:
-            return None, parsed.hint
-        values.append(int(parsed.value))
-    return tuple(values), None
+
+    n: int = 7
+    f: int = 3
+    padding: str | int = "valid"
+    stride: int = 2
+
+    key = "size-explorer"
+    title = "패딩·스트라이드 탐색기"
+    intro = "메뉴를 바꾸면 윈도가 멈추는 자리와 출력 크기가 바로 바뀝니다."
+
+    def __post_init__(self):
+        for name, (low, high) in SIZE_RANGES.items():
+            _in_range(name, getattr(self, name), low, high)
+        padding = ops._check_padding(self.padding)
+        if str(padding if padding != 0 else "valid") not in dict(SIZE_PADDINGS):
+            raise ValueError(
+                "padding must be 'valid' (or 0), 'same', 1, 2 or 3 (the menu's choices), "
+                f"got {self.padding!r}"
+            )
+        object.__setattr__(self, "padding", str(padding if padding != 0 else "valid"))
+
+    def report(self, **changes) -> SizeReport:
+        """The report for the first setting with ``changes`` (n, f, padding, stride)."""
+        setting = {
+            "n": self.n,
+            "f": self.f,
+            "padding": self.padding,
+            "stride": self.stride,
+            **changes,
+        }
+        padding = setting["padding"]
+        padding = int(padding) if str(padding).isdigit() else padding
+        return explore_sizes(setting["n"], setting["f"], padding=padding, stride=setting["stride"])
+
+    def data(self) -> dict:
+        """Every setting's numbers and formula, for the web book (it draws the grid itself)."""
+        table = {}
+        for n in range(SIZE_RANGES["n"][0], SIZE_RANGES["n"][1] + 1):
+            for f in range(SIZE_RANGES["f"][0], SIZE_RANGES["f"][1] + 1):
+                for padding, _ in SIZE_PADDINGS:
+                    for s in range(SIZE_RANGES["stride"][0], SIZE_RANGES["stride"][1] + 1):
+                        r = self.report(n=n, f=f, padding=padding, stride=s)
+                        table[f"{n}|{f}|{padding}|{s}"] = [
+                            r.output or 0,
+                            *r.pads,
+                            r.unreached or 0,
+                            r.formula,
+                        ]
+        numbers = {
+            name: [[str(v), str(v)] for v in range(lo, hi + 1)]
+            for name, (lo, hi) in SIZE_RANGES.items()
+        }
+        return {
+            "kind": "sizes",
+            "key": self.key,
+            "title": self.title,
+            "intro": self.intro,
+            "controls": [
+                {
+                    "name": "n",
+                    "label": "입력 크기 n",
+                    "options": numbers["n"],
+                    "value": str(self.n),
+                },
+                {
+                    "name": "f",
+                    "label": "필터 크기 f",
+                    "options": numbers["f"],
+                    "value": str(self.f),
+                },
+                {
+                    "name": "padding",
+                    "label": "패딩",
+                    "options": SIZE_PADDINGS,
+                    "value": self.padding,
+                },
+                {
+                    "name": "stride",
+                    "label": "스트라이드",
+                    "options": numbers["stride"],
+                    "value": str(self.stride),
+                },
+            ],
+            "table": table,
+            "setting": SETTING,
+            "uneven": UNEVEN,
+            "unreached": UNREACHED,
+            "exact": EXACT,
+            "caption": GRID_CAPTION,
+            "dot": GRID_DOT,
+        }
 
 
-def check_shape_answer(key: str, text) -> Feedback:
-    """Check one layer's output shape; a wrong answer gets the reason.
+#: The explorer's lines, filled in by Python and by the web book alike.
+SETTING = "입력 {n}×{n}, 필터 {f}×{f}, 패딩 {p}, 스트라이드 {s}"
+UNEVEN = "{top}+{bottom} (위/아래가 다름)"
+EXACT = "나누어떨어집니다."
+GRID_CAPTION = "회색: 0 패딩, 점: 윈도의 중심, 빗금: 윈도가 닿지 않는 칸. 출력 {out}×{out}"
+
+
+def explorer_note(report: SizeReport) -> str:
+    """The explorer's one-line reading under the numbers."""
+    if report.output is None:
+        return report.formula
+    return UNREACHED.format(count=report.unreached) if report.unreached else EXACT
+
+
+def parse_filter(texts: Sequence) -> tuple[np.ndarray | None, str | None]:
+    """Read nine typed filter values (row by row) into a 3x3 filter, or a Korean hint.
 
     Examples
     --------
-    >>> check_shape_answer("max_pooling2d", "14, 14, 32").correct
-    True
-    >>> print(check_shape_answer("conv2d_1", "(14, 14, 32)").message)
-    아쉽습니다. (14, 14, 32)이(가) 아니라 (14, 14, 64)입니다.
-    same 패딩은 크기를 유지하고(14 → 14), 채널 수는 필터 개수 64가 됩니다.
-    >>> check_shape_answer("conv9", "1")
+    >>> kernel, hint = parse_filter(["1", "0", "-1"] * 3)
+    >>> kernel[0].tolist(), hint
+    ([1.0, 0.0, -1.0], None)
+    >>> parse_filter(["1"] * 8 + ["x"])[1]
+    "3행 3열: 'x': 숫자가 아닙니다. 숫자만 입력하세요 (예: 12)."
+    """
+    texts = list(texts) if isinstance(texts, (list, tuple)) else []
+    if len(texts) != 9:
+        return None, "필터 칸 9개를 모두 채우세요."
+    values = []
+    for k, text in enumerate(texts):
+        read = FILTER_CELL.read(text)
+        if not read.ok:
+            return None, CELL_HINT.format(row=k // 3 + 1, col=k % 3 + 1, hint=read.hint)
+        values.append(float(read.value))
+    return np.array(values).reshape(3, 3), None
+
+
+#: A cell of the filter designer, and how its hint names the cell.
+FILTER_CELL = NumberField("cell", "필터 칸", integer=False, minimum=-100, maximum=100)
+CELL_HINT = "{row}행 {col}열: {hint}"
+
+
+def preset_texts(name: str) -> list[str]:
+    """The nine cells of a preset filter as the designer writes them (3 significant digits)."""
+    return [f"{float(v):.3g}" for v in FILTER_PRESETS[name].ravel()]
+
+
+@dataclass(frozen=True)
+class FilterDesigner:
+    """Edit a 3x3 filter and watch the feature map of real images (chapters 01-02).
+
+    Examples
+    --------
+    >>> FilterDesigner({"계단": np.tril(np.ones((6, 6)))}).data()["preset"]
+    '세로 윤곽선'
+    >>> FilterDesigner([np.eye(4)])
     Traceback (most recent call last):
     ...
-    ValueError: key must be one of ['conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1', \
-'flatten', 'dense', 'dropout', 'dense_1'], got 'conv9'
+    TypeError: images must be a dict {name: 2-D image}, got list
     """
-    questions = {q.key: q for q in SHAPE_QUESTIONS}
-    if key not in questions:
-        raise ValueError(f"key must be one of {list(questions)}, got {key!r}")
-    q = questions[key]
-    shape, hint = parse_shape(text)
-    if hint:
-        return Feedback(None, hint)
-    if shape == q.answer:
-        return Feedback(True, f"정답입니다! {_shape_text(q.answer)}: {q.reason}")
-    return Feedback(
-        False,
-        f"아쉽습니다. {_shape_text(shape)}이(가) 아니라 {_shape_text(q.answer)}입니다.\n{q.reason}",
-    )
+
+    images: Mapping[str, np.ndarray]
+    preset: str = "세로 윤곽선"
+
+    key = "filter-designer"
+    title = "필터 설계하기"
+    intro = "칸의 숫자를 바꾸거나 예시 필터를 고르면 특성 맵이 바로 바뀝니다."
+
+    def __post_init__(self):
+        if not isinstance(self.images, Mapping):
+            raise TypeError(
+                f"images must be a dict {{name: 2-D image}}, got {type(self.images).__name__}"
+            )
+        if not self.images:
+            raise ValueError("images must hold at least one image")
+        if self.preset not in FILTER_PRESETS:
+            raise ValueError(f"preset must be one of {list(FILTER_PRESETS)}, got {self.preset!r}")
+        checked = {
+            str(k): _matrix(v, f"images[{k!r}]", at_most=64).astype(float)
+            for k, v in self.images.items()
+        }
+        object.__setattr__(self, "images", checked)
+
+    def data(self) -> dict:
+        return {
+            "kind": "filter",
+            "key": self.key,
+            "title": self.title,
+            "intro": self.intro,
+            "presets": {name: preset_texts(name) for name in FILTER_PRESETS},
+            "preset": self.preset,
+            "images": {
+                name: {"shape": list(im.shape), "values": im.ravel().tolist()}
+                for name, im in self.images.items()
+            },
+            "cell": FILTER_CELL.data(),
+            "cell_hint": CELL_HINT,
+            "describe": DESCRIBE,
+            "decimals": DESCRIBE_DECIMALS,
+            "map_label": "특성 맵: {reading}",
+        }
+
+
+# fmt: off
+__all__ = [
+    "BANK", "Exercise", "FILTER_KINDS", "FILTER_PRESETS", "Figure", "FilterDesigner",
+    "POOLING_MATRIX", "POOL_REGIONS", "Param", "Problem", "SizeExplorer", "SizeReport",
+    "describe_filter_response", "explore_sizes", "explorer_note", "figure_data", "filter_reading",
+    "filter_response", "layer_keys", "matrix_html", "multiply_sum", "param_quiz", "parse_filter",
+    "pixel_usage", "pooled_value", "pooling", "pooling_loss", "read_filter", "shape_quiz",
+    "size_grid_html", "size_quiz", "sliding", "stride_steps", "typed", "worked_sum",
+]
+# fmt: on

@@ -37,25 +37,120 @@ def _keras():
 # the model: one description, everything else derived from it
 # --------------------------------------------------------------------------
 
-#: The slides' CNN, layer by layer: ``(Keras class, size)``. The size is the
-#: number of filters (Conv2D, 3x3, ReLU, 'same'), the pool size
-#: (MaxPooling2D), the number of units (Dense: ReLU, softmax for the last) or
-#: the dropout rate. :func:`build_slide_model`, :func:`expected_shapes`,
-#: :func:`expected_params` and the parameter quiz of chapter 07 all read this.
-SLIDE_LAYERS: tuple[tuple[str, float | None], ...] = (
-    ("Conv2D", 32),
-    ("MaxPooling2D", 2),
-    ("Conv2D", 64),
-    ("MaxPooling2D", 2),
-    ("Flatten", None),
-    ("Dense", 100),
-    ("Dropout", 0.4),
-    ("Dense", 10),
-)
 #: The input the slide model takes: 28x28 grayscale images.
 SLIDE_INPUT = (28, 28, 1)
 #: Filter size of every Conv2D of the slide model.
 SLIDE_FILTER_SIZE = 3
+
+
+@dataclass(frozen=True)
+class SlideLayer:
+    """One layer of the slide model: what it is, its output shape, its parameters, its Keras
+    layer and the Korean sentence that explains its shape. Chapters 06 and 07, their
+    quizzes and :func:`build_slide_model` all read :data:`SLIDE_LAYERS`.
+
+    ``kind`` is the Keras class; ``size`` the number of filters (Conv2D: 3x3, ReLU,
+    'same'), the pool size, the number of units (Dense) or the dropout rate.
+    """
+
+    kind: str
+    size: float | None = None
+    activation: str = "relu"
+
+    def output_shape(self, shape: tuple[int, ...]) -> tuple[int, ...]:
+        """The output shape (no batch axis) for an input of ``shape``, by chapter 06's formula."""
+        if self.kind == "Conv2D":  # 'same' padding: P = (3 - 1) / 2 = 1
+            n = ops.output_size(shape[0], SLIDE_FILTER_SIZE, (SLIDE_FILTER_SIZE - 1) // 2, 1)
+            return (n, n, int(self.size))
+        if self.kind == "MaxPooling2D":
+            n = ops.output_size(shape[0], int(self.size), 0, int(self.size))
+            return (n, n, shape[2])
+        if self.kind == "Flatten":
+            return (int(np.prod(shape)),)
+        return (int(self.size),) if self.kind == "Dense" else shape
+
+    def params(self, shape: tuple[int, ...]) -> int:
+        """Trainable parameters for an input of ``shape`` (chapter 07)."""
+        if self.kind == "Conv2D":
+            return ops.conv_params(SLIDE_FILTER_SIZE, shape[-1], int(self.size))
+        return ops.dense_params(shape[0], int(self.size)) if self.kind == "Dense" else 0
+
+    def code(self) -> str:
+        """The layer as chapter 07 writes it, e.g. ``Conv2D(32, 3, activation='relu', ...)``."""
+        f = SLIDE_FILTER_SIZE
+        return {
+            "Conv2D": f"Conv2D({self.size}, kernel_size={f}, activation='relu', padding='same')",
+            "MaxPooling2D": f"MaxPooling2D({self.size})",
+            "Flatten": "Flatten()",
+            "Dense": f"Dense({self.size}, activation='{self.activation}')",
+            "Dropout": f"Dropout({self.size})",
+        }[self.kind]
+
+    def keras_layer(self):
+        """A fresh Keras layer of this kind."""
+        layers = _keras().layers
+        if self.kind == "Conv2D":
+            return layers.Conv2D(
+                self.size, kernel_size=SLIDE_FILTER_SIZE, activation="relu", padding="same"
+            )
+        if self.kind == "Dense":
+            return layers.Dense(self.size, activation=self.activation)
+        return getattr(layers, self.kind)(*(() if self.size is None else (self.size,)))
+
+    def shape_reason(self, before: tuple[int, ...], after: tuple[int, ...]) -> str:
+        """Why the output has its shape, in Korean (the shape quiz's feedback)."""
+        if self.kind == "Conv2D":
+            return (
+                f"same 패딩은 크기를 유지하고({before[0]} → {after[0]}), "
+                f"채널 수는 필터 개수 {self.size}가 됩니다."
+            )
+        if self.kind == "MaxPooling2D":
+            return (
+                f"{self.size}×{self.size} 최대 풀링은 가로세로를 절반으로 줄이고"
+                f"({before[0]} → {after[0]}), 채널 수 {before[2]}는 그대로입니다."
+            )
+        if self.kind == "Flatten":
+            return f"{'×'.join(map(str, before))} = {after[0]:,}개의 값을 한 줄로 펼칩니다."
+        if self.kind == "Dense":
+            return f"밀집층은 뉴런 {self.size}개가 값을 하나씩 내므로 {self.size}개입니다."
+        return "드롭아웃은 값 일부를 0으로 만들 뿐 모양을 바꾸지 않습니다."
+
+    def param_formula(self, before: tuple[int, ...]) -> str:
+        """How the parameters are counted, in Korean, with the numbers (chapter 07)."""
+        if self.kind == "Conv2D":
+            f = SLIDE_FILTER_SIZE
+            return (
+                "(필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = "
+                f"({f}×{f}×{before[-1]} + 1) × {self.size}"
+            )
+        return f"(입력 개수 + 절편 1) × 뉴런 개수 = ({before[0]:,} + 1) × {self.size}"
+
+
+#: The slides' CNN, layer by layer.
+SLIDE_LAYERS: tuple[SlideLayer, ...] = (
+    SlideLayer("Conv2D", 32),
+    SlideLayer("MaxPooling2D", 2),
+    SlideLayer("Conv2D", 64),
+    SlideLayer("MaxPooling2D", 2),
+    SlideLayer("Flatten"),
+    SlideLayer("Dense", 100),
+    SlideLayer("Dropout", 0.4),
+    SlideLayer("Dense", 10, activation="softmax"),
+)
+
+
+def layer_inputs() -> list[tuple[int, ...]]:
+    """The input shape of each slide-model layer (the first is :data:`SLIDE_INPUT`).
+
+    Examples
+    --------
+    >>> layer_inputs()[:3]
+    [(28, 28, 1), (28, 28, 32), (14, 14, 32)]
+    """
+    shapes = [SLIDE_INPUT]
+    for layer in SLIDE_LAYERS[:-1]:
+        shapes.append(layer.output_shape(shapes[-1]))
+    return shapes
 
 
 def build_slide_model():
@@ -76,21 +171,8 @@ def build_slide_model():
     keras = _keras()
     model = keras.Sequential(name="slide_cnn")
     model.add(keras.Input(shape=SLIDE_INPUT))
-    last_dense = max(k for k, (kind, _) in enumerate(SLIDE_LAYERS) if kind == "Dense")
-    for k, (kind, size) in enumerate(SLIDE_LAYERS):
-        if kind == "Conv2D":
-            layer = keras.layers.Conv2D(
-                size, kernel_size=SLIDE_FILTER_SIZE, activation="relu", padding="same"
-            )
-        elif kind == "MaxPooling2D":
-            layer = keras.layers.MaxPooling2D(size)
-        elif kind == "Flatten":
-            layer = keras.layers.Flatten()
-        elif kind == "Dense":
-            layer = keras.layers.Dense(size, activation="softmax" if k == last_dense else "relu")
-        else:
-            layer = keras.layers.Dropout(size)
-        model.add(layer)
+    for layer in SLIDE_LAYERS:
+        model.add(layer.keras_layer())
     return model
 
 
@@ -105,21 +187,9 @@ def expected_shapes() -> list[tuple[int, ...]]:
     >>> expected_shapes()
     [(28, 28, 32), (14, 14, 32), (14, 14, 64), (7, 7, 64), (3136,), (100,), (100,), (10,)]
     """
-    shape: tuple[int, ...] = SLIDE_INPUT
-    shapes = []
-    for kind, size in SLIDE_LAYERS:
-        if kind == "Conv2D":
-            n = ops.output_size(shape[0], SLIDE_FILTER_SIZE, (SLIDE_FILTER_SIZE - 1) // 2, 1)
-            shape = (n, n, size)
-        elif kind == "MaxPooling2D":
-            n = ops.output_size(shape[0], size, 0, size)
-            shape = (n, n, shape[2])
-        elif kind == "Flatten":
-            shape = (shape[0] * shape[1] * shape[2],)
-        elif kind == "Dense":
-            shape = (size,)
-        shapes.append(shape)
-    return shapes
+    return [
+        layer.output_shape(shape) for layer, shape in zip(SLIDE_LAYERS, layer_inputs(), strict=True)
+    ]
 
 
 def expected_params() -> list[tuple[str, int, int]]:
@@ -134,17 +204,11 @@ def expected_params() -> list[tuple[str, int, int]]:
     >>> expected_params()
     [('Conv2D', 1, 320), ('Conv2D', 32, 18496), ('Dense', 3136, 313700), ('Dense', 100, 1010)]
     """
-    rows = []
-    previous = SLIDE_INPUT
-    for (kind, size), shape in zip(SLIDE_LAYERS, expected_shapes(), strict=True):
-        if kind == "Conv2D":
-            rows.append(
-                (kind, previous[-1], ops.conv_params(SLIDE_FILTER_SIZE, previous[-1], size))
-            )
-        elif kind == "Dense":
-            rows.append((kind, previous[0], ops.dense_params(previous[0], size)))
-        previous = shape
-    return rows
+    return [
+        (layer.kind, shape[-1] if layer.kind == "Conv2D" else shape[0], layer.params(shape))
+        for layer, shape in zip(SLIDE_LAYERS, layer_inputs(), strict=True)
+        if layer.params(shape)
+    ]
 
 
 def keras_output_shape(
@@ -951,7 +1015,9 @@ __all__ = [
     "ModelFileError",
     "ORIGINAL_SETTING",
     "QUICK_SETTING",
+    "SLIDE_INPUT",
     "SLIDE_LAYERS",
+    "SlideLayer",
     "TrainingSetting",
     "architecture",
     "architecture_stages",
@@ -961,6 +1027,7 @@ __all__ = [
     "expected_params",
     "expected_shapes",
     "keras_output_shape",
+    "layer_inputs",
     "layer_table",
     "load_or_train_model",
     "load_trained_model",

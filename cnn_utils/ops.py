@@ -135,6 +135,8 @@ def format_number(
     """
     if fmt is not None:
         return fmt.format(value)
+    if isinstance(decimals, bool) or not isinstance(decimals, Integral) or decimals < 0:
+        raise ValueError(f"decimals must be an integer >= 0, got {decimals!r}")
     value = float(value)
     if value.is_integer():
         text = str(int(value))

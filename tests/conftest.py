@@ -34,25 +34,21 @@ def build_log():
 
 @pytest.fixture
 def figures_unencoded(monkeypatch):
-    """Widgets build their figures but neither lay them out nor encode them as PNG.
+    """Exercises build their figures but neither lay them out nor encode them as PNG.
 
-    Layout and encoding are most of a widget test's time. For tests of what an
-    exercise does; the pictures themselves are checked in test_viz.py, in
-    test_widgets.py's PNG test and in the browser (test_browser_exercises.py).
+    Layout and encoding are most of an exercise test's time. For tests of what an
+    exercise does; the pictures themselves are checked in test_viz.py, by the
+    chapters' nbval and in the browser (test_browser_exercises.py).
     """
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
-    from cnn_utils import static, widgets
-
-    def show(image, fig):
-        plt.close(fig)
-        image.value = b"not encoded"
+    from cnn_utils import exercises
 
     def figure_data(fig, alt):
         plt.close(fig)
-        return {"src": "data:,", "alt": alt}
+        return exercises.Figure("data:image/png;base64,", alt)
 
     monkeypatch.setattr(Figure, "tight_layout", lambda self, **kwargs: None)
-    monkeypatch.setattr(widgets.Exercise, "_show", staticmethod(show))
-    monkeypatch.setattr(static, "figure_data", figure_data)
+    monkeypatch.setattr(Figure, "savefig", lambda self, buffer, **kwargs: buffer.write(b"PNG"))
+    monkeypatch.setattr(exercises, "figure_data", figure_data)

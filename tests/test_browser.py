@@ -79,7 +79,7 @@ def test_chapter_page_in_the_browser(site, chapter):
             page.wait_for_selector(
                 ".jupyter-widgets", state="attached", timeout=20000
             )  # from the stored state
-        if page.locator("[data-cnn-exercise] script[data-cnn-bank]").count():  # static exercises
+        if page.locator("[data-cnn-exercise] script[data-cnn-data]").count():  # static exercises
             page.wait_for_selector(
                 "[data-cnn-exercise][data-cnn-ready]", state="attached", timeout=20000
             )

@@ -194,7 +194,6 @@ def _book(**changes) -> ce.Book:
         equations={"eq-b": ("chapters/02_b", 1)},
         numfig_format={"figure": "그림 %s", "section": "제 %s 절"},
         eqref_format="식 ({number})",
-        read_at={},
         chapters=["chapters/01_a", "chapters/02_b"],
         admonition_titles={
             "note": "참고",

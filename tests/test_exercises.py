@@ -1,193 +1,224 @@
-"""The exercises' pure functions: parsing, checking and the Korean feedback."""
+"""The exercises' descriptions (cnn_utils.exercises): problems, answers and Korean feedback.
+
+Each exercise is judged as every reader judges it, with cnn_utils.answers.judge; the answers are
+recomputed here from cnn_utils.ops (and, for the sizes, from Keras).
+"""
 
 from __future__ import annotations
 
-import html
+import json
 
 import numpy as np
 import pytest
 
+from cnn_utils import answers, ops
 from cnn_utils import exercises as ex
-from cnn_utils import ops
-
-BAD_ENTRIES = [
-    ("", "답을 입력하세요."),
-    ("   ", "답을 입력하세요."),
-    ("abc", "숫자가 아닙니다"),
-    ("3 4", None),  # spaces inside are dropped: "34" is a number
-    ("1e5", "숫자가 아닙니다"),
-    ("12..5", "숫자가 아닙니다"),
-    (None, "답을 입력하세요."),
-]
 
 
-@pytest.mark.parametrize("text,hint", BAD_ENTRIES)
-def test_parse_number_hints(text, hint):
-    parsed = ex.parse_number(text)
-    if hint is None:
-        assert parsed.ok
-    else:
-        assert not parsed.ok and hint in parsed.hint
+def _judge(exercise: ex.Exercise, typed, *, problem: int = 0, group: str = "main", params=None):
+    """The feedback to ``typed`` (a text, or {field: text}) in ``group`` of a problem."""
+    row = next(g for g in exercise.groups if g.key == group)
+    check = exercise.check(exercise.problem(problem), group, params)
+    entries = typed if isinstance(typed, dict) else {row.fields[0].key: typed}
+    return answers.judge(row, check, entries)
+
+
+def _answer(exercise: ex.Exercise, *, problem: int = 0, group: str = "main", params=None):
+    return exercise.check(exercise.problem(problem), group, params).answer
 
 
 @pytest.mark.parametrize(
-    "text,value", [("7", 7), ("−3", -3), ("18,496", 18496), (" 42 ", 42), ("+5", 5)]
-)
-def test_parse_number_values(text, value):
-    assert ex.parse_number(text).value == value
-
-
-def test_parse_number_ranges():
-    assert ex.parse_number("-1", minimum=0).hint == "0 이상의 수를 입력하세요."
-    assert "너무 큽니다" in ex.parse_number("99999", maximum=100).hint
-    assert ex.parse_number("0.5", integer=False).value == 0.5
-
-
-@pytest.mark.parametrize(
-    "checker",
+    "make",
     [
-        lambda t: ex.check_multiply_sum(ex.multiply_sum_problem(0), t),
-        lambda t: ex.check_next_value(np.arange(16).reshape(4, 4), np.ones((3, 3)), 0, t),
-        lambda t: ex.check_pooling(ex.POOLING_MATRIX, "왼쪽 위", "max", t),
-        lambda t: ex.check_size_answer(ex.SizeProblem(28, 3, 1, 1), t),
-        lambda t: ex.check_param_answer("dense1", t),
-        lambda t: ex.check_pixel_usage(ex.pixel_usage_problem(0), t, padded=True),
-        lambda t: ex.check_stride_step(np.arange(49).reshape(7, 7), np.ones((3, 3)), 0, t, t, t),
-        lambda t: ex.check_shape_answer("flatten", t),
+        lambda: ex.multiply_sum(0),
+        lambda: ex.sliding(np.arange(16).reshape(4, 4), np.ones((3, 3))),
+        lambda: ex.pixel_usage(0),
+        lambda: ex.stride_steps(np.arange(49).reshape(7, 7), np.ones((3, 3))),
+        lambda: ex.pooling(),
+        lambda: ex.pooling_loss(0),
+        lambda: ex.size_quiz(6),
+        lambda: ex.shape_quiz(),
+        lambda: ex.param_quiz(),
+        lambda: ex.filter_reading(0),
     ],
 )
-@pytest.mark.parametrize("entry", ["", "모름", "-5", "1" * 20, "3.7.1"])
-def test_every_checker_answers_bad_entries_with_a_korean_hint(checker, entry):
-    feedback = checker(entry)
-    if feedback.correct is None:
-        assert any("\uac00" <= ch <= "\ud7a3" for ch in feedback.message), feedback.message
-    else:  # e.g. "-5" is a possible (wrong) multiply-and-sum
-        assert feedback.correct is False
+def test_every_exercise_is_json_data_with_a_check_per_group(make):
+    exercise = make()
+    data = json.loads(json.dumps(exercise.data(), ensure_ascii=False))
+    assert data["title"] and data["groups"] and data["problems"]
+    variants = [""]
+    for param in exercise.params:
+        variants = [f"{v}|{o}" for v in variants for o, _ in param.options]
+    for group in exercise.groups:
+        keys = {group.key + v for v in variants}
+        assert any(keys <= set(p.checks) for p in exercise.problems), group.key
+    if exercise.nav == "new":
+        statements = {p.statement for p in exercise.problems}
+        assert len(exercise.problems) == ex.BANK and len(statements) >= 10
+        assert (
+            exercise.problem(ex.BANK + 3).statement
+            == exercise.make(exercise.first_seed + ex.BANK + 3).statement
+        )
 
 
-def test_multiply_sum_right_and_wrong():
-    problem = ex.multiply_sum_problem(seed=3)
-    right = ex.check_multiply_sum(problem, str(problem.answer))
-    wrong = ex.check_multiply_sum(problem, str(problem.answer + 1))
-    assert right.correct and "정답" in right.message
-    assert wrong.correct is False and ex.worked_sum(problem.window, problem.kernel) in wrong.message
+def test_multiply_sum_right_wrong_and_worked():
+    exercise = ex.multiply_sum(seed=3)
+    answer = _answer(exercise)["main"]
+    assert _judge(exercise, str(answer)).correct
+    wrong = _judge(exercise, str(answer + 1))
+    assert (
+        wrong.correct is False
+        and f"{answers.said(answer + 1, '이')} 아니라 {answer}입니다" in wrong.message
+    )
+    for seed in range(20):  # the worked sum is the multiply-and-sum
+        check = ex.multiply_sum(seed).problems[0].checks["main"]
+        assert check.right.endswith(f"= {check.answer['main']}")
 
 
-def test_worked_sum_equals_the_multiply_and_sum():
-    for seed in range(20):
-        p = ex.multiply_sum_problem(seed)
-        assert ex.worked_sum(p.window, p.kernel).endswith(f"= {p.answer}")
-
-
-def test_parse_filter_and_response():
-    kernel, hint = ex.parse_filter(["0", "0", "0", "0", "1", "0", "0", "0", "0"])
-    assert hint is None
-    image = np.arange(25.0).reshape(5, 5)
-    np.testing.assert_allclose(ex.filter_response(image, kernel), image)  # identity filter
-    assert ex.parse_filter(["1"] * 8)[1] == "필터 칸 9개를 모두 채우세요."
-    assert "2행 1열" in ex.parse_filter(["1", "1", "1", "", "1", "1", "1", "1", "1"])[1]
-
-
-def test_filter_presets_respond_to_their_edges():
-    image = np.zeros((9, 9))
-    image[:, :4] = 1.0  # bright left half: a vertical edge
-    vertical = np.abs(ex.filter_response(image, ex.FILTER_PRESETS["세로 윤곽선"])).max()
-    horizontal = np.abs(
-        ex.filter_response(image, ex.FILTER_PRESETS["가로 윤곽선"])[1:-1, 1:-1]
-    ).max()
-    assert vertical == 3 and horizontal == 0
-
-
-def test_sliding_frames_walk_the_whole_map():
+def test_sliding_steps_walk_the_whole_map_and_explain_the_row_change():
     x, k = np.arange(25).reshape(5, 5), np.eye(3, dtype=int)
-    out = ops.conv2d(x, k)
-    frames = [ex.sliding_frame(x, k, s) for s in range(9)]
-    assert [f.position for f in frames] == ops.window_positions(5, 3)
-    np.testing.assert_array_equal(frames[-1].partial_map, out)
-    assert [f.index for f in frames] == list(range(9)) and frames[0].total == 9
-    with pytest.raises(ValueError, match="index must be between 0 and 8"):
-        ex.sliding_frame(x, k, 9)
+    exercise = ex.sliding(x, k)
+    out = ops.conv2d(x, k).ravel()
+    assert len(exercise.problems) == 9 and not exercise.problems[-1].checks
+    for step in range(8):
+        check = exercise.problems[step].checks["main"]
+        assert check.answer["main"] == out[step + 1] and check.advance
+    assert "한 줄 아래로" in _judge(exercise, "0", problem=2).message  # the end of the first row
+    assert "(0, 1) 자리에 있습니다" in exercise.problems[1].statement
 
 
-def test_check_next_value_explains_the_row_change():
-    x, k = np.arange(25).reshape(5, 5), np.ones((3, 3), dtype=int)
-    feedback = ex.check_next_value(x, k, 2, "0")  # step 2 is the end of the first row
-    assert feedback.correct is False and "한 줄 아래로" in feedback.message
+def test_sliding_refuses_a_size_no_student_can_follow():
+    with pytest.raises(ValueError, match=r"x must be at most 10x10 .* got 28x28"):
+        ex.sliding(np.zeros((28, 28)), np.ones((3, 3)))
+    with pytest.raises(ValueError, match="kernel"):
+        ex.sliding(np.zeros((4, 4)), np.ones((5, 5)))
+
+
+def test_pixel_usage_answers_are_ops_pixel_usage_and_explained():
+    for seed in range(30):
+        exercise = ex.pixel_usage(seed)
+        statement = exercise.problems[0].statement
+        n = int(statement.split("×")[0])
+        row, col = (int(v) for v in statement.split("(행 ")[1].split(")")[0].split(", 열 "))
+        for key, p in (("valid", 0), ("same", 1)):
+            answer = int(ops.pixel_usage(n, 3, padding=p)[row, col])
+            assert _answer(exercise, group=key)[key] == answer
+            right = _judge(exercise, str(answer), group=key)
+            assert right.correct and f"= {answer}개의 윈도" in right.message
+            assert _judge(exercise, str(answer + 1), group=key).correct is False
+
+
+def test_pixel_usage_asks_with_row_and_column_numbers():
+    assert "<th>0</th>" in ex.pixel_usage(0).problems[0].statement
+
+
+def test_stride_steps_follow_ops_conv2d_with_stride_2():
+    x = np.random.default_rng(0).integers(0, 4, (7, 7))
+    k = np.random.default_rng(1).integers(-1, 3, (3, 3))
+    exercise = ex.stride_steps(x, k)
+    out = ops.conv2d(x, k, stride=2).ravel()
+    positions = ops.window_positions(7, 3, stride=2)
+    for step in range(len(positions) - 1):
+        (row, col), value = positions[step + 1], out[step + 1]
+        typed = {"row": str(row), "col": str(col), "value": str(value)}
+        assert _judge(exercise, typed, problem=step).correct
+        moved = _judge(exercise, {**typed, "col": str(col + 1)}, problem=step)
+        assert (
+            moved.correct is False and f"다음 윈도의 자리는 {positions[step + 1]}" in moved.message
+        )
+        sum_wrong = _judge(exercise, {**typed, "value": str(value + 1)}, problem=step)
+        assert sum_wrong.message.startswith("위치") and "맞습니다" in sum_wrong.message
+        hint = _judge(exercise, {**typed, "row": "둘"}, problem=step)
+        assert hint.correct is None and hint.message.startswith("행: ")
+    assert not exercise.problems[-1].checks
 
 
 def test_explore_sizes_flags_unreached_rows():
     report = ex.explore_sizes(8, 3, padding=0, stride=2)
     assert report.output == 3 and report.unreached == 1
     assert "나누어떨어지지 않습니다: 마지막 1칸" in report.message
-    assert ops.explain_output_size(8, 3, 0, 2) in report.message  # one wording of the formula
+    assert ops.explain_output_size(8, 3, 0, 2) in report.message
     same = ex.explore_sizes(8, 3, padding="same", stride=2)
     assert same.output == 4 and same.pads == (0, 1) and same.unreached == 0
+    assert "0+1 (위/아래가 다름)" in same.message
     too_big = ex.explore_sizes(3, 5, padding=0, stride=1)
-    assert too_big.output is None and too_big.unreached is None and not too_big.positions
+    assert too_big.output is None and ex.explorer_note(too_big) == too_big.formula
 
 
 @pytest.mark.slow
-def test_explorer_sizes_agree_with_keras_for_every_slider_setting():
+def test_explorer_sizes_agree_with_keras_for_every_setting():
     from cnn_utils import models
 
-    for n in range(3, 13):
-        for f in range(1, 6):
-            for padding in ("valid", "same", 1, 2, 3):
-                for stride in (1, 2, 3):
-                    report = ex.explore_sizes(n, f, padding=padding, stride=stride)
-                    if report.output is not None:
-                        real = models.keras_output_shape(n, n, f, f, padding=padding, stride=stride)
-                        assert real == (report.output, report.output), (n, f, padding, stride)
+    explorer = ex.SizeExplorer()
+    for key, (out, *_) in explorer.data()["table"].items():
+        n, f, padding, stride = key.split("|")
+        padding = int(padding) if padding.isdigit() else padding
+        if out:
+            real = models.keras_output_shape(
+                int(n), int(n), int(f), int(f), padding=padding, stride=int(stride)
+            )
+            assert real == (out, out), key
 
 
-def test_pooling_check():
-    assert ex.check_pooling(ex.POOLING_MATRIX, "오른쪽 아래", "average", "2").correct
-    assert ex.check_pooling(ex.POOLING_MATRIX, "오른쪽 아래", "max", "2").correct is False
+def test_size_explorer_refuses_what_its_menus_cannot_show():
+    with pytest.raises(ValueError, match=r"n must be an integer from 3 to 12"):
+        ex.SizeExplorer(n=40)
+    with pytest.raises(ValueError, match="padding must be 'valid'"):
+        ex.SizeExplorer(padding=7)
+    assert ex.SizeExplorer(padding=0).padding == "valid"
+
+
+def test_pooling_checks_each_region_and_kind():
+    exercise = ex.pooling()
+    right = _judge(exercise, "2", params={"region": "오른쪽 아래", "kind": "average"})
+    wrong = _judge(exercise, "2", params={"region": "오른쪽 아래", "kind": "max"})
+    assert right.correct and wrong.correct is False
+    assert (
+        wrong.message
+        == "아쉽습니다. 2가 아니라 4입니다.\n최대 풀링은 네 값 1, 0, 3, 4 중 가장 큰 값 4입니다."
+    )
+    assert _judge(exercise, "3,25", params={"region": "왼쪽 위", "kind": "average"}).correct is None
     with pytest.raises(ValueError, match="region must be one of"):
-        ex.pooled_value(ex.POOLING_MATRIX, "가운데", "max")
+        ex.pooled_value(ex.POOLING_MATRIX, "위", "max")
+    with pytest.raises(ValueError, match=r"matrix must be a 4x4 array"):
+        ex.pooling(np.ones((3, 3)))
 
 
 def test_size_quiz_works_the_formula_out():
-    feedback = ex.check_size_answer(ex.SizeProblem(8, 3, 0, 2), "3")
-    assert feedback.correct and ops.explain_output_size(8, 3, 0, 2) in feedback.message
+    exercise = ex.size_quiz(6)
+    answer = _answer(exercise)["main"]
+    assert exercise.score and _judge(exercise, str(answer)).correct
+    assert ops.explain_output_size(10, 3, 1, 2) in _judge(exercise, "4").message
 
 
 @pytest.mark.slow
 def test_size_quiz_answers_agree_with_keras():
     from cnn_utils import models
 
-    for seed in range(30):  # every generated problem is valid and consistent
-        p = ex.size_problem(seed)
-        assert models.keras_output_shape(p.h, p.h, p.fh, p.fh, padding=p.p, stride=p.s) == (
-            p.answer,
-            p.answer,
+    exercise = ex.size_quiz(0)
+    for number in range(30):
+        text = exercise.problem(number).statement
+        h, fh, p, s = (
+            int(part.split("= ")[1].split(",")[0].split("일")[0]) for part in text.split(", ")
         )
+        answer = _answer(exercise, problem=number)["main"]
+        assert models.keras_output_shape(h, h, fh, fh, padding=p, stride=s) == (answer, answer)
 
 
 def test_param_quiz_answers_and_hints():
-    answers = {q.key: q.answer for q in ex.PARAM_QUESTIONS}
-    assert answers == {"conv1": 320, "conv2": 18496, "dense1": 313700, "dense2": 1010}
-    assert [q.layer for q in ex.PARAM_QUESTIONS] == [
+    exercise = ex.param_quiz()
+    got = {g.key: _answer(exercise, group=g.key)[g.key] for g in exercise.groups}
+    assert got == {"conv1": 320, "conv2": 18496, "dense1": 313700, "dense2": 1010}
+    assert [g.prompt.split(":")[0] for g in exercise.groups] == [
         "Conv2D(32, 3), 입력 28×28×1",
         "Conv2D(64, 3), 입력 14×14×32",
-        "Dense(100), 입력 7×7×64를 펼친 3136개",
+        "Dense(100), 입력 7×7×64를 펼친 3,136개",
         "Dense(10), 입력 100개",
     ]
-    assert ex.check_param_answer("conv2", "18,496").correct
-    wrong = ex.check_param_answer("dense1", "313600")  # forgot the biases
-    assert wrong.correct is False and "절편" in wrong.message and "3136 + 1" in wrong.message
-
-
-def test_score_counts_answers_not_hints():
-    score = ex.Score()
-    for fb in (
-        ex.Feedback(True, ""),
-        ex.Feedback(None, ""),
-        ex.Feedback(False, ""),
-        ex.Feedback(True, ""),
-    ):
-        score.record(fb)
-    assert str(score) == "점수: 2 / 3"
+    assert _judge(exercise, "18,496", group="conv2").correct
+    wrong = _judge(exercise, "313600", group="dense1")  # forgot the biases
+    assert "뉴런마다 절편" in wrong.message and "3,136 + 1" in wrong.message
+    assert "필터마다 절편" in _judge(exercise, "288", group="conv1").message
 
 
 def test_read_filter_sorts_the_presets_and_slide_filters():
@@ -198,16 +229,15 @@ def test_read_filter_sorts_the_presets_and_slide_filters():
         "곡선": None,
         "흐림 (blur)": "bright",
     }
-    # a line filter: bright middle row between dark rows
     assert ex.read_filter([[-1, -1, -1], [2, 2, 2], [-1, -1, -1]]).kind == "horizontal"
     assert ex.read_filter(np.zeros((3, 3))).kind is None
-    with pytest.raises(ValueError, match="kernel must be a 2-D filter"):
-        ex.read_filter(np.ones((3, 3, 1)))
+    for bad in (np.ones((3, 3, 1)), np.zeros((0, 3)), [["a"]]):
+        with pytest.raises((ValueError, TypeError), match="kernel must"):
+            ex.read_filter(bad)
 
 
 def test_read_filter_is_the_multiply_and_sum_with_each_pattern():
-    rng = np.random.default_rng(1)
-    kernel = rng.normal(size=(3, 3))
+    kernel = np.random.default_rng(1).normal(size=(3, 3))
     reading = ex.read_filter(kernel)
     assert np.isclose(reading.total, ops.multiply_and_sum(np.ones((3, 3)), kernel))
     for i in range(3):
@@ -215,89 +245,69 @@ def test_read_filter_is_the_multiply_and_sum_with_each_pattern():
         line[i] = 1
         assert np.isclose(reading.row_sums[i], ops.multiply_and_sum(line, kernel))
         assert np.isclose(reading.column_sums[i], ops.multiply_and_sum(line.T, kernel))
-        # a dark line on a bright patch answers with the opposite sign
-        assert np.isclose(
-            ops.multiply_and_sum(1 - line, kernel) - reading.total, -reading.row_sums[i]
-        )
 
 
 def test_generated_filters_read_back_as_made():
     kinds = []
-    for seed in range(500):
-        problem = ex.filter_reading_problem(seed)
-        assert problem.answer == problem.made_as, (seed, problem.kernel)
-        assert problem.kernel.dtype.kind == "i" and np.abs(problem.kernel).max() <= 5
-        kinds.append(problem.made_as)
+    for seed in range(300):
+        kernel, made_as = ex._reading_kernel(seed)
+        assert ex.read_filter(kernel).kind == made_as, (seed, kernel)
+        kinds.append(made_as)
     assert set(kinds) == set(ex.FILTER_KINDS)
-    assert np.array_equal(ex.filter_reading_problem(7).kernel, ex.filter_reading_problem(7).kernel)
 
 
-def test_check_filter_reading_right_wrong_and_neither():
-    problem = ex.FilterReadingProblem(np.full((3, 3), 2), "bright")
-    right = ex.check_filter_reading(problem, "bright")
-    assert right.correct and "가중치 전체의 합): 18" in right.message
-    wrong = ex.check_filter_reading(problem, "vertical")
-    assert wrong.correct is False
-    assert "세로 윤곽선 필터가 아니라 대체적으로 밝은 필터입니다" in wrong.message
-    assert "가장 크게 반응하는 것이 고르게 밝은 면입니다" in wrong.message
-    diagonal = ex.FilterReadingProblem(2 * np.eye(3, dtype=int) - 1, "none")
-    neither = ex.check_filter_reading(diagonal, "horizontal")
-    assert neither.correct is None and "어느 쪽도 아닙니다" in neither.message
-    with pytest.raises(ValueError, match="choice must be one of"):
-        ex.check_filter_reading(problem, "가로선")
+def test_filter_reading_right_wrong_and_figures(figures_unencoded):
+    exercise = ex.filter_reading(0, image=np.tril(np.ones((8, 8))))
+    answer = _answer(exercise)["main"]
+    assert _judge(exercise, answer).correct
+    wrong = next(k for k in ex.FILTER_KINDS if k != answer)
+    feedback = _judge(exercise, wrong)
+    assert (
+        f"{answers.said(ex.FILTER_KINDS[wrong], '이')} 아니라 {ex.FILTER_KINDS[answer]}입니다"
+        in feedback.message
+    )
+    problem = exercise.problems[0]
+    assert (
+        problem.figure.src.startswith("data:image/png") and "특성 맵" in problem.solved_figure.alt
+    )
 
 
-def test_pixel_usage_answers_are_ops_pixel_usage_and_explained():
-    for seed in range(30):
-        problem = ex.pixel_usage_problem(seed)
-        for padded, p in zip((False, True), problem.paddings, strict=True):
-            answer = ops.pixel_usage(problem.n, problem.f, padding=p)[problem.row, problem.col]
-            assert problem.answers[int(padded)] == answer
-            right = ex.check_pixel_usage(problem, str(answer), padded=padded)
-            assert right.correct and f"= {answer}개의 윈도" in right.message
-            assert ex.check_pixel_usage(problem, str(answer + 1), padded=padded).correct is False
-    corner = ex.PixelUsageProblem(4, 3, 0, 0)
-    centre = ex.PixelUsageProblem(4, 3, 1, 1)
-    assert (centre.answers[0], corner.answers[0]) == (4, 1)  # the slides' 4:1
-    assert (centre.answers[1], corner.answers[1]) == (9, 4)  # and 9:4
+def test_describe_and_parse_filter_refuse_empty_input_clearly():
+    with pytest.raises(ValueError, match="feature_map must be a non-empty 2-D array"):
+        ex.describe_filter_response(np.zeros((0, 0)))
+    assert ex.parse_filter(None)[1] == "필터 칸 9개를 모두 채우세요."
+    assert "2행 1열" in ex.parse_filter(["1", "1", "1", "", "1", "1", "1", "1", "1"])[1]
+    kernel, _ = ex.parse_filter(["0", "0", "0", "0", "1", "0", "0", "0", "0"])
+    image = np.arange(25.0).reshape(5, 5)
+    np.testing.assert_allclose(ex.filter_response(image, kernel), image)
 
 
-def test_stride_steps_follow_ops_conv2d_with_stride_2():
-    x = np.random.default_rng(0).integers(0, 4, (7, 7))
-    k = np.random.default_rng(1).integers(-1, 3, (3, 3))
-    out = ops.conv2d(x, k, stride=2).ravel()
-    positions = ops.window_positions(7, 3, stride=2)
-    for index in range(len(positions) - 1):
-        step = ex.stride_step(x, k, index)
-        assert step.next_position == positions[index + 1] and step.next_value == out[index + 1]
-        row, col = positions[index + 1]
-        assert ex.check_stride_step(x, k, index, str(row), str(col), str(out[index + 1])).correct
-        wrong = ex.check_stride_step(x, k, index, str(row), str(col + 1), str(out[index + 1]))
-        assert wrong.correct is False and str(positions[index + 1]) in wrong.message
-    assert ex.stride_step(x, k, len(positions) - 1).next_position is None
-    assert ex.check_stride_step(x, k, len(positions) - 1, "0", "0", "0").correct is None
+def test_filter_designer_refuses_what_it_cannot_show():
+    with pytest.raises(TypeError, match="images must be a dict"):
+        ex.FilterDesigner([np.eye(4)])
+    with pytest.raises(ValueError, match="preset must be one of"):
+        ex.FilterDesigner({"a": np.eye(4)}, preset="없음")
+    with pytest.raises(ValueError, match=r"images\['a'\] must be at most 64x64"):
+        ex.FilterDesigner({"a": np.zeros((100, 100))})
 
 
 def test_pooling_loss_problems_have_exactly_one_look_alike():
     for seed in range(40):
-        problem = ex.pooling_loss_problem(seed)
-        target = ops.max_pool2d(problem.reference)
-        same = [np.array_equal(ops.max_pool2d(c), target) for c in problem.candidates]
-        assert same.count(True) == 1 and same.index(True) == problem.answer
-        assert not any(np.array_equal(c, problem.reference) for c in problem.candidates)
-        assert ex.check_pooling_loss(problem, problem.answer).correct
-        for k in range(3):
-            if k != problem.answer:
-                assert ex.check_pooling_loss(problem, k).correct is False
-    with pytest.raises(ValueError, match="choice must be between 0 and 2"):
-        ex.check_pooling_loss(ex.pooling_loss_problem(0), 3)
+        reference, candidates, answer = ex._pooling_loss_maps(seed)
+        target = ops.max_pool2d(reference)
+        same = [np.array_equal(ops.max_pool2d(c), target) for c in candidates]
+        assert same.count(True) == 1 and same.index(True) == answer
+        exercise = ex.pooling_loss(seed)
+        assert _judge(exercise, str(answer)).correct
+        assert all(_judge(exercise, str(k)).correct is False for k in range(3) if k != answer)
 
 
-def test_shape_questions_are_the_slide_model_shapes():
+def test_shape_quiz_is_the_slide_model_and_reads_what_students_type():
     from cnn_utils import models
 
-    assert [q.answer for q in ex.SHAPE_QUESTIONS] == models.expected_shapes()
-    assert [q.key for q in ex.SHAPE_QUESTIONS] == [
+    exercise = ex.shape_quiz()
+    keys = [g.key for g in exercise.groups]
+    assert keys == [
         "conv2d",
         "max_pooling2d",
         "conv2d_1",
@@ -307,74 +317,23 @@ def test_shape_questions_are_the_slide_model_shapes():
         "dropout",
         "dense_1",
     ]
-    for q in ex.SHAPE_QUESTIONS:
-        assert ex.check_shape_answer(q.key, ", ".join(map(str, q.answer))).correct
-        assert ex.check_shape_answer(q.key, "1, 2, 3").correct is False
-
-
-@pytest.mark.parametrize(
-    "text,shape",
-    [
-        ("(14, 14, 32)", (14, 14, 32)),
-        ("14x14x32", (14, 14, 32)),
-        ("[3136]", (3136,)),
-        ("None, 10", (10,)),
-        ("7 × 7 × 64", (7, 7, 64)),
-    ],
-)
-def test_parse_shape(text, shape):
-    assert ex.parse_shape(text) == (shape, None)
-
-
-@pytest.mark.parametrize("text", ["", "a, b", "1, 2, 3, 4, 5", "0, 3", "2.5"])
-def test_parse_shape_hints(text):
-    shape, hint = ex.parse_shape(text)
-    assert shape is None and any("\uac00" <= ch <= "\ud7a3" for ch in hint)
-
-
-def test_note_is_neutral():
-    note = ex.Note("정보")
-    assert note.correct is None and "✓" not in note.html() and "✗" not in note.html()
-    score = ex.Score()
-    score.record(note)
-    assert score.attempted == 0
-
-
-# ------------------------------------------------------------------ careless input (issue 13)
+    assert [_answer(exercise, group=k)[k] for k in keys] == models.expected_shapes()
+    assert _judge(exercise, "3,136", group="flatten").correct  # as chapter 06 writes it
+    assert _judge(exercise, "28 X 28 X 32", group="conv2d").correct
+    wrong = _judge(exercise, "(14, 14, 32)", group="conv2d_1")
+    assert wrong.message.startswith("아쉽습니다. (14, 14, 32)가 아니라 (14, 14, 64)입니다.")
 
 
 @pytest.mark.parametrize(
     "typed", ["<x", "<img src=x onerror=alert(1)>", "<script>alert(1)</script>"]
 )
 def test_feedback_html_shows_what_was_typed_and_makes_no_markup(typed):
-    feedback = ex.check_multiply_sum(ex.multiply_sum_problem(0), typed)
-    page = feedback.html()
+    page = _judge(ex.multiply_sum(0), typed).html()
     assert "<img" not in page and "<script" not in page and "<x" not in page
-    assert "숫자가 아닙니다" in page and html.escape(typed[: ex.ECHO_LIMIT]) in page
+    assert "숫자가 아닙니다" in page
 
 
-def test_a_huge_answer_is_not_echoed_in_full():
-    feedback = ex.check_multiply_sum(ex.multiply_sum_problem(0), "가" * 100_000)
-    assert len(feedback.message) < 100 and "…" in feedback.message
-
-
-@pytest.mark.parametrize(
-    "text,hint",
-    [
-        ("3,25", "소수점은 마침표로 입력하세요"),
-        ("1,2,3", "소수점은 마침표로 입력하세요"),
-        ("18,49", "소수점은 마침표로 입력하세요"),
-        ("9" * 400, "값이 너무 큽니다"),
-        ("1" + "0" * 16, "값이 너무 큽니다"),
-    ],
-)
-def test_decimal_commas_and_huge_numbers_get_the_right_hint(text, hint):
-    parsed = ex.parse_number(text, integer=False)
-    assert not parsed.ok and hint in parsed.hint
-
-
-def test_a_decimal_comma_is_not_read_as_a_thousands_separator():
-    assert ex.check_pooling(ex.POOLING_MATRIX, "왼쪽 위", "average", "3,25").correct is None
-    assert ex.check_pooling(ex.POOLING_MATRIX, "왼쪽 위", "average", "3.25").correct
-    assert ex.parse_number("1,234,567").value == 1234567
-    assert ex.parse_number("-18,496.5", integer=False).value == -18496.5
+def test_seeds_are_checked():
+    for bad in (-1, 2**32, "1", 1.5, True):
+        with pytest.raises(ValueError, match="seed must be None or an integer"):
+            ex.multiply_sum(bad)

@@ -17,7 +17,7 @@ import urllib.request
 
 import pytest
 
-from cnn_utils import exercises
+from cnn_utils import answers, exercises
 from tests import browser as b
 from tests.colab_env import ROOT
 
@@ -97,7 +97,9 @@ def _accept_kernel_dialog(page) -> None:
 
 
 def test_student_answers_the_multiply_and_sum_exercise_in_jupyterlab(lab):
-    answer = exercises.multiply_sum_problem(0).answer  # chapter 01 uses seed 0
+    answer = (
+        exercises.multiply_sum(0).problems[0].checks["main"].answer["main"]
+    )  # chapter 01: seed 0
     blocked: list[str] = []
     with b.browser() as chromium:
         # (a ko-KR browser locale makes JupyterLab 4.6 look for a language pack and the run
@@ -139,7 +141,7 @@ def test_student_answers_the_multiply_and_sum_exercise_in_jupyterlab(lab):
         answer_box.fill(str(answer + 5))
         widget.get_by_role("button", name="확인").click()
         widget.get_by_text("아쉽습니다").wait_for(timeout=30000)
-        assert f"{answer + 5}이 아니라 {answer}입니다" in widget.inner_text()
+        assert f"{answers.said(answer + 5, '이')} 아니라 {answer}입니다" in widget.inner_text()
         answer_box.fill("모르겠어요")
         widget.get_by_role("button", name="확인").click()
         widget.get_by_text("숫자가 아닙니다").wait_for(timeout=30000)

@@ -370,3 +370,9 @@ def test_sizes_as_lists_and_numpy_integers_are_accepted():
     assert ops.window_positions(np.array([4, 5]), np.int64(3)) == ops.window_positions((4, 5), 3)
     assert ops.output_size(np.int64(28), np.int32(3), np.int8(1), np.uint8(1)) == 28
     assert ops.conv2d(np.ones((5, 5)), np.ones((3, 3)), stride=np.int64(2)).shape == (2, 2)
+
+
+@pytest.mark.parametrize("decimals", [-1, 1.5, "2", True])
+def test_format_number_refuses_a_bad_number_of_decimals(decimals):
+    with pytest.raises(ValueError, match="decimals must be an integer >= 0"):
+        ops.format_number(0.5, decimals=decimals)

@@ -61,3 +61,17 @@ def test_make_pdf_without_a_build_says_so_and_writes_nothing(tmp_path):
     assert result.returncode == 1
     assert "build the book first" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_the_instructor_page_lists_every_exercise_of_the_chapters():
+    """tools/exercise_table.py --check: the list on instructor.md is what the chapters hold."""
+    result = _run([sys.executable, "tools/exercise_table.py", "--check"])
+    assert result.returncode == 0, result.stderr
+    page = (ROOT / "instructor.md").read_text(encoding="utf-8")
+    for title in (
+        "곱과 합 계산하기",
+        "층별 출력 모양 퀴즈",
+        "필터 설계하기",
+        "패딩·스트라이드 탐색기",
+    ):
+        assert f"| {title} |" in page

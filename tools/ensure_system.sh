@@ -6,6 +6,8 @@
 #             edition's box markers (fonts-noto-color-emoji) and the Markdown
 #             renderer the Colab edition is checked with (libjs-marked)
 #   poppler   pdftotext, pdffonts, ... for the PDF checks (Debian package poppler-utils)
+#   node      Node.js, which runs the web book's exercise script on the shared answer table
+#             (tests/test_answers.py, in make test-fast) (Debian package nodejs)
 # As root with apt-get, missing packages are installed; otherwise this says
 # what to do and carries on (the tests that need them then skip or fail
 # with the same advice). Data that is there but damaged is reported as such
@@ -41,6 +43,10 @@ for what in "$@"; do
         poppler)
             if ! command -v pdftotext >/dev/null 2>&1; then
                 need="$need poppler-utils"
+            fi ;;
+        node)
+            if ! command -v node >/dev/null 2>&1 && ! command -v nodejs >/dev/null 2>&1; then
+                need="$need nodejs"
             fi ;;
     esac
 done

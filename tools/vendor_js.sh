@@ -6,8 +6,8 @@ HTML_MANAGER=1.0.15
 REQUIREJS=2.3.8
 MATHJAX=3.2.2
 # axe-core: the accessibility checker of tests/test_a11y.py (tests only; no page loads it).
-AXE=4.10.3
-AXE_SHA256=880970c081707360e64f34cea25ff91892f5bc95675b0776925b9709dd8a68bb
+AXE=4.14.1
+AXE_SHA256=29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

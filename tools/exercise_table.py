@@ -1,0 +1,120 @@
+"""Write the instructor page's list of exercises and their first answers (instructor.md).
+
+    .venv/bin/python tools/exercise_table.py           # rewrite the list in instructor.md
+    .venv/bin/python tools/exercise_table.py --check   # exit 1 if instructor.md is stale
+
+The list is made from the chapters' committed outputs: every exercise's web-book form
+carries its description (cnn_utils.static), so the title, what the student does and the
+answers of the first problem are read from there, in book order. nbval re-runs every
+chapter and compares those outputs with what the exercise functions make now, so the
+answers on the page are the ones the exercises check. The list sits between two
+markers in instructor.md; the rest of the page is written by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from cnn_utils.ops import format_number  # noqa: E402
+from cnn_utils.static import STATIC_MIME  # noqa: E402
+from tests.paths import CHAPTERS  # noqa: E402
+
+PAGE = ROOT / "instructor.md"
+START = "<!-- exercise-table: made by tools/exercise_table.py from the chapters; do not edit -->"
+END = "<!-- /exercise-table -->"
+
+
+def forms(chapter: str) -> list[dict]:
+    """The data of every exercise form in a chapter's committed outputs, in order."""
+    notebook = json.loads((ROOT / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+    found = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            form = output.get("data", {}).get(STATIC_MIME)
+            if form:
+                text = "".join(form) if isinstance(form, list) else form
+                data = re.search(
+                    r"<script type=\"application/json\" data-cnn-data>(.*?)</script>", text, re.S
+                )
+                found.append(json.loads(data.group(1).replace("<\\/", "</")))
+    return found
+
+
+def _value(value, field: dict) -> str:
+    if field["kind"] == "choice":
+        return dict(field["options"])[value]
+    if field["kind"] == "shape":
+        return "(" + ", ".join(map(str, value)) + ("," if len(value) == 1 else "") + ")"
+    return f"{int(value):,}" if float(value).is_integer() else format_number(value, decimals=4)
+
+
+def first_answers(data: dict) -> str:
+    """The first problem's answers as the table shows them."""
+    if data.get("kind"):
+        return "(정답 없음: 관찰)"
+    parts = []
+    problems = data["problems"][:2] if data["nav"] == "steps" else data["problems"][:1]
+    for number, problem in enumerate(problems):
+        for group in data["groups"]:
+            checks = [
+                c for key, c in problem["checks"].items() if key.split("|")[0] == group["key"]
+            ]
+            if not checks:
+                continue
+            fields = {f["key"]: f for f in group["fields"]}
+            named = len(data["groups"]) > 1 or len(fields) > 1
+            answer = ", ".join(
+                (f"{fields[k]['name']} " if named else "") + f"`{_value(v, fields[k])}`"
+                for k, v in checks[0]["answer"].items()
+            )
+            parts.append((f"{number + 1}단계 " if data["nav"] == "steps" else "") + answer)
+    return "; ".join(parts)
+
+
+def table() -> str:
+    rows = ["| 연습 | 장 | 학생이 하는 일 | 처음 문제의 답 |", "|---|---|---|---|"]
+    for chapter in CHAPTERS:
+        number = int(Path(chapter).name[:2])
+        for data in forms(chapter):
+            intro = html.unescape(re.sub(r"<[^>]+>", "", data.get("intro", ""))).replace("|", "\\|")
+            rows.append(f"| {data['title']} | {number} | {intro} | {first_answers(data)} |")
+    return "\n".join(rows)
+
+
+def page(text: str) -> str:
+    """``text`` with the list between the markers replaced by the current one."""
+    if START not in text or END not in text:
+        raise ValueError(f"{PAGE.name} has lost its markers {START!r} ... {END!r}")
+    head, rest = text.split(START, 1)
+    return f"{head}{START}\n{table()}\n{END}{rest.split(END, 1)[1]}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if instructor.md is stale")
+    args = parser.parse_args(argv)
+    current = PAGE.read_text(encoding="utf-8")
+    fresh = page(current)
+    if args.check:
+        if fresh != current:
+            print(
+                f"{PAGE.name} is stale: run `.venv/bin/python tools/exercise_table.py`",
+                file=sys.stderr,
+            )
+            return 1
+        return 0
+    if fresh != current:
+        PAGE.write_text(fresh, encoding="utf-8")
+    print(f"{PAGE.name}: {table().count(chr(10)) - 1} exercises")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

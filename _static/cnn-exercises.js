@@ -154,7 +154,10 @@
     });
   }
 
-  function same(typed, answer, R) {
+  function same(typed, answer, R, within) {
+    if (typeof answer === "number" && typeof typed === "number" && typeof within === "number") {
+      return Math.abs(typed - answer) <= within + R.tolerance[1];
+    }
     if (typeof answer === "number" && typeof typed === "number") {
       var scale = Math.max(Math.abs(typed), Math.abs(answer));
       return Math.abs(typed - answer) <= Math.max(R.tolerance[0] * scale, R.tolerance[1]);
@@ -181,7 +184,7 @@
       values[field.key] = read.value;
       typed[field.key] = read.text;
     }
-    var wrong = Object.keys(values).filter(function (k) { return !same(values[k], check.answer[k], R); });
+    var wrong = Object.keys(values).filter(function (k) { return !same(values[k], check.answer[k], R, check.within); });
     if (!wrong.length) { return { correct: true, message: fill(check.right, typed, R) }; }
     var found = check.cases.filter(function (c) {
       if (c.equal.length) { return c.equal.every(function (e) { return same(values[e[0]], e[1], R); }); }
@@ -325,7 +328,7 @@
       }
       all(root, '[data-cnn-nav="prev"]').forEach(function (b) { b.disabled = index === 0; });
       all(root, '[data-cnn-nav="next"]').forEach(function (b) { b.disabled = index === data.problems.length - 1; });
-      all(root, "input[data-cnn-field]").forEach(function (box) { box.value = ""; });
+      all(root, "input[data-cnn-field], select[data-cnn-field]").forEach(function (box) { box.value = ""; });
       clear();
       if (focused && root.contains(focused) && focused.disabled) {  // keep the keyboard in the form
         var last = index === data.problems.length - 1;

@@ -478,6 +478,7 @@ class Check:
     right: str
     cases: tuple[Case, ...] = (Case("아쉽습니다."),)
     advance: bool = False  # a right answer moves on to the next step
+    within: float | None = None  # how far a typed number may be from the answer (rounding)
 
     def data(self) -> dict:
         return {
@@ -485,6 +486,7 @@ class Check:
             "right": self.right,
             "cases": [c.data() for c in self.cases],
             "advance": self.advance,
+            "within": self.within,
         }
 
 
@@ -492,9 +494,12 @@ class Check:
 TOLERANCE = (1e-9, 1e-6)
 
 
-def same(typed, answer) -> bool:
-    """Whether a typed value is the answer: numbers within :data:`TOLERANCE`, else equal."""
+def same(typed, answer, within: float | None = None) -> bool:
+    """Whether a typed value is the answer: numbers within :data:`TOLERANCE` (or ``within``,
+    for an answer rounded to a few decimals), anything else equal."""
     if isinstance(answer, (int, float)) and isinstance(typed, (int, float)):
+        if within is not None:
+            return abs(typed - answer) <= within + TOLERANCE[1]
         return math.isclose(typed, answer, rel_tol=TOLERANCE[0], abs_tol=TOLERANCE[1])
     return tuple(typed) == tuple(answer) if isinstance(answer, (tuple, list)) else typed == answer
 
@@ -527,7 +532,7 @@ def judge(group: Group, check: Check, answers: Mapping[str, Any]) -> Feedback:
                 None, HINTS["field"].format(name=f.name, hint=read.hint) if many else read.hint
             )
         values[f.key], typed[f.key] = read.value, read.text
-    wrong = {k for k, v in values.items() if not same(v, check.answer[k])}
+    wrong = {k for k, v in values.items() if not same(v, check.answer[k], check.within)}
     if not wrong:
         return Feedback(True, fill(check.right, typed))
     case = next(c for c in check.cases if c.applies(values, wrong))

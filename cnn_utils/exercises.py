@@ -1574,13 +1574,1132 @@ class FilterDesigner:
         }
 
 
+# --------------------------------------------------------------------------
+# one checked exercise for every point of the slides (chapters 01-08)
+# --------------------------------------------------------------------------
+
+#: The features chapter 01's filters find, as 3x3 masks (1: the feature's pixels).
+FEATURES = {
+    "왼쪽 위로 볼록한 곡선": ((0, 0, 1), (0, 1, 0), (1, 0, 0)),
+    "세로선": ((0, 1, 0), (0, 1, 0), (0, 1, 0)),
+    "가로선": ((0, 0, 0), (1, 1, 1), (0, 0, 0)),
+    "오른쪽 아래로 내려가는 대각선": ((1, 0, 0), (0, 1, 0), (0, 0, 1)),
+    "ㄱ자 모서리": ((1, 1, 1), (0, 0, 1), (0, 0, 1)),
+}
+
+
+def _choice(key: str, name: str, options) -> Group:
+    return Group(key, (ChoiceField(key, name, options=tuple(options)),), button=None)
+
+
+def _seeded(title_key: str, title: str, intro: str, groups, make, seed, **extra) -> Exercise:
+    """An exercise whose problems come from ``make(seed)``, with 새 문제."""
+    seed = _check_seed(seed)
+    return Exercise(
+        title_key,
+        title,
+        intro,
+        tuple(groups),
+        _bank(make, seed),
+        nav="new",
+        make=make,
+        first_seed=seed,
+        **extra,
+    )
+
+
+def _region_match_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    names = list(FEATURES)
+    feature, other = rng.choice(len(names), size=2, replace=False)
+    mask = np.array(FEATURES[names[feature]])
+    kernel = 30 * mask
+    matching = mask * rng.integers(2, 5, (3, 3)) * 10
+    elsewhere = np.array(FEATURES[names[other]]) * rng.integers(2, 5, (3, 3)) * 10
+    windows = [matching, elsewhere] if rng.integers(2) else [elsewhere, matching]
+    sums = [ops.multiply_and_sum(w, kernel) for w in windows]
+    answer = "A" if sums[0] > sums[1] else "B"
+    work = "\n".join(
+        f"영역 {n}: {worked_sum(w, kernel)}" for n, w in zip("AB", windows, strict=True)
+    )
+    why = "필터의 큰 값(30)이 있는 칸에 밝은 값이 놓인 영역일수록 곱과 합이 큽니다."
+    return Problem(
+        matrix_html(kernel, caption=f"필터: {names[feature]}")
+        + "".join(matrix_html(w, caption=f"영역 {n}") for n, w in zip("AB", windows, strict=True)),
+        {
+            "main": Check(
+                {"main": answer},
+                f"정답입니다! {work}\n{why}",
+                (Case(f"아쉽습니다. 곱과 합이 큰 쪽은 영역 {answer}입니다.\n{work}\n{why}"),),
+            )
+        },
+    )
+
+
+def region_match(seed: int = 0) -> Exercise:
+    """Which region does the filter score higher, A or B (chapter 01, the slide's regions A and B)?
+
+    Examples
+    --------
+    >>> region_match(seed=0).problems[0].checks["main"].answer["main"] in ("A", "B")
+    True
+    """
+    return _seeded(
+        "region-match",
+        "영역 A와 B 비교하기",
+        "필터를 두 영역에 각각 겹쳐 곱과 합을 구하면 어느 쪽이 클까요? 필터가 찾는 특징과 닮은 "
+        "영역을 고르세요.",
+        [_choice("main", "곱과 합이 큰 영역", (("A", "영역 A"), ("B", "영역 B")))],
+        _region_match_problem,
+        seed,
+    )
+
+
+def _best_filter_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    names = list(FEATURES)
+    picked = [names[k] for k in rng.choice(len(names), size=3, replace=False)]
+    target = picked[int(rng.integers(3))]
+    window = np.array(FEATURES[target]) * 9 + rng.integers(0, 2, (3, 3))
+    kernels = [np.array(FEATURES[n]) * 2 - 1 for n in picked]  # +1 on the feature, -1 elsewhere
+    sums = [ops.multiply_and_sum(window, k) for k in kernels]
+    best = int(np.argmax(sums))
+    work = "\n".join(f"필터 {k + 1}: {worked_sum(window, kern)}" for k, kern in enumerate(kernels))
+    why = f"가장 큰 값을 내는 필터 {best + 1}이 윈도의 특징({picked[best]})을 찾는 필터입니다."
+    return Problem(
+        matrix_html(window, caption="윈도")
+        + "".join(matrix_html(k, caption=f"필터 {n + 1}") for n, k in enumerate(kernels)),
+        {
+            "main": Check(
+                {"main": str(best)},
+                f"정답입니다! {work}\n{why}",
+                (Case(f"아쉽습니다.\n{work}\n{why}"),),
+            )
+        },
+    )
+
+
+def best_filter(seed: int = 0) -> Exercise:
+    """Which of three filters answers most to a window's feature (chapter 01, 윤곽선 추출)?
+
+    Examples
+    --------
+    >>> best_filter(seed=0).problems[0].checks["main"].answer["main"] in ("0", "1", "2")
+    True
+    """
+    return _seeded(
+        "best-filter",
+        "특징을 찾는 필터 고르기",
+        "세 필터를 윈도에 각각 겹쳐 곱과 합을 구하세요. 가장 큰 값을 내는 필터가 이 윈도의 특징을 "
+        "찾는 필터입니다.",
+        [_choice("main", "가장 크게 반응하는 필터", ((str(k), f"필터 {k + 1}") for k in range(3)))],
+        _best_filter_problem,
+        seed,
+    )
+
+
+def _window_order_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    n, f = int(rng.integers(4, 8)), int(rng.integers(2, 4))
+    positions = ops.window_positions(n, f)
+    k = int(rng.integers(2, len(positions)))
+    row, col = positions[k - 1]
+    per_row = n - f + 1
+    work = (
+        f"한 줄에 윈도가 {per_row}곳({n} - {f} + 1)에 멈추므로 {k}번째 윈도는 "
+        f"{(k - 1) // per_row + 1}번째 줄의 {(k - 1) % per_row + 1}번째 자리, 곧 ({row}, "
+        f"{col})입니다."
+    )
+    return Problem(
+        html.escape(
+            f"{n}×{n} 입력에 {f}×{f} 필터를 스트라이드 1로 윈도 슬라이딩합니다. "
+            f"{k}번째로 멈추는 윈도의 왼쪽 위 자리 (행, 열)는? (첫 윈도는 1번째, 자리 (0, 0))"
+        ),
+        {
+            "main": Check(
+                {"row": row, "col": col},
+                f"정답입니다! {work}",
+                (
+                    Case(
+                        f"아쉽습니다. 답은 ({row}, {col})입니다 (입력: 행 {{row}}, 열 "
+                        f"{{col}}).\n{work}"
+                    ),
+                ),
+            )
+        },
+    )
+
+
+def window_order(seed: int = 0) -> Exercise:
+    """Where the k-th window stops: left to right, then one row down (chapter 02).
+
+    Examples
+    --------
+    >>> window_order(seed=0).problems[0].checks["main"].answer
+    {'row': 2, 'col': 2}
+    """
+    place = dict(minimum=0, maximum=100)
+    return _seeded(
+        "window-order",
+        "윈도가 멈추는 자리 찾기",
+        "윈도는 왼쪽 위에서 시작해 오른쪽으로 한 칸씩, 더 갈 수 없으면 한 줄 아래 왼쪽 끝으로 옮겨 "
+        "갑니다.",
+        [
+            Group(
+                "main",
+                (NumberField("row", "행", "행", **place), NumberField("col", "열", "열", **place)),
+                "k번째 윈도의 (행, 열):",
+            )
+        ],
+        _window_order_problem,
+        seed,
+    )
+
+
+def _maps_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    n, f, k = (
+        int(rng.choice([5, 6, 7, 8, 28])),
+        int(rng.choice([2, 3, 5])),
+        int(rng.choice([3, 4, 8, 16, 32])),
+    )
+    side = n - f + 1
+    return Problem(
+        html.escape(
+            f"{n}×{n} 이미지에 서로 다른 {f}×{f} 필터 {k}개를 스트라이드 1, 패딩 없이 적용합니다."
+        ),
+        {
+            "maps": Check(
+                {"maps": k},
+                f"정답입니다! 필터마다 윈도 슬라이딩을 따로 하므로 필터 {k}개는 특성 맵 {k}장을 "
+                "만듭니다.",
+                (
+                    _wrong(
+                        f"{k}장",
+                        f"필터마다 특성 맵이 하나씩 생기므로 필터 {k}개는 특성 맵 {k}장을 "
+                        "만듭니다.",
+                        "maps",
+                    ),
+                ),
+            ),
+            "stops": Check(
+                {"stops": side * side},
+                f"정답입니다! 한 줄에 {n} - {f} + 1 = {side}곳, {side}줄이므로 {side} × {side} = "
+                f"{side * side}번입니다.",
+                (
+                    _wrong(
+                        f"{side * side}번",
+                        f"윈도는 한 줄에 {n} - {f} + 1 = {side}곳에 멈추고 그런 줄이 "
+                        f"{side}개입니다: "
+                        f"{side} × {side} = {side * side}.",
+                        "stops",
+                    ),
+                ),
+            ),
+        },
+    )
+
+
+def feature_maps(seed: int = 0) -> Exercise:
+    """How many feature maps K filters make, and the multiply-and-sums of one map (chapter 02).
+
+    Examples
+    --------
+    >>> sorted(feature_maps(seed=0).problems[0].checks)
+    ['maps', 'stops']
+    """
+    count = dict(minimum=0, maximum=10_000_000)
+    return _seeded(
+        "feature-maps",
+        "필터 개수와 특성 맵",
+        "필터 하나가 특성 맵 하나를 만듭니다. 특성 맵의 수와, 특성 맵 한 장을 채우는 곱과 합의 "
+        "횟수를 구하세요.",
+        [
+            Group(
+                "maps", (NumberField("maps", "특성 맵의 수", "장", **count),), "특성 맵은 몇 장?"
+            ),
+            Group(
+                "stops",
+                (NumberField("stops", "특성 맵 한 장의 곱과 합 횟수", "번", **count),),
+                "특성 맵 한 장을 채우는 곱과 합은 몇 번?",
+            ),
+        ],
+        _maps_problem,
+        seed,
+    )
+
+
+def _padded_sum_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    image = rng.integers(1, 6, (4, 4))
+    kernel = rng.integers(-1, 3, (3, 3))
+    padded = ops.pad(image, 1)
+    window = padded[:3, :3]
+    answer = ops.multiply_and_sum(window, kernel)
+    inside = ops.multiply_and_sum(image[:2, :2], kernel[1:, 1:])
+    work = (
+        f"{worked_sum(window, kernel)}\n패딩 칸(0)과의 곱은 모두 0이라서, 이미지 안의 네 칸만 "
+        f"계산한 {worked_sum(image[:2, :2], kernel[1:, 1:])}와 같습니다."
+    )
+    assert answer == inside
+    return Problem(
+        matrix_html(padded, highlight=(0, 0, 3, 3), caption="1픽셀 제로 패딩한 이미지")
+        + matrix_html(kernel, caption="필터"),
+        {"main": Check({"main": answer}, f"정답입니다! {work}", (_wrong(_num(answer), work),))},
+    )
+
+
+def padded_sum(seed: int = 0) -> Exercise:
+    """The multiply-and-sum of a window that hangs over the zero padding (chapter 03).
+
+    Examples
+    --------
+    >>> padded_sum(seed=0).problems[0].statement.count("<table")
+    2
+    """
+    return _seeded(
+        "padded-sum",
+        "패딩에 걸친 윈도의 곱과 합",
+        "빨간 윈도는 왼쪽 위 모서리에서 제로 패딩에 걸쳐 있습니다. 이 윈도와 필터의 곱과 합을 "
+        "구하세요.",
+        [
+            Group(
+                "main",
+                (NumberField("main", "곱과 합", "곱과 합", minimum=-10_000, maximum=10_000),),
+            )
+        ],
+        _padded_sum_problem,
+        seed,
+    )
+
+
+def _padding_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    n, f = int(rng.choice([5, 7, 8, 10, 14, 28, 32])), int(rng.choice([1, 3, 5, 7]))
+    p, valid = (f - 1) // 2, n - f + 1
+    return Problem(
+        html.escape(f"입력 {n}×{n}, 필터 {f}×{f}, 스트라이드 1"),
+        {
+            "same": Check(
+                {"same": p},
+                f"정답입니다! p = (f - 1) / 2 = ({f} - 1) / 2 = {p}이면 출력도 {n}×{n}입니다.",
+                (
+                    _wrong(
+                        str(p),
+                        f"same 패딩은 출력이 입력과 같은 크기가 되도록 p = (f - 1) / 2 = ({f} - 1) "
+                        f"/ 2 = {p}픽셀을 두릅니다.",
+                        "same",
+                    ),
+                ),
+            ),
+            "valid": Check(
+                {"valid": valid},
+                f"정답입니다! 패딩이 없으면 n - f + 1 = {n} - {f} + 1 = {valid}입니다.",
+                (
+                    _wrong(
+                        str(valid),
+                        f"valid 패딩(패딩 없음)의 출력은 n - f + 1 = {n} - {f} + 1 = "
+                        f"{valid}입니다.",
+                        "valid",
+                    ),
+                ),
+            ),
+        },
+    )
+
+
+def padding_sizes(seed: int = 0) -> Exercise:
+    """The padding p that same needs, and the size valid gives (chapter 03).
+
+    Examples
+    --------
+    >>> padding_sizes(seed=0).problems[0].checks["same"].answer
+    {'same': 2}
+    """
+    size = dict(minimum=0, maximum=1000)
+    return _seeded(
+        "padding-sizes",
+        "same 패딩과 valid 패딩",
+        "same 패딩에 필요한 패딩 p와, valid 패딩(패딩 없음)일 때 출력의 한 변의 크기를 구하세요.",
+        [
+            Group("same", (NumberField("same", "same 패딩의 p", "p", **size),), "same 패딩의 p:"),
+            Group(
+                "valid",
+                (NumberField("valid", "valid 패딩의 출력 크기", "출력 크기", **size),),
+                "valid 패딩의 출력 크기:",
+            ),
+        ],
+        _padding_problem,
+        seed,
+    )
+
+
+def _shrink_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    n, f = int(rng.choice([14, 28, 32])), int(rng.choice([3, 5]))
+    layers = int(rng.integers(2, min(5, (n - 2) // (f - 1)) + 1))
+    sizes = [n]
+    for _ in range(layers):
+        sizes.append(sizes[-1] - f + 1)
+    answer = sizes[-1]
+    work = f"층마다 {f} - 1 = {f - 1}씩 줄어듭니다: " + " → ".join(map(str, sizes))
+    return Problem(
+        html.escape(
+            f"{n}×{n} 이미지에 {f}×{f} 필터의 합성곱 층(valid 패딩, 스트라이드 1)을 {layers}번 "
+            "거듭하면 "
+            "출력의 한 변은?"
+        ),
+        {"main": Check({"main": answer}, f"정답입니다! {work}", (_wrong(str(answer), work),))},
+    )
+
+
+def valid_shrink(seed: int = 0) -> Exercise:
+    """How fast valid padding shrinks a stack of layers (chapter 03, 패딩이 필요한 이유 1).
+
+    Examples
+    --------
+    >>> valid_shrink(seed=0).problems[0].checks["main"].answer["main"] > 0
+    True
+    """
+    return _seeded(
+        "valid-shrink",
+        "valid 패딩으로 거듭하면",
+        "패딩 없이 합성곱을 거듭하면 층마다 출력이 줄어듭니다. 마지막 출력의 크기를 구하세요.",
+        [
+            Group(
+                "main",
+                (NumberField("main", "마지막 출력의 한 변", "한 변", minimum=-1000, maximum=1000),),
+            )
+        ],
+        _shrink_problem,
+        seed,
+    )
+
+
+def _stride_windows_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    n, f = int(rng.choice([7, 8, 9, 11, 28])), int(rng.choice([2, 3]))
+    checks = {}
+    for key, s in (("s1", 1), ("s2", 2)):
+        side = ops.output_size(n, f, 0, s)
+        work = (
+            f"한 줄에 윈도가 {side}곳에 멈추고({ops.explain_output_size(n, f, 0, s)}), 그런 줄이 "
+            f"{side}개라서 {side} × {side} = {side * side}곳입니다."
+        )
+        checks[key] = Check(
+            {key: side * side}, f"정답입니다! {work}", (_wrong(f"{side * side}곳", work, key),)
+        )
+    return Problem(
+        html.escape(
+            f"{n}×{n} 입력에 {f}×{f} 필터를 패딩 없이 적용합니다. 윈도가 멈추는 자리(곱과 합의 "
+            "횟수)는 "
+            "스트라이드 1과 2에서 각각 몇 곳일까요?"
+        ),
+        checks,
+    )
+
+
+def stride_windows(seed: int = 0) -> Exercise:
+    """How many windows (multiply-and-sums) stride 1 and stride 2 need (chapter 04, 계산량 감소).
+
+    Examples
+    --------
+    >>> checks = stride_windows(seed=0).problems[0].checks
+    >>> checks["s1"].answer["s1"] > checks["s2"].answer["s2"]
+    True
+    """
+    count = dict(minimum=0, maximum=100_000)
+    return _seeded(
+        "stride-windows",
+        "스트라이드와 계산량",
+        "스트라이드가 2이면 윈도가 두 칸씩 건너뛰어 멈추는 자리가 줄어듭니다. 두 경우의 자리 수를 "
+        "세어 보세요.",
+        [
+            Group(
+                "s1",
+                (NumberField("s1", "스트라이드 1의 자리 수", "자리 수", **count),),
+                "스트라이드 1:",
+            ),
+            Group(
+                "s2",
+                (NumberField("s2", "스트라이드 2의 자리 수", "자리 수", **count),),
+                "스트라이드 2:",
+            ),
+        ],
+        _stride_windows_problem,
+        seed,
+    )
+
+
+def _subsample_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    x, kernel = rng.integers(0, 4, (7, 7)), rng.integers(-1, 2, (3, 3))
+    out1, out2 = ops.conv2d(x, kernel, stride=1), ops.conv2d(x, kernel, stride=2)
+    i, j = (int(v) for v in rng.integers(0, out2.shape[0], 2))
+    answer = int(out2[i, j])
+    work = (
+        f"스트라이드 2의 ({i}, {j}) 칸은 윈도가 ({2 * i}, {2 * j})에 멈춘 값이므로 스트라이드 1 "
+        "결과의 "
+        f"({2 * i}, {2 * j}) 칸과 같습니다: {answer}"
+    )
+    shade = {(2 * r, 2 * c): "#deebf7" for r in range(out2.shape[0]) for c in range(out2.shape[1])}
+    return Problem(
+        matrix_html(x, caption="입력 7×7")
+        + matrix_html(kernel, caption="필터")
+        + matrix_html(out1, shade=shade, caption="스트라이드 1 결과 (5×5)", indices=True)
+        + "<br>"
+        + html.escape(
+            f"같은 입력과 필터에 스트라이드 2를 쓰면 결과는 3×3입니다. 그 ({i}, {j}) 칸의 값은?"
+        ),
+        {"main": Check({"main": answer}, f"정답입니다! {work}", (_wrong(str(answer), work),))},
+    )
+
+
+def stride_results(seed: int = 0) -> Exercise:
+    """Read a stride-2 value off the stride-1 result (chapter 04, stride 1과 2를 적용한 결과).
+
+    Examples
+    --------
+    >>> "스트라이드 1 결과" in stride_results(seed=0).problems[0].statement
+    True
+    """
+    return _seeded(
+        "stride-results",
+        "스트라이드 1과 2의 결과",
+        "스트라이드 1의 결과를 보고 스트라이드 2의 결과를 구하세요. 파란 칸에 힌트가 있습니다.",
+        [
+            Group(
+                "main",
+                (NumberField("main", "스트라이드 2 결과의 값", "값", minimum=-1000, maximum=1000),),
+            )
+        ],
+        _subsample_problem,
+        seed,
+    )
+
+
+def _pooled_size_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    h, c = int(rng.choice([4, 8, 14, 28, 32])), int(rng.choice([1, 8, 16, 32, 64]))
+    shape, before = (h // 2, h // 2, c), h * h * c
+    after = (h // 2) * (h // 2) * c
+    shape_text = f"({h // 2}, {h // 2}, {c})"
+    return Problem(
+        html.escape(f"특성 맵 ({h}, {h}, {c})에 2×2 최대 풀링(스트라이드 2)을 합니다."),
+        {
+            "shape": Check(
+                {"shape": shape},
+                f"정답입니다! 가로세로는 절반({h} → {h // 2}), 채널 {c}는 그대로입니다.",
+                (
+                    _wrong(
+                        shape_text,
+                        f"풀링은 가로세로를 절반으로 줄이고({h} → {h // 2}) 채널 수 {c}는 "
+                        "그대로 둡니다.",
+                        "shape",
+                    ),
+                ),
+            ),
+            "saved": Check(
+                {"saved": before - after},
+                f"정답입니다! {before:,}개 → {after:,}개: {before - after:,}개(4분의 3)를 덜 "
+                "저장합니다.",
+                (
+                    _wrong(
+                        f"{before - after:,}개",
+                        f"풀링 전 {h}×{h}×{c} = {before:,}개, 뒤 {h // 2}×{h // 2}×{c} = "
+                        f"{after:,}개이므로 {before - after:,}개가 줄어 메모리가 4분의 1만 듭니다.",
+                        "saved",
+                    ),
+                ),
+            ),
+        },
+    )
+
+
+def pooled_size(seed: int = 0) -> Exercise:
+    """The pooled output's shape and how many values pooling saves (chapter 05, 풀링의 장점).
+
+    Examples
+    --------
+    >>> pooled_size(seed=0).problems[0].checks["shape"].answer["shape"][2] >= 1
+    True
+    """
+    return _seeded(
+        "pooled-size",
+        "풀링과 메모리",
+        "풀링 뒤의 모양(예: 14, 14, 32)과, 풀링으로 줄어드는 값의 개수를 구하세요.",
+        [
+            Group(
+                "shape",
+                (ShapeField("shape", "풀링 뒤의 모양", "예: 14, 14, 32"),),
+                "풀링 뒤의 모양:",
+            ),
+            Group(
+                "saved",
+                (NumberField("saved", "줄어드는 값의 개수", "개수", minimum=0, maximum=1e9),),
+                "줄어드는 값의 개수:",
+            ),
+        ],
+        _pooled_size_problem,
+        seed,
+    )
+
+
+#: Chapter 06's picture of a CNN, stage by stage: (value, text, why it is there).
+CNN_STAGES = (
+    (
+        "conv32",
+        "합성곱 층 (필터 32개)",
+        "이미지는 먼저 합성곱 층을 지나 윤곽선 같은 단순한 특징을 찾습니다.",
+    ),
+    ("pool", "최대 풀링 층", "합성곱 층 뒤의 풀링 층이 특성 맵의 가로세로를 절반으로 줄입니다."),
+    (
+        "conv64",
+        "합성곱 층 (필터 64개)",
+        "뒤쪽 합성곱 층은 더 복잡한 특징을 찾으므로 필터가 더 많습니다(32 → 64).",
+    ),
+    ("pool", "최대 풀링 층", "다시 풀링으로 가로세로를 절반으로 줄입니다(14 → 7)."),
+    ("flatten", "Flatten (한 줄로 펼치기)", "밀집층에 넣으려면 특성 맵을 한 줄로 펼칩니다."),
+    (
+        "dense",
+        "밀집층 (FC layer, 뉴런 100개)",
+        "마지막 쪽의 밀집층이 찾은 특징을 조합해 분류에 씁니다.",
+    ),
+    (
+        "output",
+        "출력층 (밀집층, 뉴런 10개, 소프트맥스)",
+        "마지막 밀집층이 열 클래스의 확률을 냅니다.",
+    ),
+)
+
+
+def cnn_structure() -> Exercise:
+    """Put the stages of the slides' CNN in order (chapter 06, CNN 전체 구조).
+
+    Examples
+    --------
+    >>> exercise = cnn_structure()
+    >>> [exercise.problems[0].checks[g.key].answer[g.key] for g in exercise.groups][:3]
+    ['conv32', 'pool', 'conv64']
+    """
+    options = tuple(dict.fromkeys((value, text) for value, text, _ in CNN_STAGES))
+    texts = dict(options)
+    groups, checks = [], {}
+    for k, (value, _, why) in enumerate(CNN_STAGES, 1):
+        key = f"stage{k}"
+        groups.append(
+            Group(
+                key,
+                (ChoiceField(key, f"{k}번째 단계", "고르세요", options, menu=True),),
+                f"{k}번째:",
+            )
+        )
+        checks[key] = Check(
+            {key: value},
+            f"정답입니다! {why}",
+            (Case(f"아쉽습니다. {k}번째는 {texts[value]}입니다. {why}"),),
+        )
+    return Exercise(
+        "cnn-structure",
+        "CNN의 단계 순서 맞히기",
+        "슬라이드의 CNN을 입력부터 출력까지 차례로 고르고 '모두 확인'을 누르세요. 단계마다 맞는지 "
+        "알려 줍니다.",
+        tuple(groups),
+        (Problem("", checks),),
+        submit_all=True,
+    )
+
+
+def _depth_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    n, k1 = int(rng.choice([28, 32])), int(rng.choice([8, 16, 32]))
+    k2, half = 2 * k1, n // 2
+    first, second = n * n * k1, half * half * k2
+    return Problem(
+        html.escape(
+            f"입력 {n}×{n}×1 → 합성곱 층(필터 {k1}개, 3×3, same) → 2×2 최대 풀링 → "
+            f"합성곱 층(필터 {k2}개, 3×3, same)"
+        ),
+        {
+            "first": Check(
+                {"first": first},
+                f"정답입니다! {n}×{n}×{k1} = {first:,}개",
+                (
+                    _wrong(
+                        f"{first:,}개",
+                        f"same 패딩이라 크기는 {n}×{n} 그대로, 채널은 필터 수 {k1}: "
+                        f"{n}×{n}×{k1} = {first:,}",
+                        "first",
+                    ),
+                ),
+            ),
+            "second": Check(
+                {"second": second},
+                f"정답입니다! {half}×{half}×{k2} = {second:,}개: 필터는 두 배지만 값은 절반입니다.",
+                (
+                    _wrong(
+                        f"{second:,}개",
+                        f"풀링으로 {n} → {half}, 채널은 필터 수 {k2}: "
+                        f"{half}×{half}×{k2} = {second:,}. 필터가 두 배여도 풀링이 가로세로를 "
+                        "절반으로 "
+                        "줄여 값은 절반입니다.",
+                        "second",
+                    ),
+                ),
+            ),
+        },
+    )
+
+
+def depth_values(seed: int = 0) -> Exercise:
+    """How many values each convolution layer makes as filters grow with depth (chapter 06).
+
+    Examples
+    --------
+    >>> checks = depth_values(seed=0).problems[0].checks
+    >>> checks["first"].answer["first"] == 2 * checks["second"].answer["second"]
+    True
+    """
+    count = dict(minimum=0, maximum=1e9)
+    return _seeded(
+        "depth-values",
+        "뒤쪽 층일수록 필터가 많아지면",
+        "두 합성곱 층이 내는 값(특성 맵의 모든 칸)의 개수를 구하세요.",
+        [
+            Group(
+                "first",
+                (NumberField("first", "첫 번째 합성곱 층의 값 개수", "개수", **count),),
+                "첫 번째 합성곱 층의 출력은 값이 몇 개?",
+            ),
+            Group(
+                "second",
+                (NumberField("second", "두 번째 합성곱 층의 값 개수", "개수", **count),),
+                "두 번째 합성곱 층의 출력은 값이 몇 개?",
+            ),
+        ],
+        _depth_problem,
+        seed,
+    )
+
+
+def _size_effect_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    while True:
+        h, fh, p, s = (
+            int(rng.choice([7, 8, 10, 14, 28])),
+            int(rng.choice([3, 5])),
+            int(rng.integers(0, 3)),
+            int(rng.integers(1, 3)),
+        )
+        if fh <= h + 2 * p:
+            break
+    change = "stride" if rng.integers(2) else "padding"
+    p2, s2 = (p, s + 1) if change == "stride" else (p + 1, s)
+    before, after = ops.output_size(h, fh, p, s), ops.output_size(h, fh, p2, s2)
+    what = f"스트라이드를 {s}에서 {s2}로" if change == "stride" else f"패딩을 {p}에서 {p2}로"
+    rule = (
+        "스트라이드가 커지면 윈도가 덜 멈추어 특성 맵이 작아집니다."
+        if change == "stride"
+        else ("패딩이 늘면 윈도가 더 많은 자리에 멈추어 특성 맵이 커집니다.")
+    )
+    old = ops.explain_output_size(h, fh, p, s)
+    work = f"{ops.explain_output_size(h, fh, p2, s2)}\n(바꾸기 전: {old})\n{rule}"
+    return Problem(
+        html.escape(
+            f"H = {h}, FH = {fh}, P = {p}, S = {s}이면 OH = {before}입니다. {what} 바꾸면 OH는?"
+        ),
+        {"main": Check({"main": after}, f"정답입니다! {work}", (_wrong(str(after), work),))},
+    )
+
+
+def size_effect(seed: int = 0) -> Exercise:
+    """What a larger stride or more padding does to the output size (chapter 06).
+
+    Examples
+    --------
+    >>> size_effect(seed=0).problems[0].checks["main"].answer["main"] >= 1
+    True
+    """
+    return _seeded(
+        "size-effect",
+        "스트라이드와 패딩을 바꾸면",
+        "한 가지만 바꿨을 때 출력 크기가 어떻게 되는지 식으로 구하세요.",
+        [Group("main", (NumberField("main", "바꾼 뒤의 OH", "OH", minimum=0, maximum=10_000),))],
+        _size_effect_problem,
+        seed,
+    )
+
+
+#: Layers a student may pick instead of the slide model's, and what is wrong with each.
+LAYER_SLIPS = {
+    "Conv2D(32, kernel_size=3, activation='relu', padding='valid')": "padding='valid'이면 크기가 "
+    "2씩 줄어듭니다(28 → 26). 슬라이드 모델은 same 패딩으로 크기를 지킵니다.",
+    "Conv2D(32, kernel_size=5, activation='relu', padding='same')": "슬라이드 모델의 필터는 "
+    "3×3입니다(kernel_size=3).",
+    "AveragePooling2D(2)": "슬라이드 모델은 평균이 아니라 가장 큰 값을 남기는 최대 "
+    "풀링(MaxPooling2D)을 씁니다.",
+    "Dense(10, activation='relu')": "출력층은 열 클래스의 확률을 내야 하므로 "
+    "activation='softmax'입니다.",
+}
+
+
+def write_model() -> Exercise:
+    """Assemble the slide model layer by layer from menus (chapter 07, 객체 생성, 층 추가).
+
+    Examples
+    --------
+    >>> exercise = write_model()
+    >>> len(exercise.groups), exercise.submit_all
+    (8, True)
+    """
+    codes = list(dict.fromkeys(layer.code() for layer in models.SLIDE_LAYERS))
+    options = tuple((c, c) for c in sorted([*codes, *LAYER_SLIPS]))
+    inputs, shapes = models.layer_inputs(), models.expected_shapes()
+    groups, checks = [], {}
+    for k, (layer, before, after) in enumerate(
+        zip(models.SLIDE_LAYERS, inputs, shapes, strict=True), 1
+    ):
+        key = f"layer{k}"
+        reason = layer.shape_reason(before, after)
+        groups.append(
+            Group(
+                key,
+                (ChoiceField(key, f"{k}번째 층", "고르세요", options, menu=True),),
+                f"{k}번째 층:",
+            )
+        )
+        cases = tuple(
+            Case(
+                f"아쉽습니다. {k}번째 층은 {layer.code()}입니다. {LAYER_SLIPS.get(code, reason)}",
+                equal=((key, code),),
+            )
+            for code, _ in options
+            if code != layer.code()
+        )
+        checks[key] = Check({key: layer.code()}, f"정답입니다! {reason}", cases)
+    return Exercise(
+        "write-model",
+        "슬라이드 모델 조립하기",
+        "model = keras.Sequential()에 model.add로 넣을 층을 차례로 고르세요(입력 28×28×1). "
+        "'모두 확인'을 누르면 층마다 슬라이드 모델과 같은지, 다르면 무엇이 다른지 알려 줍니다.",
+        tuple(groups),
+        (Problem("", checks),),
+        submit_all=True,
+    )
+
+
+def _flatten_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    h, w, c = int(rng.integers(2, 8)), int(rng.integers(2, 8)), int(rng.choice([2, 3, 4, 32, 64]))
+    i, j, k = int(rng.integers(h)), int(rng.integers(w)), int(rng.integers(c))
+    answer = (i * w + j) * c + k
+    work = (
+        "Flatten은 행, 열, 채널 순서로 펼치고 채널이 가장 빨리 바뀝니다. 한 칸(행, 열)에 값이 "
+        f"{c}개, "
+        f"한 행에 {w}칸이므로 ({i} × {w} + {j}) × {c} + {k} = {answer}번째입니다."
+    )
+    return Problem(
+        html.escape(
+            f"모양이 ({h}, {w}, {c})인 특성 맵을 Flatten으로 펼칩니다. (행 {i}, 열 {j}, 채널 "
+            f"{k})의 값은 "
+            "펼친 배열의 몇 번째(0부터)에 놓일까요?"
+        ),
+        {"main": Check({"main": answer}, f"정답입니다! {work}", (_wrong(f"{answer}번째", work),))},
+    )
+
+
+def flatten_index(seed: int = 0) -> Exercise:
+    """Where a value of an (H, W, C) map lands after Flatten (chapter 07).
+
+    Examples
+    --------
+    >>> flatten_index(seed=0).problems[0].checks["main"].answer["main"] >= 0
+    True
+    """
+    return _seeded(
+        "flatten-index",
+        "Flatten은 어떤 순서로 펼치나",
+        "numpy의 reshape(-1)처럼, Flatten은 마지막 축(채널)부터 빨리 바뀌는 순서로 값을 한 줄에 "
+        "늘어놓습니다.",
+        [Group("main", (NumberField("main", "펼친 배열의 위치", "위치", minimum=0, maximum=1e7),))],
+        _flatten_problem,
+        seed,
+    )
+
+
+def _dense_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    x, weights, bias = rng.integers(0, 4, 4), rng.integers(-2, 3, 4), int(rng.integers(-3, 4))
+    z = int(x @ weights) + bias
+    answer = max(z, 0)
+    terms = " + ".join(
+        f"{a}×{ops.format_number(b, bracket_negative=True)}"
+        for a, b in zip(x, weights, strict=True)
+    )
+    work = (
+        f"{terms} + ({bias}) = {z}, ReLU는 음수를 0으로 만드므로 max(0, {z}) = {answer}"
+        if bias < 0
+        else f"{terms} + {bias} = {z}, ReLU: max(0, {z}) = {answer}"
+    )
+    return Problem(
+        html.escape(
+            f"밀집층 뉴런 하나: 입력 x = {x.tolist()}, 가중치 w = {weights.tolist()}, 절편 b = "
+            f"{bias}, "
+            "활성화 함수 ReLU. 이 뉴런의 출력은?"
+        ),
+        {"main": Check({"main": answer}, f"정답입니다! {work}", (_wrong(str(answer), work),))},
+    )
+
+
+def dense_value(seed: int = 0) -> Exercise:
+    """One value of a dense layer by hand: w·x + b, then ReLU (chapter 07).
+
+    Examples
+    --------
+    >>> dense_value(seed=0).problems[0].checks["main"].answer["main"] >= 0
+    True
+    """
+    return _seeded(
+        "dense-value",
+        "밀집층의 값 하나 계산하기",
+        "밀집층의 뉴런은 입력마다 가중치를 곱해 더하고 절편을 더한 뒤 활성화 함수를 적용합니다.",
+        [Group("main", (NumberField("main", "뉴런의 출력", "출력", minimum=-1000, maximum=1000),))],
+        _dense_problem,
+        seed,
+    )
+
+
+def _softmax_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    logits = rng.integers(-1, 4, 3)
+    k = int(rng.integers(3))
+    p = ops.softmax(logits)
+    exps = [np.exp(v) for v in logits]
+    work = (
+        ", ".join(f"exp({v}) = {e:.2f}" for v, e in zip(logits, exps, strict=True))
+        + f"; 합 {sum(exps):.2f}; 클래스 {k}: {exps[k]:.2f} / {sum(exps):.2f} = {p[k]:.2f}"
+    )
+    return Problem(
+        html.escape(
+            f"출력층의 소프트맥스 직전 값(로짓) z = {logits.tolist()}일 때, 클래스 {k}의 확률은? "
+            "(소수 둘째 자리까지)"
+        ),
+        {
+            "main": Check(
+                {"main": round(float(p[k]), 2)},
+                f"정답입니다! {work}",
+                (_wrong(f"{p[k]:.2f}", work),),
+                within=0.005,
+            )
+        },
+    )
+
+
+def softmax_quiz(seed: int = 0) -> Exercise:
+    """A class's probability from three logits, by softmax (chapter 07).
+
+    Examples
+    --------
+    >>> 0 <= softmax_quiz(seed=0).problems[0].checks["main"].answer["main"] <= 1
+    True
+    """
+    return _seeded(
+        "softmax",
+        "소프트맥스 계산하기",
+        "소프트맥스는 값마다 exp를 계산하고 그 합으로 나눕니다. 그래서 모든 확률의 합이 1입니다.",
+        [
+            Group(
+                "main",
+                (NumberField("main", "확률", "예: 0.25", integer=False, minimum=0, maximum=1),),
+            )
+        ],
+        _softmax_problem,
+        seed,
+    )
+
+
+def _cross_entropy_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    raw = rng.integers(1, 8, 3)
+    p = np.round(raw / raw.sum(), 2)
+    p[0] = round(1 - p[1:].sum(), 2)
+    label = int(rng.integers(3))
+    plain = ops.cross_entropy(p, np.eye(3)[label])
+    target = ops.smoothed_target(label, 3, 0.1)
+    smooth = ops.cross_entropy(p, target)
+    terms = " + ".join(f"{t:.4f}×ln {q:.2f}" for t, q in zip(target, p, strict=True))
+    return Problem(
+        html.escape(
+            f"예측 확률 p = {p.tolist()}, 정답 클래스 {label}. 손실을 소수 둘째 자리까지 구하세요."
+        ),
+        {
+            "plain": Check(
+                {"plain": round(plain, 2)},
+                f"정답입니다! -ln p[{label}] = -ln {p[label]:.2f} = {plain:.2f}",
+                (
+                    _wrong(
+                        f"{plain:.2f}",
+                        f"크로스 엔트로피는 정답 클래스 확률의 -ln입니다: -ln {p[label]:.2f} = "
+                        f"{plain:.2f}",
+                        "plain",
+                    ),
+                ),
+                within=0.005,
+            ),
+            "smooth": Check(
+                {"smooth": round(smooth, 2)},
+                f"정답입니다! -({terms}) = {smooth:.2f}",
+                (
+                    _wrong(
+                        f"{smooth:.2f}",
+                        f"레이블 스무딩 0.1, 클래스 3개면 목표는 정답 1 - 0.1 + 0.1/3 = "
+                        f"{target[label]:.4f}, 나머지 0.1/3 = {target[(label + 1) % 3]:.4f}입니다: "
+                        f"-({terms}) = {smooth:.2f}",
+                        "smooth",
+                    ),
+                ),
+                within=0.005,
+            ),
+        },
+    )
+
+
+def cross_entropy_quiz(seed: int = 0) -> Exercise:
+    """The loss of one prediction, without and with label smoothing (chapter 07).
+
+    Examples
+    --------
+    >>> checks = cross_entropy_quiz(seed=0).problems[0].checks
+    >>> checks["smooth"].answer["smooth"] > 0 and checks["plain"].within
+    0.005
+    """
+    loss = dict(integer=False, minimum=0, maximum=100)
+    return _seeded(
+        "cross-entropy",
+        "크로스 엔트로피 계산하기",
+        "크로스 엔트로피는 -Σ 목표 × ln 확률입니다. ln은 자연로그(계산기의 ln)입니다.",
+        [
+            Group(
+                "plain",
+                (NumberField("plain", "크로스 엔트로피", "예: 0.36", **loss),),
+                "레이블 스무딩 없이:",
+            ),
+            Group(
+                "smooth",
+                (NumberField("smooth", "레이블 스무딩 0.1의 크로스 엔트로피", "예: 0.52", **loss),),
+                "레이블 스무딩 0.1로:",
+            ),
+        ],
+        _cross_entropy_problem,
+        seed,
+    )
+
+
+def _relu_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    window, kernel, bias = (
+        rng.integers(0, 4, (3, 3)),
+        rng.integers(-2, 2, (3, 3)),
+        int(rng.integers(-2, 3)),
+    )
+    z = ops.multiply_and_sum(window, kernel) + bias
+    answer = max(z, 0)
+    sign = "음수라서 ReLU가 0으로 만듭니다" if z < 0 else "0 이상이라 ReLU가 그대로 둡니다"
+    total = ops.multiply_and_sum(window, kernel)
+    work = f"곱과 합 {total} + 절편 {bias} = {z}: {sign}. 특성 맵의 값은 {answer}입니다."
+    return Problem(
+        matrix_html(window, caption="윈도") + matrix_html(kernel, caption=f"필터 (절편 {bias})"),
+        {"main": Check({"main": answer}, f"정답입니다! {work}", (_wrong(str(answer), work),))},
+    )
+
+
+def relu_value(seed: int = 0) -> Exercise:
+    """A feature-map value after the bias and ReLU: only one sign survives (chapter 08).
+
+    Examples
+    --------
+    >>> relu_value(seed=0).problems[0].checks["main"].answer["main"] >= 0
+    True
+    """
+    return _seeded(
+        "relu-value",
+        "절편과 ReLU 뒤의 특성 맵 값",
+        "합성곱 층(activation='relu')은 곱과 합에 절편을 더한 뒤 ReLU를 적용합니다: 음수는 0이 "
+        "됩니다.",
+        [Group("main", (NumberField("main", "특성 맵의 값", "값", minimum=-1000, maximum=1000),))],
+        _relu_problem,
+        seed,
+    )
+
+
+#: Layer stacks for the receptive-field question: (filter size, stride) per layer, as named.
+STACKS = (
+    ("3×3 합성곱 → 3×3 합성곱", ((3, 1), (3, 1))),
+    ("3×3 합성곱 → 2×2 최대 풀링", ((3, 1), (2, 2))),
+    ("3×3 합성곱 → 2×2 최대 풀링 → 3×3 합성곱", ((3, 1), (2, 2), (3, 1))),
+    ("3×3 합성곱 → 2×2 최대 풀링 → 3×3 합성곱 → 2×2 최대 풀링", ((3, 1), (2, 2), (3, 1), (2, 2))),
+    ("5×5 합성곱 → 2×2 최대 풀링 → 3×3 합성곱", ((5, 1), (2, 2), (3, 1))),
+    ("3×3 합성곱(스트라이드 2) → 3×3 합성곱", ((3, 2), (3, 1))),
+    ("3×3 합성곱 → 3×3 합성곱 → 3×3 합성곱", ((3, 1), (3, 1), (3, 1))),
+)
+
+
+def _receptive_problem(seed: int) -> Problem:
+    name, layers = STACKS[int(np.random.default_rng(seed).integers(len(STACKS)))]
+    sizes = ops.receptive_field(layers)
+    work = (
+        "층마다 (필터 크기 - 1) × (입력에서 이웃한 두 값 사이의 거리)만큼 넓어집니다: 1 → "
+        + " → ".join(map(str, sizes))
+        + f". 마지막 값 하나는 입력의 {sizes[-1]}×{sizes[-1]} 영역을 봅니다."
+    )
+    return Problem(
+        html.escape(
+            f"{name}. 마지막 층의 값 하나는 입력 이미지의 몇×몇 영역을 볼까요? (한 변을 입력)"
+        ),
+        {
+            "main": Check(
+                {"main": sizes[-1]}, f"정답입니다! {work}", (_wrong(str(sizes[-1]), work),)
+            )
+        },
+    )
+
+
+def receptive_field_quiz(seed: int = 0) -> Exercise:
+    """How much of the input one value of a deeper layer sees (chapter 08, 더 추상적인 특징).
+
+    Examples
+    --------
+    >>> receptive_field_quiz(seed=0).problems[0].checks["main"].answer["main"] >= 3
+    True
+    """
+    return _seeded(
+        "receptive-field",
+        "뒤쪽 층의 값 하나가 보는 영역",
+        "뒤쪽 층의 값 하나는 입력의 더 넓은 영역을 봅니다. 그래서 더 큰, 더 추상적인 특징을 배울 "
+        "수 있습니다.",
+        [
+            Group(
+                "main",
+                (NumberField("main", "보는 영역의 한 변", "한 변", minimum=1, maximum=1000),),
+            )
+        ],
+        _receptive_problem,
+        seed,
+    )
+
+
 # fmt: off
 __all__ = [
-    "BANK", "Exercise", "FILTER_KINDS", "FILTER_PRESETS", "Figure", "FilterDesigner",
-    "POOLING_MATRIX", "POOL_REGIONS", "Param", "Problem", "SizeExplorer", "SizeReport",
-    "describe_filter_response", "explore_sizes", "explorer_note", "figure_data", "filter_reading",
-    "filter_response", "layer_keys", "matrix_html", "multiply_sum", "param_quiz", "parse_filter",
-    "pixel_usage", "pooled_value", "pooling", "pooling_loss", "read_filter", "shape_quiz",
-    "size_grid_html", "size_quiz", "sliding", "stride_steps", "typed", "worked_sum",
+    "BANK", "CNN_STAGES", "Exercise", "FEATURES", "Figure", "FILTER_KINDS", "FILTER_PRESETS",
+    "FilterDesigner", "LAYER_SLIPS", "Param", "POOL_REGIONS", "POOLING_MATRIX", "Problem",
+    "SizeExplorer", "SizeReport", "STACKS", "best_filter", "cnn_structure", "cross_entropy_quiz",
+    "dense_value", "depth_values", "describe_filter_response", "explore_sizes", "explorer_note",
+    "feature_maps", "figure_data", "filter_reading", "filter_response", "flatten_index",
+    "layer_keys", "matrix_html", "multiply_sum", "padded_sum", "padding_sizes", "param_quiz",
+    "parse_filter", "pixel_usage", "pooled_size", "pooled_value", "pooling", "pooling_loss",
+    "read_filter", "receptive_field_quiz", "region_match", "relu_value", "shape_quiz",
+    "size_effect", "size_grid_html", "size_quiz", "sliding", "softmax_quiz", "stride_results",
+    "stride_steps", "stride_windows", "typed", "valid_shrink", "window_order", "worked_sum",
+    "write_model",
 ]
 # fmt: on

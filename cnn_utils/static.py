@@ -56,7 +56,8 @@ def _group(group: answers.Group, submit_all: bool) -> str:
                 for v, t in field.options
             ]
         elif isinstance(field, answers.ChoiceField):
-            parts.append(_select(field.key, field.name, field.options, attr="data-cnn-field"))
+            options = (("", field.placeholder), *field.options)
+            parts.append(_select(field.key, field.name, options, "", attr="data-cnn-field"))
         else:
             parts.append(
                 f'<input type="text" inputmode="{"decimal" if field.kind == "number" else "text"}" '

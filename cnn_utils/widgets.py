@@ -61,24 +61,24 @@ class _Form(w.VBox):
         where.value = feedback.html()
         return feedback
 
-    def _repr_mimebundle_(self, **kwargs):  # ipywidgets 8: the widget's bundle plus the form
-        data = super()._repr_mimebundle_(**kwargs)
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget's view (ipywidgets 8 makes it, 7 is given it here) and the web form."""
+        parent = getattr(super(), "_repr_mimebundle_", None)
+        data = parent(**kwargs) if parent is not None else {"text/plain": repr(self)}
+        if parent is None and self._view_name is not None:
+            data["application/vnd.jupyter.widget-view+json"] = {
+                "version_major": 2,
+                "version_minor": 0,
+                "model_id": self._model_id,
+            }
         if data:
             data[static.STATIC_MIME] = static.render(self.description)
         return data
 
-    if hasattr(w.Widget, "_ipython_display_"):  # ipywidgets 7 (Colab) makes the bundle here
+    if hasattr(w.Widget, "_ipython_display_"):  # ipywidgets 7 (Colab) displays itself
 
         def _ipython_display_(self, **kwargs):
-            data = {"text/plain": repr(self)}
-            if self._view_name is not None:
-                data["application/vnd.jupyter.widget-view+json"] = {
-                    "version_major": 2,
-                    "version_minor": 0,
-                    "model_id": self._model_id,
-                }
-            data[static.STATIC_MIME] = static.render(self.description)
-            display(data, raw=True)
+            display(self._repr_mimebundle_(), raw=True)
             if self._view_name is not None:
                 self._handle_displayed(**kwargs)
 
@@ -150,7 +150,9 @@ class ExerciseWidget(_Form):
                     controls.append(button)
                 continue
             if isinstance(field, answers.ChoiceField):
-                box = w.Dropdown(options=[(t, v) for v, t in field.options])
+                box = w.Dropdown(
+                    options=[(field.placeholder, ""), *((t, v) for v, t in field.options)]
+                )
             else:
                 box = w.Text(placeholder=field.placeholder, layout=w.Layout(width=_BOX[field.kind]))
             self.inputs[field.key] = box
@@ -181,8 +183,7 @@ class ExerciseWidget(_Form):
         if self.exercise.nav == "steps":
             self.step.value = ex.STEP.format(number=self.number + 1, total=last + 1)
         for box in self.inputs.values():
-            if isinstance(box, w.Text):
-                box.value = ""
+            box.value = ""
         self._clear()
 
     def _show_figure(self, figure: ex.Figure | None) -> None:

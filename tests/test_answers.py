@@ -70,6 +70,11 @@ def _exercises() -> list[ex.Exercise]:
         ex.multiply_sum(0), ex.sliding(SLIDE_X, SLIDE_K), ex.pixel_usage(0),
         ex.stride_steps(np.arange(49).reshape(7, 7), np.ones((3, 3), dtype=int)), ex.pooling(),
         ex.pooling_loss(0), ex.size_quiz(6), ex.shape_quiz(), ex.param_quiz(), ex.filter_reading(0),
+        ex.region_match(0), ex.best_filter(0), ex.window_order(0), ex.feature_maps(0),
+        ex.padded_sum(0), ex.padding_sizes(0), ex.valid_shrink(0), ex.stride_windows(0),
+        ex.stride_results(0), ex.pooled_size(0), ex.cnn_structure(), ex.depth_values(0),
+        ex.size_effect(0), ex.write_model(), ex.flatten_index(0), ex.dense_value(0),
+        ex.softmax_quiz(0), ex.cross_entropy_quiz(0), ex.relu_value(0), ex.receptive_field_quiz(0),
     ]  # fmt: skip
 
 
@@ -85,6 +90,8 @@ def _tries(group: answers.Group, check: answers.Check):
         others = [o for o, _ in f.options] if isinstance(f, answers.ChoiceField) else []
         answer = check.answer[f.key]
         near = [] if others or isinstance(answer, tuple) else [str(answer + 1), str(-answer - 3)]
+        if check.within:  # an answer rounded to a few decimals: just inside and just outside
+            near += [f"{answer + check.within * 0.8:.4f}", f"{answer + check.within * 3:.4f}"]
         for text in [*others, *near, *HOSTILE]:
             yield {**right, f.key: text}
 

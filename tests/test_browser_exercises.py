@@ -115,7 +115,11 @@ def _enter(form, group: answers.Group, typed: dict) -> None:
         if isinstance(field, answers.ChoiceField) and not field.menu:
             row.locator(f'button[data-cnn-choice="{typed[field.key]}"]').click()
             return
-        row.locator(f'[data-cnn-field="{field.key}"]').fill(typed[field.key])
+        box = row.locator(f'[data-cnn-field="{field.key}"]')
+        if isinstance(field, answers.ChoiceField):  # a menu
+            box.select_option(typed[field.key])
+        else:
+            box.fill(typed[field.key])
     button = row.locator("button[data-cnn-check]")
     if button.count():
         button.click()
@@ -127,8 +131,11 @@ def _tries(group: answers.Group, check: answers.Check):
     right = {k: _text(v) for k, v in check.answer.items()}
     yield right
     first = group.fields[0]
-    if isinstance(first, answers.ChoiceField):
-        for value, _ in first.options:
+    if isinstance(first, answers.ChoiceField):  # every button; a menu: two wrong picks and none
+        values = [v for v, _ in first.options]
+        if first.menu:
+            values = [v for v in values if v != right[first.key]][:2] + [""]
+        for value in values:
             yield {**right, first.key: value}
         return
     wrong = "1, 2, 3" if isinstance(first, answers.ShapeField) else str(check.answer[first.key] + 7)

@@ -6,7 +6,9 @@ recomputed here from cnn_utils.ops (and, for the sizes, from Keras).
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import numpy as np
 import pytest
@@ -337,3 +339,164 @@ def test_seeds_are_checked():
     for bad in (-1, 2**32, "1", 1.5, True):
         with pytest.raises(ValueError, match="seed must be None or an integer"):
             ex.multiply_sum(bad)
+
+
+# ------------------------------------------------------------------ one exercise per slide point
+
+NEW = {
+    "region_match": ex.region_match, "best_filter": ex.best_filter, "window_order": ex.window_order,
+    "feature_maps": ex.feature_maps, "padded_sum": ex.padded_sum, "padding_sizes": ex.padding_sizes,
+    "valid_shrink": ex.valid_shrink, "stride_windows": ex.stride_windows,
+    "stride_results": ex.stride_results, "pooled_size": ex.pooled_size,
+    "depth_values": ex.depth_values, "size_effect": ex.size_effect,
+    "flatten_index": ex.flatten_index, "dense_value": ex.dense_value,
+    "softmax_quiz": ex.softmax_quiz, "cross_entropy_quiz": ex.cross_entropy_quiz,
+    "relu_value": ex.relu_value, "receptive_field_quiz": ex.receptive_field_quiz,
+}  # fmt: skip
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(v) for v in re.findall(r"-?\d+", text)]
+
+
+@pytest.mark.parametrize("name", NEW)
+def test_every_new_exercise_is_right_for_its_answer_and_explains_a_wrong_one(name):
+    for seed in range(12):
+        exercise = NEW[name](seed=seed)
+        problem = exercise.problems[0]
+        for group in exercise.groups:
+            check = problem.checks[group.key]
+            right = {k: _text(v) for k, v in check.answer.items()}
+            assert answers.judge(group, check, right).correct, (name, seed, right)
+            field = group.fields[0]
+            if isinstance(field, answers.ChoiceField):
+                wrong = next(v for v, _ in field.options if v != check.answer[field.key])
+            elif isinstance(field, answers.ShapeField):
+                wrong = "1, 2, 3"
+            else:
+                answer = check.answer[field.key]
+                step = 1 if field.integer else 0.1
+                wrong = str(answer + step if answer + step <= field.maximum else answer - step)
+            feedback = answers.judge(group, check, {**right, field.key: wrong})
+            assert feedback.correct is False and len(feedback.message) > 20, (name, feedback)
+    assert len({NEW[name](seed=s).problems[0].statement for s in range(12)}) >= 6
+
+
+def _text(value) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
+
+
+def test_region_and_filter_answers_are_the_larger_multiply_and_sum():
+    for seed in range(20):
+        tables = [np.array(t) for t in _tables(ex.region_match(seed).problems[0].statement)]
+        kernel, a, b = tables
+        answer = _answer(ex.region_match(seed))["main"]
+        assert answer == (
+            "A" if ops.multiply_and_sum(a, kernel) > ops.multiply_and_sum(b, kernel) else "B"
+        )
+        window, *kernels = (
+            np.array(t) for t in _tables(ex.best_filter(seed).problems[0].statement)
+        )
+        sums = [ops.multiply_and_sum(window, k) for k in kernels]
+        assert _answer(ex.best_filter(seed))["main"] == str(int(np.argmax(sums)))
+
+
+def _tables(statement: str) -> list[list[list[int]]]:
+    """The matrices of a statement's HTML tables."""
+    found = []
+    for table in re.findall(r"<table.*?</table>", statement):
+        rows = [
+            re.findall(r"<td[^>]*>(-?\d*)</td>", row)
+            for row in re.findall(r"<tr>(.*?)</tr>", table)
+        ]
+        found.append([[int(v) if v else 0 for v in row] for row in rows if row])
+    return found
+
+
+def test_sizes_counts_and_positions_are_what_ops_computes():
+    for seed in range(20):
+        n, f, k = (
+            int(v)
+            for v in re.search(
+                r"(\d+)×\d+ 입력에 (\d+)×\d+ .*? (\d+)번째로",
+                ex.window_order(seed).problems[0].statement,
+            ).groups()
+        )
+        assert tuple(_answer(ex.window_order(seed)).values()) == ops.window_positions(n, f)[k - 1]
+        n, _, f, _, count = _numbers(ex.feature_maps(seed).problems[0].statement)[:5]
+        checks = ex.feature_maps(seed).problems[0].checks
+        assert checks["maps"].answer["maps"] == count
+        assert checks["stops"].answer["stops"] == len(ops.window_positions(n, f))
+        n, _, f, _ = _numbers(ex.stride_windows(seed).problems[0].statement)[:4]
+        checks = ex.stride_windows(seed).problems[0].checks
+        assert [checks[k].answer[k] for k in ("s1", "s2")] == [
+            len(ops.window_positions(n, f, stride=s)) for s in (1, 2)
+        ]
+        n, _, f, _ = _numbers(ex.padding_sizes(seed).problems[0].statement)[:4]
+        checks = ex.padding_sizes(seed).problems[0].checks
+        assert ops.output_size(n, f, checks["same"].answer["same"], 1) == n
+        assert checks["valid"].answer["valid"] == ops.output_size(n, f, 0, 1)
+        n, _, f, _, _, layers = _numbers(ex.valid_shrink(seed).problems[0].statement)[:6]
+        size = n
+        for _ in range(layers):
+            size = ops.output_size(size, f)
+        assert _answer(ex.valid_shrink(seed))["main"] == size >= 1
+
+
+def test_stride_results_and_pooling_shapes():
+    for seed in range(20):
+        x, kernel, _ = _tables(ex.stride_results(seed).problems[0].statement)
+        i, j = _numbers(ex.stride_results(seed).problems[0].statement.split("그 (")[1])[:2]
+        assert (
+            _answer(ex.stride_results(seed))["main"]
+            == ops.conv2d(np.array(x), np.array(kernel), stride=2)[i, j]
+        )
+        h, _, c = _numbers(ex.pooled_size(seed).problems[0].statement)[:3]
+        shape = ops.max_pool2d(np.zeros((h, h, c)), 2).shape
+        checks = ex.pooled_size(seed).problems[0].checks
+        assert checks["shape"].answer["shape"] == shape
+        assert checks["saved"].answer["saved"] == h * h * c - int(np.prod(shape))
+
+
+def test_structure_and_model_menus_are_the_slide_model():
+    from cnn_utils import models
+
+    structure = ex.cnn_structure()
+    kinds = [structure.problems[0].checks[g.key].answer[g.key] for g in structure.groups]
+    assert kinds == ["conv32", "pool", "conv64", "pool", "flatten", "dense", "output"]
+    model = ex.write_model()
+    chosen = [model.problems[0].checks[g.key].answer[g.key] for g in model.groups]
+    assert chosen == [layer.code() for layer in models.SLIDE_LAYERS]
+    valid = "Conv2D(32, kernel_size=3, activation='relu', padding='valid')"
+    slip = answers.judge(model.groups[0], model.problems[0].checks["layer1"], {"layer1": valid})
+    assert "28 → 26" in slip.message
+    unchosen = answers.judge(model.groups[0], model.problems[0].checks["layer1"], {"layer1": ""})
+    assert unchosen.correct is None
+
+
+def test_flatten_dense_softmax_and_loss_are_computed():
+    for seed in range(20):
+        statement = ex.flatten_index(seed).problems[0].statement
+        h, w, c, i, j, k = _numbers(statement)[:6]
+        assert _answer(ex.flatten_index(seed))["main"] == int(
+            np.arange(h * w * c).reshape(h, w, c)[i, j, k]
+        )
+    exercise = ex.softmax_quiz(0)
+    check = exercise.problems[0].checks["main"]
+    p = check.answer["main"]
+    group = exercise.groups[0]
+    assert answers.judge(group, check, {"main": f"{p + 0.004:.3f}"}).correct
+    assert answers.judge(group, check, {"main": f"{p + 0.02:.2f}"}).correct is False
+    assert round(ops.cross_entropy([0.7, 0.2, 0.1], [1, 0, 0]), 4) == round(-np.log(0.7), 4)
+    floor = ops.cross_entropy(ops.smoothed_target(0, 10, 0.1), ops.smoothed_target(0, 10, 0.1))
+    assert round(floor, 4) == 0.5003
+    relu = [_answer(ex.relu_value(s))["main"] for s in range(20)]
+    assert 0 in relu and max(relu) > 0  # both signs come up
+
+
+def test_receptive_field_answers_are_ops_receptive_field():
+    for seed in range(20):
+        text = ex.receptive_field_quiz(seed).problems[0].statement
+        name = html.unescape(text).split(". ")[0]
+        layers = dict(ex.STACKS)[name]
+        assert _answer(ex.receptive_field_quiz(seed))["main"] == ops.receptive_field(layers)[-1]

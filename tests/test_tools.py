@@ -75,3 +75,16 @@ def test_the_instructor_page_lists_every_exercise_of_the_chapters():
         "패딩·스트라이드 탐색기",
     ):
         assert f"| {title} |" in page
+
+
+def test_every_chapter_checks_the_learner_at_least_three_times():
+    """Every chapter has at least 3 checked exercises, the book at least 30 answering forms."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import exercise_table
+
+    from tests.paths import CHAPTERS
+
+    forms = {chapter: exercise_table.forms(chapter) for chapter in CHAPTERS}
+    checked = {c: sum(1 for f in found if not f.get("kind")) for c, found in forms.items()}
+    assert min(checked.values()) >= 3, checked
+    assert sum(len(found) for found in forms.values()) >= 30

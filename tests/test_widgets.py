@@ -171,6 +171,11 @@ EVERY = {
     "shape_quiz": lambda: ex.shape_quiz(),
     "param_quiz": lambda: ex.param_quiz(),
     "filter_reading": lambda: ex.filter_reading(seed=2, image=np.eye(8)),
+    "cnn_structure": lambda: ex.cnn_structure(),
+    "write_model": lambda: ex.write_model(),
+    "cross_entropy_quiz": lambda: ex.cross_entropy_quiz(seed=3),
+    "stride_results": lambda: ex.stride_results(seed=1),
+    "pooled_size": lambda: ex.pooled_size(seed=2),
     "size_explorer": lambda: ex.SizeExplorer(n=12, f=5, padding=0, stride=3),
     "filter_designer": lambda: ex.FilterDesigner({"b": np.ones((5, 5))}, preset="곡선"),
 }

@@ -8,8 +8,10 @@
 # Faster targets while working: lint (ruff), test-fast (unit tests and doctests),
 # test-notebooks (nbval of the chapters), test-book (build + browser checks),
 # test-colab (the Colab edition and the widgets in a Colab-like environment).
-# Maintainers: `make execute` re-runs every chapter in place (full mode);
+# Maintainers: `make execute` re-runs every chapter in place (full mode; it trains the original
+# setting's early-stopping run for chapter 07 first when cnn_utils/data/ lacks it);
 # `make colab` then rewrites the Colab edition colab/ from the chapters.
+# `make release VERSION=x.y.z` makes an edition: version, setup cells, Colab edition, commit, tag.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -19,10 +21,10 @@ PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
 # processes for test and test-fast (which tests share one: work_group in tests/paths.py)
 JOBS   ?= 2
 
-.PHONY: lint book colab pdf test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
+.PHONY: lint book colab pdf release test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,14p' Makefile
 
 $(STAMP): requirements.txt pyproject.toml tools/bootstrap.sh
 	@PYTHON=$(PYTHON) VENV=$(VENV) sh tools/bootstrap.sh
@@ -49,6 +51,10 @@ pdf: book
 	@sh tools/ensure_system.sh chromium
 	$(PY) tools/make_pdf.py
 
+release: data
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
+	$(PY) tools/release.py $(VERSION)
+
 test: system
 	$(MAKE) --no-print-directory lint
 	$(PYTEST) -n $(JOBS) --dist loadscope
@@ -73,7 +79,12 @@ test-book: system
 test-colab: data
 	$(PYTEST) tests/test_colab_env.py
 
-execute: data
+# chapter 07 plots the original setting's run until early stopping (cnn_utils/data/): trained
+# once, ~5 minutes on 2 CPU cores, only when the file is missing
+cnn_utils/data/original_history.json:
+	$(PY) tools/original_history.py
+
+execute: data cnn_utils/data/original_history.json
 	$(PY) tools/execute_chapters.py chapters/*.ipynb
 
 bench: data

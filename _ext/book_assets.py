@@ -10,7 +10,8 @@
    (mime type cnn_utils.static.STATIC_MIME) that Jupyter and Colab ignore. Here,
    before myst-nb reads a chapter, that form becomes the output's only content;
    _static/cnn-exercises.js makes it answer.
-3. Korean theme strings: the search box's placeholder, and the
+3. Korean theme strings and the edition in the footer (cnn_utils' version and date): the
+   search box's placeholder, and the
    sphinx-book-theme strings its Korean catalog lacks (locales/ko/LC_MESSAGES/
    booktheme.po, compiled here; Sphinx compiles locales/.../sphinx.po itself).
 4. The SHA-256 of every page's source as the build read it, kept in the build
@@ -109,10 +110,17 @@ SEARCH_PLACEHOLDER = "이 책에서 검색..."
 
 
 def _korean_theme(app, config):
+    from cnn_utils.environment import edition
+
+    options = config.html_theme_options or {}
+    footer = options.get("extra_footer", "")
     config.html_theme_options = {
-        **(config.html_theme_options or {}),
+        **options,
         "search_bar_text": SEARCH_PLACEHOLDER,
+        "extra_footer": f"{footer} · 이 책: {edition()}" if footer else f"이 책: {edition()}",
     }
+    # instructor.md and changelog.md name the edition with {{ edition }}
+    config.myst_substitutions = {**(config.myst_substitutions or {}), "edition": edition()}
     if config.language != "ko":
         return
     locales = Path(app.srcdir) / "locales"

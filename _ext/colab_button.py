@@ -4,14 +4,49 @@ sphinx-book-theme points its Colab button at the page's own notebook
 (``.../blob/<branch>/chapters/01_filter.ipynb``), which Colab shows with raw
 MyST markup. This rewrites the button of every page that has a Colab edition
 (``colab/<page>.ipynb``, written by ``tools/colab_edition.py``) to open that
-notebook instead; pages without one keep the theme's link.
+notebook in the tagged release of this edition (``.../blob/v<version>/colab/...``),
+which installs the same release of cnn_utils; pages without one keep the theme's link.
+
+It also gives the pages the MyST substitution ``{{ colab_first_chapter }}``:
+the Colab address of the first chapter in this edition, which instructor.md
+hands to instructors.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
-COLAB_DIR = "colab"  # the folder tools/colab_edition.py writes (its COLAB_DIR)
+COLAB_DIR = "colab"  # the folder tools/colab_edition.py writes
+COLAB_SITE = "https://colab.research.google.com"
+
+
+def edition_tag() -> str:
+    """The git tag of this edition (``cnn_utils.EDITION_TAG``)."""
+    import cnn_utils
+
+    return cnn_utils.EDITION_TAG
+
+
+def colab_notebook_url(owner: str, name: str, ref: str, docname: str) -> str:
+    """The address that opens the Colab edition of ``docname`` in GitHub ``owner/name`` at ``ref``.
+
+    Examples
+    --------
+    >>> colab_notebook_url("o", "r", "v1.0.0", "chapters/01_a")
+    'https://colab.research.google.com/github/o/r/blob/v1.0.0/colab/chapters/01_a.ipynb'
+    """
+    return f"{COLAB_SITE}/github/{owner}/{name}/blob/{ref}/{COLAB_DIR}/{docname}.ipynb"
+
+
+def _repository(config) -> tuple[str, str]:
+    url = (config.html_theme_options or {}).get("repository_url", "")
+    parts = urlsplit(url).path.strip("/").split("/")
+    if len(parts) < 2:
+        raise ValueError(
+            f"_config.yml: repository.url must be https://github.com/<owner>/<name>, got {url!r}"
+        )
+    return parts[0], parts[1]
 
 
 def _buttons(items):
@@ -24,14 +59,25 @@ def _buttons(items):
 def _point_colab_at_edition(app, pagename, templatename, context, doctree):
     if not (Path(app.srcdir) / COLAB_DIR / f"{pagename}.ipynb").is_file():
         return
-    suffix = f"/{pagename}.ipynb"
     for button in _buttons(context.get("header_buttons")):
-        url = button.get("url", "")
-        if button.get("text") == "Colab" and url.endswith(suffix):
-            button["url"] = url[: -len(suffix)] + f"/{COLAB_DIR}{suffix}"
+        if button.get("text") == "Colab" and button.get("url", "").endswith(f"/{pagename}.ipynb"):
+            button["url"] = colab_notebook_url(*_repository(app.config), edition_tag(), pagename)
+
+
+def _substitutions(app, config):
+    chapters = sorted((Path(app.srcdir) / COLAB_DIR / "chapters").glob("*.ipynb"))
+    if not chapters:
+        return
+    first = f"chapters/{chapters[0].stem}"
+    url = colab_notebook_url(*_repository(config), edition_tag(), first)
+    config.myst_substitutions = {
+        **(config.myst_substitutions or {}),
+        "colab_first_chapter": f"`{url}`",
+    }
 
 
 def setup(app):
+    app.connect("config-inited", _substitutions)
     app.connect(
         "html-page-context", _point_colab_at_edition, priority=900
     )  # after the theme's (501)

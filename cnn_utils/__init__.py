@@ -16,6 +16,20 @@ Importing the package is light: TensorFlow is only imported when needed.
 
 from cnn_utils.environment import environment_summary, in_colab, quick_mode, setup
 
+#: The edition: a release is this version plus the git tag ``v<version>`` (``make release``).
+#: The Colab edition installs that tag, and the web book's footer and the setup cell name it.
 __version__ = "0.1.0"
+#: The day the edition was released.
+EDITION_DATE = "2026-11-29"
+#: The git tag of the edition, which the setup cell installs in Colab.
+EDITION_TAG = f"v{__version__}"
 
-__all__ = ["environment_summary", "in_colab", "quick_mode", "setup", "__version__"]
+__all__ = [
+    "EDITION_DATE",
+    "EDITION_TAG",
+    "environment_summary",
+    "in_colab",
+    "quick_mode",
+    "setup",
+    "__version__",
+]

@@ -210,19 +210,36 @@ def _versions() -> tuple[str | None, str | None, bool]:
     return tf.__version__, keras.__version__, bool(visible_gpus())
 
 
+def edition() -> str:
+    """Name this edition of the book: cnn_utils' version and its release date.
+
+    The setup cell prints it (through :func:`environment_summary`) and the web
+    book's footer shows it, so a reader can tell which edition a notebook is.
+
+    Examples
+    --------
+    >>> import cnn_utils
+    >>> edition() == f"{cnn_utils.__version__}판 ({cnn_utils.EDITION_DATE})"
+    True
+    """
+    from cnn_utils import EDITION_DATE, __version__
+
+    return f"{__version__}판 ({EDITION_DATE})"
+
+
 def environment_summary() -> str:
-    """Return one line describing the environment the chapter runs in.
+    """Return one line describing the edition and the environment the chapter runs in.
 
     Examples
     --------
     >>> line = environment_summary()
-    >>> line.startswith("Python ")
+    >>> line.startswith(f"cnn_utils {edition()} | Python ")
     True
     >>> "Colab" in line and "GPU" in line
     True
     """
     tf_version, keras_version, gpu = _versions()
-    parts = [f"Python {platform.python_version()}"]
+    parts = [f"cnn_utils {edition()}", f"Python {platform.python_version()}"]
     parts.append(f"TensorFlow {tf_version}" if tf_version else "TensorFlow 없음")
     parts.append(f"Keras {keras_version}" if keras_version else "Keras 없음")
     parts.append("Colab: 예" if in_colab() else "Colab: 아니오")

@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cnn_utils
 from tests.paths import CONFIG, ROOT
 
 REPO_URL = CONFIG["repository"]["url"]
-REPO_REF = CONFIG["repository"]["branch"]
+#: The setup cell installs this edition's tag, never a branch.
+REPO_REF = cnn_utils.EDITION_TAG
 INSTALL_SPEC = f"git+{REPO_URL}@{REPO_REF}"
 
 STUB = '''"""Stand-in for Colab's google.colab module (loaded at start-up by a .pth file)."""

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+import cnn_utils
 from tests.paths import CHAPTERS, CONFIG, HTML, ROOT, code_cells
 
 # Tests that use the build_log fixture (tests/conftest.py) are marked `book` and `slow` there.
@@ -125,12 +126,30 @@ def test_language_is_korean(build_log):
 
 
 def _colab_url(chapter: str) -> str:
-    """The Colab button opens the Colab edition (colab/, tools/colab_edition.py), not chapters/."""
+    """The Colab button opens the Colab edition (colab/, tools/colab_edition.py) of this edition's
+    tag, not chapters/ and not a branch."""
     owner_repo = urlsplit(CONFIG["repository"]["url"]).path.strip("/")
-    branch = CONFIG["repository"]["branch"]
-    return (
-        f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/colab/{chapter}.ipynb"
-    )
+    tag = f"v{cnn_utils.__version__}"
+    return f"https://colab.research.google.com/github/{owner_repo}/blob/{tag}/colab/{chapter}.ipynb"
+
+
+def test_every_page_names_the_edition_and_colab_links_open_it(build_log):
+    """The footer says which edition the reader has; every Colab link opens that edition."""
+    assert build_log.returncode == 0
+    edition = f"{cnn_utils.__version__}판 ({cnn_utils.EDITION_DATE})"
+    tag = f"/blob/v{cnn_utils.__version__}/colab/"
+    for page in sorted(HTML.rglob("*.html")):
+        if page.name in ("search.html", "genindex.html"):
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert f"이 책: {edition}" in html, f"{page.relative_to(HTML)}: no edition in the footer"
+        for url in re.findall(r"https://colab\.research\.google\.com/[^\"'<>\s]+", html):
+            assert tag in url, f"{page.relative_to(HTML)}: {url} is not this edition"
+    instructor = (HTML / "instructor.html").read_text(encoding="utf-8")
+    assert _colab_url("chapters/01_filter") in instructor
+    assert 'href="changelog.html"' in instructor
+    changelog = (HTML / "changelog.html").read_text(encoding="utf-8")
+    assert f"{cnn_utils.__version__}판" in changelog
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -126,14 +126,17 @@ def test_first_cell_links_back_to_the_web_chapter(chapter):
     assert f"{config['html']['baseurl']}chapters/{chapter.stem}.html" in first.source
 
 
-def test_instructor_page_gives_students_the_colab_edition():
-    """The address on the instructor page follows the repository in _config.yml."""
-    from urllib.parse import urlsplit
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=_chapter_id)
+def test_notebook_installs_its_own_edition(chapter):
+    """A saved notebook keeps working: it installs the tag of the edition it was made for."""
+    import re
 
-    config = ce.load_config()
-    owner, name = urlsplit(config["repository"]["url"]).path.strip("/").split("/")[:2]
-    url = ce.colab_notebook_url(owner, name, config["repository"]["branch"], "chapters/01_filter")
-    assert url in (ROOT / "instructor.md").read_text(encoding="utf-8")
+    import cnn_utils
+
+    nb = nbformat.read(COLAB[chapter.name], as_version=4)
+    assert nb.metadata["cnn_book"]["edition"] == cnn_utils.__version__
+    installs = re.findall(r"git\+https://\S+?@([^\s\"']+)", "\n".join(c.source for c in nb.cells))
+    assert installs == [f"v{cnn_utils.__version__}"], f"{chapter.name} installs {installs}"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=_chapter_id)
@@ -178,7 +181,7 @@ def _book(**changes) -> ce.Book:
         base_url="https://example.org/book/",
         repo_owner="o",
         repo_name="r",
-        branch="main",
+        ref="v1.0.0",
         language="ko",
         titles={"chapters/01_a": "가 장", "chapters/02_b": "나 장", "glossary": "용어집"},
         secnumbers={"chapters/01_a": {"": (1,)}, "chapters/02_b": {"": (2,), "#sec-x": (2, 3)}},
@@ -219,7 +222,7 @@ def test_roles_become_the_books_text_and_links():
     )
     assert "**[필터](https://example.org/book/glossary.html#term-1)**" in out
     assert "그림 1.1 ·" in out  # same chapter: text only
-    colab_b = "https://colab.research.google.com/github/o/r/blob/main/colab/chapters/02_b.ipynb"
+    colab_b = "https://colab.research.google.com/github/o/r/blob/v1.0.0/colab/chapters/02_b.ipynb"
     assert f"[식 (2.1)]({colab_b})" in out  # other chapter: its Colab notebook
     assert f"[절 X]({colab_b})" in out and f"[나 장]({colab_b})" in out
     assert (

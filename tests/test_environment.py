@@ -38,7 +38,7 @@ def test_setup_turns_on_tensorflow_determinism():
 @TENSORFLOW
 def test_setup_summary_line():
     line = cnn_utils.setup()
-    assert line.startswith("Python ") and "TensorFlow" in line and "Keras" in line
+    assert line.startswith("cnn_utils ") and "TensorFlow" in line and "Keras" in line
     assert "Colab: 아니오" in line and "GPU:" in line
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.colab_env import INSTALL_SPEC, REPO_REF, REPO_URL
 from tests.paths import CHAPTER_NOTEBOOKS as CHAPTERS
-from tools.setup_cell import setup_cell_source
+from tools.setup_cell import printed_edition, setup_cell_source
 
 
 def _code_cells(path: Path):
@@ -25,11 +25,20 @@ def test_first_code_cell_is_the_setup_cell(path):
     first = _code_cells(path)[0]
     assert first.source == setup_cell_source(REPO_URL, REPO_REF), (
         f"{path.name}: the first code cell differs from the setup cell for {REPO_URL}@{REPO_REF} "
-        "(_config.yml); run tools/setup_cell.py"
+        "(_config.yml and this edition's tag); run tools/setup_cell.py"
     )
     assert INSTALL_SPEC in first.source
     assert "nbval-ignore-output" in first.metadata.get("tags", []), (
         "versions vary: tag the setup cell"
+    )
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_setup_cell_prints_this_edition(path):
+    """nbval does not compare its output (versions vary), but the edition in it must be current."""
+    text = "".join(out.get("text", "") for out in _code_cells(path)[0].outputs)
+    assert text.startswith(printed_edition() + " | Python "), (
+        f"{path.name}: the setup cell printed {text[:60]!r}; run tools/setup_cell.py"
     )
 
 

@@ -13,6 +13,8 @@ import stat
 import subprocess
 import sys
 
+import pytest
+
 from cnn_utils import data
 from tests.paths import ROOT
 
@@ -88,3 +90,69 @@ def test_every_chapter_checks_the_learner_at_least_three_times():
     checked = {c: sum(1 for f in found if not f.get("kind")) for c, found in forms.items()}
     assert min(checked.values()) >= 3, checked
     assert sum(len(found) for found in forms.values()) >= 30
+
+
+# ---- tools/release.py: an edition is a version and its tag; a release refuses an unclean state
+
+
+def _scratch_clone(tmp_path):
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--local", str(ROOT), str(clone)], check=True)
+    for key, value in (("user.name", "test"), ("user.email", "test@example.org")):
+        subprocess.run(["git", "config", key, value], cwd=clone, check=True)
+    return clone
+
+
+def test_release_refuses_a_dirty_tree_an_old_version_and_a_missing_changelog_entry(tmp_path):
+    from tools import release
+
+    clone = _scratch_clone(tmp_path)
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=clone, capture_output=True, text=True
+    ).stdout
+    (clone / "chapters" / "scratch.txt").write_text("not committed", encoding="utf-8")
+    with pytest.raises(release.ReleaseError, match=r"working tree has changes \(chapters/"):
+        release.release("99.0.0", "2030-01-01", clone)
+    (clone / "chapters" / "scratch.txt").unlink()
+    current = release.current_version(clone)
+    with pytest.raises(release.ReleaseError, match=f"not newer than the current version {current}"):
+        release.release(current, "2030-01-01", clone)
+    with pytest.raises(release.ReleaseError, match=r"changelog.md has no section '## 99.0.0판'"):
+        release.release("99.0.0", "2030-01-01", clone)
+    with pytest.raises(release.ReleaseError, match="three numbers"):
+        release.release("1.0", "2030-01-01", clone)
+
+    # nothing was written, committed or tagged
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=clone, capture_output=True, text=True).stdout
+
+    assert git("status", "--porcelain") == ""
+    assert git("rev-parse", "HEAD") == head
+    assert git("tag", "--list", "v99*") == ""
+
+
+def test_release_bump_writes_the_version_and_dates_the_changelog(tmp_path):
+    from tools import release
+
+    (tmp_path / "cnn_utils").mkdir()
+    (tmp_path / "cnn_utils" / "__init__.py").write_text(
+        '__version__ = "0.1.0"\nEDITION_DATE = "2026-01-01"\nEDITION_TAG = f"v{__version__}"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "changelog.md").write_text(
+        "# 바뀐 점\n\n## 0.2.0판\n\n- 새 연습\n\n## 0.1.0판 (2026-01-01)\n", encoding="utf-8"
+    )
+    release.bump("0.2.0", "2026-03-02", tmp_path)
+    assert release.current_version(tmp_path) == "0.2.0"
+    assert 'EDITION_DATE = "2026-03-02"' in (tmp_path / "cnn_utils" / "__init__.py").read_text()
+    log = (tmp_path / "changelog.md").read_text(encoding="utf-8")
+    assert "## 0.2.0판 (2026-03-02)\n" in log and "## 0.1.0판 (2026-01-01)" in log
+
+
+def test_the_changelog_dates_this_edition():
+    import cnn_utils
+
+    log = (ROOT / "changelog.md").read_text(encoding="utf-8")
+    assert f"## {cnn_utils.__version__}판 ({cnn_utils.EDITION_DATE})" in log

@@ -96,13 +96,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
+sys.path.insert(0, str(ROOT))
 from book_assets import SOURCE_DIGESTS, source_digest  # noqa: E402 (the build records them)
+from colab_button import COLAB_DIR, colab_notebook_url  # noqa: E402
 
-#: Folder of the Colab edition, relative to the repository root.
-COLAB_DIR = "colab"
+import cnn_utils  # noqa: E402  (the checkout's package: the edition's version and tag)
+
 #: The Sphinx build environment the numbers are read from.
 ENVIRONMENT = ROOT / "_build" / ".doctrees" / "environment.pickle"
-COLAB_SITE = "https://colab.research.google.com"
 #: The mark in a generated notebook's metadata (``cnn_book.generator``).
 GENERATOR = "tools/colab_edition.py"
 
@@ -177,7 +178,8 @@ class Book:
     base_url: str
     repo_owner: str
     repo_name: str
-    branch: str
+    #: The git ref the edition's links and images point at: this edition's tag.
+    ref: str
     language: str
     titles: dict[str, str]
     secnumbers: dict[str, dict[str, tuple]]
@@ -198,8 +200,8 @@ class Book:
         return f"{self.base_url}{quote(docname)}.html" + (f"#{anchor}" if anchor else "")
 
     def colab_url(self, docname: str) -> str:
-        """The Colab edition of a chapter, opened from the repository in ``_config.yml``."""
-        return colab_notebook_url(self.repo_owner, self.repo_name, self.branch, docname)
+        """A chapter's Colab edition at this edition's tag of the repository in ``_config.yml``."""
+        return colab_notebook_url(self.repo_owner, self.repo_name, self.ref, docname)
 
     def link_for(self, docname: str, anchor: str = "") -> str:
         """Where a reference into ``docname`` leads from Colab: its Colab notebook or the web."""
@@ -221,11 +223,6 @@ class Book:
         if number:
             return "section", ".".join(map(str, number))
         raise KeyError(node_id)
-
-
-def colab_notebook_url(owner: str, name: str, branch: str, docname: str) -> str:
-    """The address that opens the Colab edition of ``docname`` from GitHub ``owner/name``."""
-    return f"{COLAB_SITE}/github/{owner}/{name}/blob/{branch}/{COLAB_DIR}/{docname}.ipynb"
 
 
 def load_config() -> dict:
@@ -284,7 +281,7 @@ def load_book(environment: Path | None = None, check_fresh: bool = True) -> Book
         base_url=base_url.rstrip("/") + "/",
         repo_owner=owner,
         repo_name=name,
-        branch=config["repository"]["branch"],
+        ref=cnn_utils.EDITION_TAG,
         language=env.config.language or "en",
         titles={doc: title.astext() for doc, title in env.titles.items()},
         secnumbers=dict(env.toc_secnumbers),
@@ -510,7 +507,7 @@ def _directive(ctx: Context, name: str, arg: str, body: list[str]) -> list[str]:
         if not urlsplit(src).scheme:
             src = (
                 f"https://raw.githubusercontent.com/{ctx.book.repo_owner}/{ctx.book.repo_name}/"
-                f"{ctx.book.branch}/"
+                f"{ctx.book.ref}/"
                 + posixpath.normpath(posixpath.join(posixpath.dirname(ctx.docname), src))
             )
         alt = options.get("alt", "")
@@ -750,6 +747,7 @@ def convert_notebook(book: Book, docname: str) -> nbformat.NotebookNode:
     out.metadata["cnn_book"] = {
         "generated_from": source_name,
         "generator": GENERATOR,
+        "edition": cnn_utils.__version__,
     }
     models = _widget_models(out)
     state = (nb.metadata.get("widgets") or {}).get(_WIDGET_STATE, {})

@@ -4,15 +4,20 @@
     .venv/bin/python tools/setup_cell.py --check   # exit 1 and name the chapters that differ
 
 In Colab (``google.colab`` is loaded) the cell installs this package from the
-repository and branch named in ``_config.yml``; everywhere it then runs
-``cnn_utils.setup()``. ``tests/test_setup_cell.py`` checks every chapter
-against :func:`setup_cell_source`. Run this after moving the repository;
-then re-execute the chapters (``make execute``).
+repository named in ``_config.yml`` at the git tag of this edition
+(``cnn_utils.EDITION_TAG``, ``v`` and the version), so a notebook keeps the
+helpers it was written with; everywhere it then runs ``cnn_utils.setup()``,
+whose line starts with the edition. ``tests/test_setup_cell.py`` checks every
+chapter against :func:`setup_cell_source`. Run this after moving the repository
+or changing the version (``tools/release.py`` does): it also rewrites the
+edition in the cell's committed output, the only part of it that a version
+changes (the rest, versions of Python and TensorFlow, is not compared).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +25,10 @@ import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import cnn_utils  # noqa: E402  (the checkout's package, also when run as a script)
+from cnn_utils.environment import edition  # noqa: E402
 
 
 def setup_cell_source(repository_url: str, ref: str) -> str:
@@ -49,9 +58,29 @@ def setup_cell_source(repository_url: str, ref: str) -> str:
 
 
 def configured_source(root: Path = ROOT) -> str:
-    """The setup cell for the repository and branch in ``root/_config.yml``."""
+    """The setup cell for the repository in ``root/_config.yml`` and this edition's tag."""
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    return setup_cell_source(config["repository"]["url"], config["repository"]["branch"])
+    return setup_cell_source(config["repository"]["url"], cnn_utils.EDITION_TAG)
+
+
+#: How the setup cell's printed line names an edition (cnn_utils.environment_summary).
+EDITION_PRINTED = re.compile(r"cnn_utils \S+판 \(\d{4}-\d{2}-\d{2}\)")
+
+
+def printed_edition() -> str:
+    """This edition as the setup cell prints it, e.g. ``cnn_utils 0.2.0판 (2026-11-30)``."""
+    return f"cnn_utils {edition()}"
+
+
+def _rewrite_edition(cell) -> bool:
+    """Name this edition in the setup cell's committed output; True when something changed."""
+    changed = False
+    for out in cell.get("outputs", []):
+        if "text" in out:
+            new = EDITION_PRINTED.sub(printed_edition(), out["text"])
+            changed |= new != out["text"]
+            out["text"] = new
+    return changed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,12 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         first = next(c for c in nb.cells if c.cell_type == "code")
-        if first.source != source:
+        edition_changed = _rewrite_edition(first)
+        if first.source != source or edition_changed:
             stale.append(path.relative_to(ROOT))
             if not args.check:
                 first.source = source
                 nbformat.write(nb, path)
-    verb = "differ" if args.check else "rewritten (re-execute them: make execute)"
+    verb = "differ" if args.check else "rewritten"
     for path in stale:
         print(f"{path}: {verb}")
     return 1 if args.check and stale else 0

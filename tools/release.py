@@ -1,0 +1,193 @@
+"""Release an edition of the book: ``make release VERSION=x.y.z``.
+
+An edition is a version of ``cnn_utils`` (``cnn_utils.__version__``) plus the
+git tag ``v<version>``. Every chapter's setup cell installs that tag in Colab,
+so a notebook keeps working with the helpers it was made with. This tool:
+
+1. refuses when the working tree has changes, when ``VERSION`` is not newer
+   than the current version or its tag exists, when ``changelog.md`` has no
+   ``## <VERSION>판`` section, or when a generated file is stale (the setup
+   cells, instructor.md's exercise table, the Colab edition);
+2. writes the version and today's date into ``cnn_utils/__init__.py`` and the
+   changelog's heading, points the setup cells at the new tag
+   (``tools/setup_cell.py``), builds the book and regenerates the Colab
+   edition (``tools/colab_edition.py``);
+3. commits and tags ``v<VERSION>``. Pushing the commit and the tag is left to
+   the maintainer (``git push origin main v<VERSION>``).
+
+Run ``make test`` before a release: this tool checks staleness, not correctness.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+INIT = ROOT / "cnn_utils" / "__init__.py"
+CHANGELOG = ROOT / "changelog.md"
+VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
+#: What a release regenerates, and is therefore allowed to change in its commit.
+GENERATED = ["cnn_utils/__init__.py", "changelog.md", "chapters", "colab"]
+
+
+class ReleaseError(Exception):
+    """Why the release cannot be made; nothing has been changed when it is raised."""
+
+
+def _git(*args: str, root: Path = ROOT) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, encoding="utf-8"
+    )
+    if done.returncode != 0:
+        raise ReleaseError(f"git {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def _tool(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], cwd=root, capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+def current_version(root: Path = ROOT) -> str:
+    """The version written in ``cnn_utils/__init__.py`` (read as text: no import)."""
+    text = (root / "cnn_utils" / "__init__.py").read_text(encoding="utf-8")
+    return re.search(r'^__version__ = "([^"]+)"', text, re.M).group(1)
+
+
+def _as_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def changelog_heading(version: str) -> re.Pattern:
+    """The changelog's section heading of ``version``, dated or not.
+
+    Examples
+    --------
+    >>> bool(changelog_heading("1.2.0").search("# 바뀐 점\\n\\n## 1.2.0판\\n- 새 연습"))
+    True
+    >>> bool(changelog_heading("1.2.0").search("## 1.2.0판 (2027-03-02)"))
+    True
+    >>> bool(changelog_heading("1.2.0").search("## 1.2.01판"))
+    False
+    """
+    return re.compile(rf"^## {re.escape(version)}판(?: \(\d{{4}}-\d{{2}}-\d{{2}}\))?[ \t]*$", re.M)
+
+
+def check(version: str, root: Path = ROOT) -> None:
+    """Raise :class:`ReleaseError` when ``version`` cannot be released from ``root`` now.
+
+    Only the quick checks; the Colab edition's freshness needs a build (:func:`release`).
+    """
+    if not VERSION_RE.fullmatch(version):
+        raise ReleaseError(f"VERSION must look like 1.2.3 (three numbers), got {version!r}")
+    dirty = _git("status", "--porcelain", root=root)
+    if dirty.strip():
+        files = ", ".join(line[3:] for line in dirty.splitlines()[:5])
+        raise ReleaseError(
+            f"the working tree has changes ({files}): commit or stash them first, "
+            "so the release commit holds only what the release writes"
+        )
+    current = current_version(root)
+    if _as_tuple(version) <= _as_tuple(current):
+        raise ReleaseError(f"VERSION {version} is not newer than the current version {current}")
+    if _git("tag", "--list", f"v{version}", root=root).strip():
+        raise ReleaseError(f"the tag v{version} exists already")
+    changelog = (root / "changelog.md").read_text(encoding="utf-8")
+    if not changelog_heading(version).search(changelog):
+        raise ReleaseError(
+            f"changelog.md has no section '## {version}판': add one line per change students "
+            "will notice (the release adds the date)"
+        )
+    for args in (["tools/setup_cell.py", "--check"], ["tools/exercise_table.py", "--check"]):
+        done = _tool(*args, root=root)
+        if done.returncode != 0:
+            raise ReleaseError(
+                f"{args[0]} --check: stale generated files, regenerate and commit them first:\n"
+                + (done.stdout + done.stderr).strip()
+            )
+
+
+def _build(root: Path) -> None:
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    done = subprocess.run(
+        [str(jupyter_book), "build", ".", "--keep-going"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    if done.returncode != 0:
+        raise ReleaseError("the book does not build:\n" + done.stdout[-2000:] + done.stderr[-2000:])
+
+
+def bump(version: str, date: str, root: Path = ROOT) -> None:
+    """Write ``version`` and ``date`` into ``cnn_utils/__init__.py`` and the changelog heading."""
+    init = root / "cnn_utils" / "__init__.py"
+    text = init.read_text(encoding="utf-8")
+    text = re.sub(r'^__version__ = "[^"]+"', f'__version__ = "{version}"', text, flags=re.M)
+    text = re.sub(r'^EDITION_DATE = "[^"]+"', f'EDITION_DATE = "{date}"', text, flags=re.M)
+    init.write_text(text, encoding="utf-8")
+    log = root / "changelog.md"
+    log.write_text(
+        changelog_heading(version).sub(f"## {version}판 ({date})", log.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+
+
+def release(version: str, date: str, root: Path = ROOT) -> None:
+    """Check, bump, regenerate, commit and tag (see the module docstring)."""
+    check(version, root)
+    print("building the book to check the Colab edition...", flush=True)
+    _build(root)
+    done = _tool("tools/colab_edition.py", "--check", root=root)
+    if done.returncode != 0:
+        raise ReleaseError(
+            "the Colab edition is stale: run `make colab` and commit it first:\n"
+            + (done.stdout + done.stderr).strip()
+        )
+    bump(version, date, root)
+    try:
+        for args in (["tools/setup_cell.py"],):
+            done = _tool(*args, root=root)
+            if done.returncode != 0:
+                raise ReleaseError(f"{args[0]} failed:\n{done.stdout}{done.stderr}")
+        print(f"building the book of {version}...", flush=True)
+        _build(root)
+        done = _tool("tools/colab_edition.py", root=root)
+        if done.returncode != 0:
+            raise ReleaseError(f"tools/colab_edition.py failed:\n{done.stdout}{done.stderr}")
+    except BaseException:
+        # put the tree back as it was: a half-made release is worse than none
+        _git("checkout", "--", *GENERATED, root=root)
+        _git("clean", "-fdq", "--", "colab", root=root)
+        raise
+    _git("add", "--", *GENERATED, root=root)
+    _git("commit", "--quiet", "-m", f"Release {version} ({date}): edition v{version}", root=root)
+    _git("tag", "-a", f"v{version}", "-m", f"Edition {version} ({date})", root=root)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("version", help="the new version, e.g. 0.3.0")
+    parser.add_argument("--date", default=datetime.date.today().isoformat(), help="YYYY-MM-DD")
+    args = parser.parse_args(argv)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
+        print(f"release: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
+        return 2
+    try:
+        release(args.version, args.date)
+    except ReleaseError as e:
+        print(f"release: {e}", file=sys.stderr)
+        return 1
+    print(f"released {args.version}: push it with `git push origin main v{args.version}`")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

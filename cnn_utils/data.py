@@ -449,11 +449,12 @@ def load_fashion_mnist(
     arrays, source = None, ""
     for place, label in (
         (folder, "책의 데이터 폴더"),
-        (system_dir, "Debian 패키지 dataset-fashion-mnist"),
+        (system_dir, "이 컴퓨터에 설치된 Debian 패키지 dataset-fashion-mnist"),
     ):
         problem = _folder_problem(place)
         if problem is None:
-            arrays, source = _read_folder(place), f"{label} ({place})"
+            named_folder = place == folder and named
+            arrays, source = _read_folder(place), f"{label} ({place})" if named_folder else label
             break
         tried.append((str(place), problem))
     if arrays is None:
@@ -481,7 +482,7 @@ def load_fashion_mnist(
     if verbose:
         print(f"Fashion-MNIST: {source}에서 읽었습니다.")
         if named and tried and tried[0][0] == str(folder):
-            print(f"  (지정한 폴더 {folder}은(는) 건너뛰었습니다: {tried[0][1]})")
+            print(f"  (지정한 폴더를 건너뛰었습니다: {folder}: {tried[0][1]})")
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 

@@ -1223,13 +1223,9 @@ def _reading_kernel(seed: int) -> tuple[np.ndarray, str]:
     if kind == "bright":
         return rng.integers(1, 4, (3, 3)), kind
     a = int(rng.integers(1, 3))
-    if rng.integers(2):  # an edge: bright above, dark below (or the reverse)
-        kernel = np.zeros((3, 3), dtype=int)
-        kernel[0], kernel[2] = a, -a
-    else:  # a line: bright middle row between dark rows
-        kernel = np.full((3, 3), -a)
-        kernel[1] = 2 * a
-    kernel = kernel * rng.choice([-1, 1])
+    kernel = np.zeros((3, 3), dtype=int)  # an edge: one row positive, the opposite row negative
+    kernel[0], kernel[2] = a, -a
+    kernel = kernel * rng.choice([-1, 1])  # bright above and dark below, or the reverse
     noise = np.zeros(9, dtype=int)
     noise[rng.choice(9, size=2, replace=False)] = rng.choice([-1, 1], size=2)
     kernel = kernel + noise.reshape(3, 3)

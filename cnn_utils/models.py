@@ -11,6 +11,7 @@ Models are saved in Keras's own ``.keras`` format only and loaded with
 
 from __future__ import annotations
 
+import json
 import os
 import time
 import uuid
@@ -952,6 +953,42 @@ def load_or_train_model(
     return model, lab
 
 
+#: The history of the original setting trained until early stopping stopped it (chapter 07),
+#: written by tools/original_history.py and shipped with the package.
+ORIGINAL_HISTORY = Path(__file__).resolve().parent / "data" / "original_history.json"
+
+
+def original_history(path: Path | str | None = None) -> dict:
+    """The original setting's committed run: its history, where it stopped, its best epoch.
+
+    Returns the file's record with ``best_epoch`` (1-based: the epoch whose
+    weights ``restore_best_weights`` kept) and ``stopped`` (whether early stopping
+    ended it before ``max_epochs``) added. Chapter 07 plots it.
+
+    Examples
+    --------
+    >>> run = original_history()
+    >>> run["stopped"], run["best_epoch"] + run["patience"] == len(run["history"]["val_loss"])
+    (True, True)
+    """
+    path = Path(path) if path is not None else ORIGINAL_HISTORY
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        losses = record["history"]["val_loss"]
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"{path}: missing; make it with `.venv/bin/python tools/original_history.py`"
+        ) from None
+    except (ValueError, KeyError, TypeError) as e:
+        raise ValueError(
+            f"{path}: not a training history ({e}); make it again with "
+            "`.venv/bin/python tools/original_history.py`"
+        ) from None
+    record["best_epoch"] = min(range(len(losses)), key=lambda k: (losses[k], k)) + 1
+    record["stopped"] = len(losses) < record["max_epochs"]
+    return record
+
+
 def describe_training(val_losses, *, patience: int, max_epochs: int) -> str:
     """What one run's validation losses say about early stopping, in Korean (chapter 07).
 
@@ -1033,6 +1070,7 @@ __all__ = [
     "load_trained_model",
     "make_datasets",
     "model_path",
+    "original_history",
     "prepare_data",
     "train_slide_model",
     "training_setting",

@@ -520,11 +520,13 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
 
 
 @_korean
-def plot_history(history, *, title: str | None = None):
+def plot_history(history, *, title: str | None = None, best_epoch: int | None = None):
     """Learning curves: loss and accuracy per epoch, training vs validation (chapter 07).
 
     ``history`` is ``model.fit(...).history`` (a dict of lists) or the
     ``History`` object ``fit`` returns. Accuracy is drawn when it was measured.
+    ``best_epoch`` (1-based) draws a dashed line at the epoch whose weights
+    early stopping restored.
 
     Examples
     --------
@@ -553,6 +555,10 @@ def plot_history(history, *, title: str | None = None):
         ax.plot(epochs, history[key], "o-", label="훈련 세트")
         if f"val_{key}" in history:
             ax.plot(epochs, history[f"val_{key}"], "s-", label="검증 세트")
+        if best_epoch is not None:
+            ax.axvline(
+                best_epoch, color="#555555", ls="--", lw=1, label=f"가장 좋은 에포크 {best_epoch}"
+            )
         ax.set_xlabel("에포크 (epoch)")
         ax.set_ylabel(label)
         ax.set_xticks(epochs)

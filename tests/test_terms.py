@@ -24,6 +24,14 @@ AVOIDED = {
     r"완전 연결층(?<!슬라이드의 FC layer, 완전 연결층)": (
         "밀집층 (처음 한 번만: 슬라이드의 FC layer, 완전 연결층)"
     ),
+    r"아웃풋": "출력",
+    r"로버스트성": "강건성",
+    r"풀링층": "풀링 층",
+    r"특성맵": "특성 맵 (슬라이드를 「」로 옮길 때만 특성맵)",
+    r"Conv layer|Cov layer": "합성곱 층 (슬라이드를 「」로 옮길 때만)",
+    r"conv 필터|conv filter": "합성곱 필터 (슬라이드를 「」로 옮길 때만)",
+    r"은닉층": "밀집층 (슬라이드를 「」로 옮길 때만)",
+    r"교차 엔트로피": "크로스 엔트로피",
 }
 
 PAGES = [ROOT / "glossary.md", ROOT / "intro.md", ROOT / "instructor.md"]
@@ -50,7 +58,11 @@ def _texts():
 
 
 def find_avoided(text: str) -> list[str]:
-    """The avoided spellings in ``text``, each with the book's word for it."""
+    """The avoided spellings in ``text``, each with the book's word for it.
+
+    A slide quoted in 「」 keeps its own words.
+    """
+    text = re.sub(r"「[^」\n]*」", "", text)
     found = []
     for pattern, word in AVOIDED.items():
         for match in re.finditer(pattern, text):
@@ -73,7 +85,9 @@ def find_avoided(text: str) -> list[str]:
         ("샌달", True),
         ("샌들", False),
         ("첫 번째 Conv 층", True),
-        ("Conv layer", False),
+        ("Conv layer", True),
+        ("슬라이드의 「두 번째 Conv layer 통과 후」", False),
+        ("아웃풋 이미지", True),
     ],
 )
 def test_the_checker_finds_the_avoided_spellings(text, bad):
@@ -89,3 +103,113 @@ def test_the_glossary_defines_the_terms_the_chapters_rely_on():
     glossary = (ROOT / "glossary.md").read_text(encoding="utf-8")
     for term in ("특징", "커널", "절편", "채널", "ReLU", "윈도", "밀집층", "특성 맵"):
         assert re.search(rf"^{re.escape(term)}$", glossary, re.M), term
+
+
+# ------------------------------------------------------------------------- the chapters' prose
+
+#: In the chapters' Markdown (code spans and 「slide quotations」 aside): avoided -> the book's word
+PROSE_AVOIDED = {
+    r"(?<![\w.])stride ?=? ?\d": "스트라이드 N",
+    r"\bstride를|\bstride가|\bstride는|\bstride의": "스트라이드",
+    r"교재": "원래 실습 (『혼자 공부하는 머신러닝+딥러닝』 8-2절; 이 책을 말할 때만 교재)",
+    r"크기 공\{eq\}": "크기 공식({eq}`...`)",
+    r"이 정도로 그칩니다": "(번역투) 무엇만큼인지 말하기",
+    r"아래 문장은 위의 숫자로 만든 것입니다": "(번역투) 아래 문장은 위에서 잰 값으로 만듭니다",
+    r"절편\(bias\)을 0으로 두면": "절편을 쓰지 않으면(use_bias=False)",
+    r"절편과 ReLU까지 더하면": "절편을 더하고 ReLU를 적용하면",
+    r"슬라이드의 코드처럼 두 가지 콜백": "원래 실습처럼 (슬라이드에는 콜백이 없음)",
+    r"아래 위젯": "아래 연습 (웹 책에서는 위젯이 아님)",
+}
+#: A Korean particle split off by a space after bold, a parenthesis or code: "**윈도(window)** 라".
+PARTICLE_SPLIT = re.compile(
+    r"(\*\*|\)|`) (이라고|라고|이라는|라는|이라|라|이나|이며|이고|이므로|이면|이지만|입니다|"
+    r"이다|으로는|으로|로는|로|에서는|에서|에는|에게|에|와는|과는|와|과|은|는|이|가|을|를|의|"
+    r"도|만|처럼|보다|까지|부터|마다|뿐)"
+    r"(?=[\s.,;:!?)]|$)",
+    re.M,
+)
+
+
+def _prose():
+    """(where, text) of every Markdown cell, with code spans and 「slide quotations」 removed."""
+    for path in CHAPTER_NOTEBOOKS:
+        for k, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if cell.cell_type == "markdown":
+                text = re.sub(r"`[^`\n]*`|「[^」\n]*」", "", cell.source)
+                yield f"{path.name} cell {k}", text
+
+
+def test_the_chapters_prose_uses_the_books_words():
+    problems = []
+    for where, text in _prose():
+        for pattern, word in PROSE_AVOIDED.items():
+            for match in re.finditer(pattern, text):
+                problems.append(f"{where}: {match.group(0)!r} (say {word})")
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_particles_stay_with_their_word():
+    """'**윈도**(window)라', not '**윈도(window)** 라': fewer than 5 left in all the chapters."""
+    found = [
+        f"{where}: {text[max(0, m.start() - 20) : m.end()]!r}"
+        for where, text in _prose()
+        for m in PARTICLE_SPLIT.finditer(text)
+    ]
+    assert len(found) < 5, f"{len(found)} particles split off by a space:\n" + "\n".join(found[:40])
+
+
+def test_feedback_chooses_particles_and_writes_negatives_plainly():
+    """Every exercise's wrong-answer messages, for many typed numbers: no 이(가), no (-5)이."""
+    from cnn_utils import answers
+    from cnn_utils import exercises as ex
+
+    made = [getattr(ex, name)() for name in ex.__all__ if name[0].islower()
+            and name not in ("typed", "matrix_html", "worked_sum", "layer_keys", "parse_filter",
+                             "preset_texts", "explorer_note", "explore_sizes", "figure_data",
+                             "filter_response", "describe_filter_response", "read_filter",
+                             "size_grid_html", "pooled_value", "sliding",
+                             "stride_steps")]  # fmt: skip
+    for exercise in made:
+        for group in exercise.groups:
+            for key, check in exercise.problems[0].checks.items():
+                if key.split("|")[0] != group.key or not isinstance(
+                    group.fields[0], answers.NumberField
+                ):
+                    continue
+                for typed in ("-5", "2", "7", "10", "3.5", "1,234"):
+                    entry = {k: str(v) for k, v in check.answer.items()} | {
+                        group.fields[0].key: typed
+                    }
+                    message = answers.judge(group, check, entry).message
+                    wrong = r"이\(가\)|은\(는\)|을\(를\)|\(-[\d.,]+\)[이가은는을를]"
+                    assert not re.search(wrong, message), (
+                        exercise.key,
+                        message,
+                    )
+
+
+#: A number followed by a particle, in what a chapter prints or says: "0.11는", "3×3이".
+NUMBER_PARTICLE = re.compile(
+    r"(?<![\w./])([+-]?\d[\d,]*(?:\.\d+)?)(으로|은|는|이|가|을|를|과|와|로)(?![가-힣])"
+)
+_PARTICLE_KIND = {"은": "은", "는": "은", "이": "이", "가": "이", "을": "을", "를": "을"}
+_PARTICLE_KIND |= {"과": "과", "와": "과", "으로": "으로", "로": "으로"}
+
+
+def test_particles_after_printed_numbers_follow_how_the_number_is_read():
+    """'+0.11은' (영점 일일), not '+0.11는': in the prose and in every committed output."""
+    from cnn_utils import answers
+
+    problems = []
+    for path in CHAPTER_NOTEBOOKS:
+        for k, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            texts = [cell.source] if cell.cell_type == "markdown" else []
+            for out in cell.get("outputs", []):
+                texts += [out.get("text", ""), out.get("data", {}).get("text/plain", "")]
+            for text in texts:
+                for m in NUMBER_PARTICLE.finditer(text):
+                    number, said = m.groups()
+                    right = answers.particle(number, _PARTICLE_KIND[said])
+                    if right != said:
+                        problems.append(f"{path.name} cell {k}: {m.group(0)!r} (say {right})")
+    assert not problems, "\n".join(problems[:30])

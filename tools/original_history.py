@@ -1,6 +1,6 @@
 """Train the course's original setting until early stopping stops it; keep its history.
 
-    .venv/bin/python tools/original_history.py          # ~10 minutes on 2 CPU cores
+    .venv/bin/python tools/original_history.py          # ~5 minutes on 2 CPU cores
 
 Chapter 07 trains the book's faster setting, whose 5-epoch schedule never lets early
 stopping fire. To show early stopping at work, this trains the slide model with the

@@ -430,7 +430,24 @@ def convert_inline(ctx: Context, text: str) -> str:
             return match.group("code")
         return _role(ctx, match.group("name"), match.group("body"))
 
-    return _INLINE.sub(replace, text)
+    return _bold_before_hangul(_INLINE.sub(replace, text))
+
+
+#: Bold that ends in a link or a code span: CommonMark does not close ``**`` after punctuation
+#: (``)`` or a backtick) when a letter follows, so ``**[ReLU](…)**로`` shows its asterisks.
+_BOLD_LINK = re.compile(r"\*\*\[([^\]\n]+)\]\(([^)\s]+)\)\*\*(?=\w)")
+_BOLD_CODE = re.compile(r"\*\*(`[^`\n]+`)\*\*(?=\w)")
+
+
+def _bold_before_hangul(text: str) -> str:
+    """Bold that closes before a particle: the link's text in bold, a code span in ``<b>``.
+
+    Examples
+    --------
+    >>> _bold_before_hangul("**[ReLU](https://x/g.html#r)**로, **`same`**은, **[a](b)** 뒤")
+    '[**ReLU**](https://x/g.html#r)로, <b>`same`</b>은, **[a](b)** 뒤'
+    """
+    return _BOLD_CODE.sub(r"<b>\1</b>", _BOLD_LINK.sub(r"[**\1**](\2)", text))
 
 
 def _inline_html(text: str) -> str:

@@ -7,7 +7,8 @@
    caption gets its description from the cell metadata that myst-nb already
    supports, `mystnb: image: alt: "…"` (it wins over the caption too); this
    also names a Matplotlib animation (an HTML output) in the same cell.
-2. Matplotlib animations (`to_jshtml`): the frame slider gets a Korean name.
+2. Matplotlib animations (`to_jshtml`) get their alt text the same way (their
+   Korean controls and slider name come from cnn_utils.viz.korean_animation_controls).
 3. The "코드 셀 보기" toggle of hidden code cells: myst-nb names it "Toggle
    hidden content" (English, and not its visible text, WCAG 2.5.3); here its
    name is its visible text.
@@ -25,9 +26,7 @@ from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
 ALT_KEY = ("mystnb", "image", "alt")  # the cell metadata that gives a figure's alt text
-ANIM_SLIDER_LABEL = "애니메이션 프레임"
 _ANIM_IMG = re.compile(r'<img id="_anim_img\w+"')
-_ANIM_SLIDER = re.compile(r'(<input id="_anim_slider\w+" type="range")')
 
 
 def cell_alt(container) -> str | None:
@@ -54,7 +53,7 @@ def _set_alts(app, doctree) -> None:
     for raw in doctree.findall(nodes.raw):
         if "_anim_img" not in raw.astext():
             continue
-        text = _ANIM_SLIDER.sub(rf'\1 aria-label="{ANIM_SLIDER_LABEL}"', raw.astext())
+        text = raw.astext()
         cell = _code_cell(raw)
         alt = cell_alt(cell) if cell is not None else None
         if alt:

@@ -131,8 +131,42 @@ def _korean_theme(app, config):
         app.add_message_catalog("booktheme", str(locales))
 
 
+#: Interface words that the themes write into their templates in English (not through
+#: gettext, so locales/ cannot translate them): the attribute as written, and in Korean.
+INTERFACE_KO = {
+    'title="Toggle primary sidebar"': 'title="책 목차 열기·닫기"',
+    'title="Toggle secondary sidebar"': 'title="이 페이지 목차 열기·닫기"',
+    'aria-label="Main"': 'aria-label="책 목차"',
+    'aria-label="Page"': 'aria-label="페이지 도구"',
+}
+
+
+def korean_interface(page: str) -> str:
+    """A written page with the themes' hard-coded English interface words in Korean.
+
+    Examples
+    --------
+    >>> korean_interface('<nav aria-label="Main"><button title="Toggle primary sidebar">')
+    '<nav aria-label="책 목차"><button title="책 목차 열기·닫기">'
+    """
+    for english, korean in INTERFACE_KO.items():
+        page = page.replace(english, korean)
+    return page
+
+
+def _korean_pages(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in Path(app.outdir).rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        fixed = korean_interface(text)
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
+
+
 def setup(app):
     app.connect("config-inited", _korean_theme)
+    app.connect("build-finished", _korean_pages)
     app.connect("source-read", _record_digest, priority=100)  # the file as it is on disk
     app.connect("source-read", _static_exercises)
     app.connect("env-purge-doc", _purge_digest)

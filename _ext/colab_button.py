@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 COLAB_DIR = "colab"  # the folder tools/colab_edition.py writes
 COLAB_SITE = "https://colab.research.google.com"
+COLAB_TOOLTIP = "Colab에서 열기"  # the theme's "Launch on Colab", said in Korean
 
 
 def edition_tag() -> str:
@@ -62,6 +63,7 @@ def _point_colab_at_edition(app, pagename, templatename, context, doctree):
     for button in _buttons(context.get("header_buttons")):
         if button.get("text") == "Colab" and button.get("url", "").endswith(f"/{pagename}.ipynb"):
             button["url"] = colab_notebook_url(*_repository(app.config), edition_tag(), pagename)
+            button["tooltip"] = COLAB_TOOLTIP
 
 
 def _substitutions(app, config):

@@ -9,6 +9,7 @@ renders even when the setup cell was skipped.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 
 import matplotlib.pyplot as plt
@@ -54,6 +55,35 @@ WINDOW_COLORS = (
     "#17becf",
     "#bcbd22",
 )
+
+
+def text_color(background) -> str:
+    """Black or white, whichever reads better on a cell of colour ``background``.
+
+    The one rule for numbers written on coloured cells in every figure of the
+    book: the text colour with the larger WCAG contrast ratio against the
+    cell, judged by the cell's relative luminance (white below 0.179, where
+    both ratios are equal, about 4.6:1). Introduced in chapter 01.
+
+    Parameters
+    ----------
+    background : colour
+        Anything matplotlib reads as a colour: an RGB(A) tuple of floats in
+        [0, 1] (what a colour map returns), a name or a ``"#rrggbb"`` string.
+
+    Examples
+    --------
+    >>> text_color("#08306b"), text_color("#f7fbff"), text_color((0.5, 0.5, 0.5, 1.0))
+    ('white', 'black', 'black')
+    """
+    from matplotlib.colors import to_rgb
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in to_rgb(background))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "white" if luminance < 0.179 else "black"
 
 
 @_korean
@@ -130,8 +160,6 @@ def show_matrix(
         size = fontsize or (10 if max(m.shape) <= 8 else 7)
         for (i, j), value in np.ndenumerate(m):
             level = (values[i, j] - lo) / (hi - lo) if hi > lo else 0.0
-            r, g, b, _ = colormap(float(np.clip(level, 0, 1)))
-            dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5  # white text on dark cells
             ax.text(
                 j,
                 i,
@@ -139,7 +167,7 @@ def show_matrix(
                 ha="center",
                 va="center",
                 fontsize=size,
-                color="white" if dark else "black",
+                color=text_color(colormap(float(np.clip(level, 0, 1)))),
             )
     for n, (r, c, h, w) in enumerate(highlight):
         ax.add_patch(
@@ -229,11 +257,14 @@ def show_window_steps(
     *,
     stride: int = 1,
     padding: ops.Padding = 0,
-    ncols: int = 5,
+    ncols: int = 3,
     limit: int | None = None,
     cmap: str = "Greys",
 ):
     """Small multiples: the input with the window at each of its positions, in order.
+
+    Three panels a row by default, so that the numbers stay readable where the
+    book shows the figure (about 7 inches wide).
 
     Introduced in chapter 02 (the sliding order) and used in chapter 04
     (stride 2 on the slides' 7x7 matrix).
@@ -274,7 +305,7 @@ def show_window_steps(
             highlight=[(i, j, fh, fw)],
             cmap=cmap,
             border=border,
-            fontsize=7 if max(xp.shape) > 5 else 9,
+            fontsize=10,
         )
     fig.tight_layout()
     return fig
@@ -332,8 +363,13 @@ def show_images(
         )
     ncols = max(1, min(ncols, len(images)))
     nrows = -(-len(images) // ncols)
+    # room above each image for its title's lines (two-line titles overlapped the row above)
+    lines = max((str(t).count("\n") + 1 for t in titles), default=0) if titles is not None else 0
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if suptitle else 0)), squeeze=False
+        nrows,
+        ncols,
+        figsize=(size * ncols, (size + 0.2 * lines) * nrows + (0.4 if suptitle else 0)),
+        squeeze=False,
     )
     lo = min(im.min() for im in images) if shared_scale else vmin
     hi = max(im.max() for im in images) if shared_scale else vmax
@@ -347,7 +383,7 @@ def show_images(
                     patches.Rectangle((-0.5, -0.5), w, h, fill=False, lw=1, edgecolor="#888888")
                 )
             if titles is not None:
-                ax.set_title(titles[k], fontsize=9)
+                ax.set_title(titles[k], fontsize=10)
     if suptitle:
         fig.suptitle(suptitle)
     fig.tight_layout()
@@ -403,11 +439,19 @@ def sliding_window_animation(
         )
         partial = np.full(out.shape, np.nan)
         partial.ravel()[: step + 1] = out.ravel()[: step + 1]
-        ax_out.imshow(partial, cmap="Blues", vmin=lo, vmax=hi if hi > lo else lo + 1)
+        top = hi if hi > lo else lo + 1
+        ax_out.imshow(partial, cmap="Blues", vmin=lo, vmax=top)
         for k in range(step + 1):
             r, c = divmod(k, out.shape[1])
+            cell = plt.get_cmap("Blues")((out[r, c] - lo) / (top - lo))
             ax_out.text(
-                c, r, ops.format_number(out[r, c], None), ha="center", va="center", fontsize=9
+                c,
+                r,
+                ops.format_number(out[r, c], None),
+                ha="center",
+                va="center",
+                fontsize=9,
+                color=text_color(cell),
             )
         r, c = divmod(step, out.shape[1])
         ax_out.add_patch(
@@ -422,9 +466,88 @@ def sliding_window_animation(
         ax_out.set_title("특성 맵 (feature map)", fontsize=11)
 
     anim = animation.FuncAnimation(fig, draw, frames=len(positions), interval=interval)
-    html = HTML(anim.to_jshtml(default_mode="once"))
+    html = HTML(korean_animation_controls(anim.to_jshtml(default_mode="once")))
     plt.close(fig)
     return html
+
+
+#: The animation's buttons by the method they call: (visible label, tooltip), in Korean.
+ANIMATION_BUTTONS = {
+    "slower": ("느리게", "재생 속도 낮추기"),
+    "first_frame": ("처음", "첫 단계로"),
+    "previous_frame": ("이전", "이전 단계로"),
+    "reverse_animation": ("거꾸로", "거꾸로 재생"),
+    "pause_animation": ("멈춤", "멈추기"),
+    "play_animation": ("재생", "재생하기"),
+    "next_frame": ("다음", "다음 단계로"),
+    "last_frame": ("끝", "마지막 단계로"),
+    "faster": ("빠르게", "재생 속도 높이기"),
+}
+#: The repetition modes of the animation (radio buttons), in Korean.
+ANIMATION_MODES = {"once": "한 번", "loop": "반복", "reflect": "왕복"}
+#: The accessible name of the animation's frame slider.
+ANIMATION_SLIDER = "애니메이션 단계"
+_ANIMATION_STYLE = (
+    # more specific than matplotlib's own rules (36 px wide buttons), which come later
+    "<style>.animation .anim-buttons button{width:auto;min-width:2.6em;padding:2px 6px;"
+    "margin:2px;word-break:keep-all}"
+    ".animation input[type=range].anim-slider{max-width:100%}</style>"
+)
+
+
+def korean_animation_controls(jshtml: str) -> str:
+    """Matplotlib's ``to_jshtml()`` page with Korean controls and no request to the internet.
+
+    Matplotlib draws its buttons with Font Awesome icons loaded from a CDN (an
+    error offline, empty buttons without it) and names them in English. Here
+    each button shows a short Korean word (its accessible name too, with a
+    Korean tooltip), the repetition modes and the slider are named in Korean,
+    and the stylesheet link is removed. Introduced in chapter 02.
+
+    Raises ``ValueError`` when the page has an icon or a link this function
+    does not know (a new matplotlib template), rather than show a broken control.
+
+    Examples
+    --------
+    >>> page = (
+    ...     '<link rel="stylesheet" href="https://cdn.example/font-awesome.css">'
+    ...     '<input id="_anim_slider1" type="range">'
+    ...     '<button title="Play" aria-label="Play" onclick="anim1.play_animation()">'
+    ...     '<i class="fa fa-play"></i></button>'
+    ...     '<form title="Repetition mode" aria-label="Repetition mode">'
+    ...     '<label for="_anim_radio1_1">Once</label></form>'
+    ... )
+    >>> print(korean_animation_controls(page))  # doctest: +ELLIPSIS
+    <style>...</style><input id="_anim_slider1" type="range" aria-label="애니메이션 단계"><button type="button" title="재생하기" onclick="anim1.play_animation()">재생</button><form title="반복 방식" aria-label="반복 방식"><label for="_anim_radio1_1">한 번</label></form>
+    """  # noqa: E501 (doctest output)
+
+    def button(match: re.Match) -> str:
+        call = f"{match.group(1)}.{match.group(2)}()"
+        label, tip = ANIMATION_BUTTONS[match.group(2)]
+        return f'<button type="button" title="{tip}" onclick="{call}">{label}</button>'
+
+    page = re.sub(r'<link rel="stylesheet"\s+href="[^"]*font-awesome[^"]*">\n?', "", jshtml)
+    page = re.sub(
+        r'<button[^>]*onclick="(anim\w+)\.(' + "|".join(ANIMATION_BUTTONS) + r')\(\)"[^>]*>'
+        r'\s*<i class="fa[^"]*"></i>\s*</button>',
+        button,
+        page,
+    )
+    page = re.sub(
+        r'(<input id="_anim_slider\w+" type="range")', rf'\1 aria-label="{ANIMATION_SLIDER}"', page
+    )
+    page = page.replace('"Repetition mode"', '"반복 방식"')
+    for mode, korean in ANIMATION_MODES.items():  # the labels say the mode capitalized
+        page = re.sub(
+            rf'(<label for="_anim_radio\d_\w*">){mode.capitalize()}</label>',
+            rf"\g<1>{korean}</label>",
+            page,
+        )
+    if re.search(r'class="fa[ "]|https?://', page):
+        raise ValueError(
+            "matplotlib's animation page has a control or link this book does not know"
+        )
+    return _ANIMATION_STYLE + page
 
 
 #: Korean labels for Keras layer classes in :func:`plot_architecture`.
@@ -458,7 +581,8 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
     """
     if not stages:
         raise ValueError("stages must not be empty")
-    fig, ax = plt.subplots(figsize=(1.55 * len(stages) + 0.5, 3.4))
+    # under an inch a stage: nine stages fit the book's column (~7 in) at about 4/5 size
+    fig, ax = plt.subplots(figsize=(0.95 * len(stages) + 0.3, 3.0))
     max_hw = (
         max(s[1][0] for s in stages if len(s[1]) == 3) if any(len(s[1]) == 3 for s in stages) else 1
     )
@@ -471,8 +595,8 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
             layers = 1 if c == 1 else min(4, 1 + int(np.log2(c)) // 2)
             depth = 0.12 * (layers - 1)
             face = "#9ecae1" if c > 1 else "#d9d9d9"
-            for k in range(layers):
-                shift = depth - 0.12 * k
+            for sheet in range(layers):
+                shift = depth - 0.12 * sheet
                 ax.add_patch(
                     patches.Rectangle(
                         (x + shift, 1.5 - height / 2 + shift),
@@ -481,7 +605,7 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
                         facecolor=face,
                         edgecolor="#3182bd",
                         lw=1,
-                        alpha=0.55 + 0.15 * k,
+                        alpha=0.55 + 0.15 * sheet,
                     )
                 )
             label = f"{name}\n{h}×{shape[1]}×{c}"
@@ -501,7 +625,7 @@ def plot_architecture(stages: Sequence[tuple[str, tuple[int, ...]]], *, title: s
             )
             label = f"{name}\n{n}"
             width = 0.25
-        ax.text(x + width / 2, 0.15, label, ha="center", va="top", fontsize=9)
+        ax.text(x + width / 2, 0.15, label, ha="center", va="top", fontsize=11)
         x += width + 0.75
         if k < len(stages) - 1:
             ax.annotate(
@@ -635,7 +759,7 @@ def plot_confusion_matrix(matrix, class_names: Sequence, *, title: str | None = 
             ha="center",
             va="center",
             fontsize=8,
-            color="white" if value > m.max() / 2 else "black",
+            color=text_color(plt.get_cmap("Blues")((value - m.min()) / max(m.max() - m.min(), 1))),
         )
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
     ax.set_yticks(range(len(names)), names)

@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from cnn_utils import viz
 from tests import browser as b
 from tests.colab_env import ROOT
 from tests.conftest import HTML
@@ -23,6 +24,7 @@ from tests.test_book import CHAPTERS, _colab_url
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SHOTS = ROOT / "_build" / "screenshots"
+NEXT_FRAME = viz.ANIMATION_BUTTONS["next_frame"][1]  # the animation button's tooltip
 
 
 def _heading(chapter: str) -> str:
@@ -69,7 +71,7 @@ def test_chapter_page_in_the_browser(site, chapter):
         if page.locator(".anim-controls").count():
             image = page.locator("img[id^='_anim_img']").first
             before = image.get_attribute("src")
-            page.locator(".anim-controls button[title='Next frame']").first.click()
+            page.locator(f".anim-controls button[title='{NEXT_FRAME}']").first.click()
             page.wait_for_function(
                 "([id, src]) => document.getElementById(id).src !== src",
                 arg=[image.get_attribute("id"), before],

@@ -327,12 +327,21 @@ _CHROME_TEXT = """() => {
   document.querySelectorAll(
       "article.bd-article summary, article.bd-article .toggle-details__summary")
     .forEach(s => out.push(s.innerText.trim()));
-  document.querySelectorAll("[placeholder], [title], [data-tooltip]").forEach(el => {
-    if (el.closest("article.bd-article") && !el.closest(".cell_input, .copybtn, summary")) return;
-    if (el.matches("a, link")) return;   // a link's title is the title of the page it leads to
-    ["placeholder", "title", "data-tooltip"].forEach(
-      a => el.getAttribute(a) && out.push(el.getAttribute(a)));
-  });
+  // the interface inside a chapter: animation controls, permalinks, buttons, zoomable figures
+  const control = ".cell_input, .copybtn, summary, .anim-controls, a.headerlink, button, "
+    + "img.cnn-zoomable, dialog";
+  document.querySelectorAll(
+      "[placeholder], [title], [data-tooltip], [aria-label], [data-bs-original-title]")
+    .forEach(el => {
+      if (el.closest("article.bd-article") && !el.closest(control)) return;
+      // a link's title is the title of the page it leads to (a permalink's is interface)
+      if (el.matches("a, link") && !el.matches("a.headerlink")) return;
+      ["placeholder", "title", "data-tooltip", "aria-label", "data-bs-original-title"].forEach(
+        a => el.getAttribute(a) && out.push(el.getAttribute(a)));
+    });
+  document.querySelectorAll("article.bd-article .anim-controls button, "
+      + "article.bd-article .anim-controls label")
+    .forEach(el => out.push(el.innerText.trim()));
   document.querySelectorAll("button.copybtn title, svg title")
     .forEach(t => out.push(t.textContent.trim()));
   return out;
@@ -357,9 +366,31 @@ def test_theme_speaks_korean(open_page):
             page.url.rsplit("/", 1)[0].rsplit("/chapters", 1)[0] + "/" + path, wait_until="load"
         )
         for text in page.evaluate(_CHROME_TEXT):
+            if re.search(r"[가-힣]", text):  # Korean, perhaps naming code ("conv2d의 출력 모양")
+                continue
             for chunk in re.split(r"[\s·:|()]+", text):
                 if re.search(r"[A-Za-z]{2,}", chunk) or chunk == "K":
                     if chunk not in ENGLISH_THAT_STAYS and text not in ENGLISH_THAT_STAYS:
                         found.setdefault(text, set()).add(path)
     assert not found, "\n".join(f"{text!r} on {sorted(paths)[:3]}" for text, paths in found.items())
     assert "코드 셀 보기" in (HTML / "chapters" / "01_filter.html").read_text(encoding="utf-8")
+
+
+def test_the_sliding_exercise_can_be_solved_on_a_phone(open_page):
+    """At 390 px a student reads the matrices, types the next value, and moves on."""
+    page, errors = open_page("chapters/02_window_sliding.html", width=390)
+    _forms(page)
+    form = page.locator('[data-cnn-exercise="sliding"]')
+    form.scroll_into_view_if_needed()
+    for table in form.locator("table.cnn-matrix").all():
+        box = table.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, "a matrix is cut off"
+        size = table.evaluate("t => parseFloat(getComputedStyle(t.querySelector('td')).fontSize)")
+        assert size >= 12, f"matrix digits of {size} px"
+    first = _data(form)["problems"][0]["checks"]["main"]["answer"]["main"]
+    form.locator('[data-cnn-field="main"]').fill(str(first))
+    form.locator("button[data-cnn-check]").first.click()
+    assert _say(form, "main")[0] is True
+    assert "단계 2/" in form.inner_text()  # a right answer moves the window on
+    form.screenshot(path=str(SHOTS / "exercise-sliding-390-solved.png"))
+    assert not errors, errors

@@ -213,3 +213,14 @@ def test_particles_after_printed_numbers_follow_how_the_number_is_read():
                     if right != said:
                         problems.append(f"{path.name} cell {k}: {m.group(0)!r} (say {right})")
     assert not problems, "\n".join(problems[:30])
+
+
+def test_the_books_other_pages_keep_particles_with_their_word():
+    """intro, glossary, instructor and changelog: '**절편**을', not '**절편** 을' (none left)."""
+    found = []
+    for page in [*PAGES, ROOT / "changelog.md"]:
+        text = re.sub(r"「[^」\n]*」", "", page.read_text(encoding="utf-8"))
+        for m in PARTICLE_SPLIT.finditer(text):
+            if text[m.start() - 1] != ".":  # "**판(edition).** 이 책은": a sentence, not a particle
+                found.append(f"{page.name}: {text[max(0, m.start() - 20) : m.end()]!r}")
+    assert not found, "\n".join(found)

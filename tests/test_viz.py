@@ -66,3 +66,66 @@ def test_figures_use_the_korean_font_without_the_setup_cell():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "NanumGothic" in result.stdout
+
+
+# ---- readable at the size they are shown (numbers on coloured cells, controls in Korean)
+
+
+def _contrast(color_a, color_b) -> float:
+    from matplotlib.colors import to_rgb
+
+    def luminance(color):
+        channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in color]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    la, lb = sorted((luminance(to_rgb(color_a)), luminance(to_rgb(color_b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("cmap", ["Blues", "Greys", "RdBu_r", "gray", "viridis"])
+def test_numbers_on_cells_reach_4_5_to_1_on_every_shade(cmap):
+    colormap = matplotlib.colormaps[cmap]
+    for level in np.linspace(0, 1, 101):
+        cell = colormap(level)
+        assert _contrast(viz.text_color(cell), cell) >= 4.5, (cmap, level)
+
+
+def _text_on(fig, text: str) -> str:
+    return next(t.get_color() for t in fig.axes[0].texts if t.get_text() == text)
+
+
+def test_every_matrix_figure_writes_white_on_its_dark_cells():
+    import matplotlib.pyplot as plt
+
+    fig = viz.show_matrix([[0, 9]], cmap="Blues")
+    assert (_text_on(fig, "0"), _text_on(fig, "9")) == ("black", "white")
+    plt.close(fig)
+    fig = viz.plot_confusion_matrix([[50, 1], [0, 3]], ["a", "b"])
+    assert (_text_on(fig, "50"), _text_on(fig, "1")) == ("white", "black")
+    plt.close(fig)
+
+
+def test_the_animation_speaks_korean_and_asks_nothing_of_the_internet():
+    import re
+
+    page = viz.sliding_window_animation(np.eye(4, dtype=int), np.ones((3, 3), dtype=int)).data
+    assert "http" not in page and 'class="fa' not in page
+    labels = re.findall(r"<button[^>]*>([^<]*)</button>", page)
+    assert labels == [label for label, _ in viz.ANIMATION_BUTTONS.values()]
+    assert not re.search(r'(title|aria-label)="[A-Za-z ]+"', page), "an English tooltip is left"
+    assert re.findall(r"<label[^>]*>([^<]*)</label>", page) == list(viz.ANIMATION_MODES.values())
+    assert f'aria-label="{viz.ANIMATION_SLIDER}"' in page
+
+
+def test_an_unknown_animation_control_is_refused_not_shown_broken():
+    with pytest.raises(ValueError, match="does not know"):
+        viz.korean_animation_controls('<button onclick="anim1.rewind()"><i class="fa fa-x"></i>')
+
+
+def test_two_line_titles_get_their_own_room():
+    import matplotlib.pyplot as plt
+
+    one = viz.show_images([np.eye(3)] * 4, ["a"] * 4, ncols=2)
+    two = viz.show_images([np.eye(3)] * 4, ["a\nb"] * 4, ncols=2)
+    assert two.get_size_inches()[1] > one.get_size_inches()[1]
+    plt.close("all")

@@ -8,7 +8,9 @@ Modules, each named after what it holds:
 - :mod:`cnn_utils.models`: the slide model, its training and saving (07, 08);
 - :mod:`cnn_utils.viz`: the figures and animations;
 - :mod:`cnn_utils.exercises` and :mod:`cnn_utils.widgets`: the classroom
-  exercises, their answer checking and their ipywidgets.
+  exercises, their answer checking and their ipywidgets;
+- :mod:`cnn_utils.walkthrough`: one test image followed value by value through
+  the trained model (08), drawn in every reader by ``walk.js``.
 
 Import what a chapter needs explicitly, e.g. ``from cnn_utils import ops, viz``.
 Importing the package is light: TensorFlow is only imported when needed.

@@ -2685,8 +2685,82 @@ def receptive_field_quiz(seed: int = 0) -> Exercise:
 
 
 # fmt: off
+
+def channel_sums(maps, kernel, row: int, col: int, filter_index: int) -> np.ndarray:
+    """The partial sums of one 'same'-padded convolution value, one per input channel.
+
+    ``maps`` is (H, W, C), ``kernel`` (3, 3, C, K) in Keras's layout: the value at
+    (``row``, ``col``) of filter ``filter_index`` is their sum plus the bias
+    (chapter 08, 신경망 따라가기).
+
+    Examples
+    --------
+    >>> maps = np.zeros((4, 4, 2)); maps[1, 1] = [1.0, 2.0]
+    >>> channel_sums(maps, np.ones((3, 3, 2, 1)), 0, 0, 0)
+    array([1., 2.])
+    """
+    maps, kernel = np.asarray(maps, dtype=float), np.asarray(kernel, dtype=float)
+    fh, fw = kernel.shape[:2]
+    padded = np.pad(maps, (((fh - 1) // 2, fh // 2), ((fw - 1) // 2, fw // 2), (0, 0)))
+    window = padded[row : row + fh, col : col + fw, :]
+    return np.einsum("uvc,uvc->c", window, kernel[:, :, :, filter_index])
+
+
+def strongest_channel(maps, kernel, bias, *, row: int, col: int, filter_index: int, image: str):
+    """Which input channel adds most to one value of the second convolution (chapter 08).
+
+    A question the reader answers by looking in the walk through the trained model
+    (:mod:`cnn_utils.walkthrough`): the maps, weights and position come from that model.
+
+    Examples
+    --------
+    >>> maps = np.zeros((4, 4, 3)); maps[1, 1] = [0.5, 2.0, -1.0]
+    >>> ex = strongest_channel(maps, np.ones((3, 3, 3, 1)), np.zeros(1), row=1, col=1,
+    ...                        filter_index=0, image="테스트 0번")
+    >>> ex.problems[0].checks["main"].answer
+    {'main': 1}
+    """
+    parts = channel_sums(maps, kernel, row, col, filter_index)
+    order = np.argsort(-parts, kind="stable")
+    best = int(order[0])
+    bias_value = float(np.asarray(bias)[filter_index])
+    z = float(parts.sum()) + bias_value
+    others = ", ".join(f"채널 {int(k)}({_num(parts[k])})" for k in order[1:3])
+    work = (
+        f"가장 큰 부분합은 채널 {best}의 {_num(parts[best])}이고, 그다음은 {others}입니다. "
+        f"{len(parts)}개 부분합의 합 {_num(parts.sum())}에 절편 {_num(bias_value)}을 더하면 "
+        f"{_num(z)}, ReLU 뒤의 값은 {_num(max(z, 0.0))}입니다."
+    )
+    statement = html.escape(
+        f"{image}, '합성곱 2' 특성 맵 {filter_index}번의 ({row}, {col}) 값. "
+        f"입력 채널 {len(parts)}개 가운데 부분합이 가장 큰 채널은 몇 번일까요?"
+    )
+    return Exercise(
+        "strongest-channel",
+        "가장 크게 더한 채널 찾기",
+        "위 그림에서 이미지를 고르고 '합성곱 2'를 누르면 특성 맵 0번의 가장 밝은 칸이 골라져 "
+        "있습니다. 그 값의 계산에서 채널별 부분합을 보세요.",
+        (
+            Group(
+                "main",
+                (
+                    NumberField(
+                        "main", "채널 번호", "채널", minimum=0, maximum=len(parts) - 1
+                    ),
+                ),
+            ),
+        ),
+        (
+            Problem(
+                statement,
+                {"main": Check({"main": best}, f"정답입니다! {work}", (_wrong(str(best), work),))},
+            ),
+        ),
+    )
+
 __all__ = [
     "BANK", "CNN_STAGES", "Exercise", "FEATURES", "Figure", "FILTER_KINDS", "FILTER_PRESETS",
+    "channel_sums", "strongest_channel",
     "FilterDesigner", "LAYER_SLIPS", "Param", "POOL_REGIONS", "POOLING_MATRIX", "Problem",
     "SizeExplorer", "SizeReport", "STACKS", "best_filter", "cnn_structure", "cross_entropy_quiz",
     "dense_value", "depth_values", "describe_filter_response", "explore_sizes", "explorer_note",

@@ -55,6 +55,7 @@ BOOK_MODULES = {
     "tests/test_a11y.py",
     "tests/test_pdf.py",
     "tests/test_readability.py",
+    "tests/test_walkthrough.py",
     "tests/test_colab_edition.py",
 }
 #: Groups handed out first, longest first (measured with two processes on 2 cores: the

@@ -168,7 +168,7 @@ def test_feedback_chooses_particles_and_writes_negatives_plainly():
                              "preset_texts", "explorer_note", "explore_sizes", "figure_data",
                              "filter_response", "describe_filter_response", "read_filter",
                              "size_grid_html", "pooled_value", "sliding",
-                             "stride_steps")]  # fmt: skip
+                             "stride_steps", "channel_sums", "strongest_channel")]  # fmt: skip
     for exercise in made:
         for group in exercise.groups:
             for key, check in exercise.problems[0].checks.items():

@@ -6,7 +6,6 @@
 (function () {
   "use strict";
 
-  var STYLE_ID = "cnn-walk-style";
   var CSS =
     ".cnn-walk{--w-fg:#1f2328;--w-bg:#fff;--w-line:#8c959f;--w-mute:#57606a;--w-pick:#d4570b;" +
     "--w-hi:#fff3d6;--w-button:#eef1f4;--w-on:#0b57d0;color:var(--w-fg);background:var(--w-bg);" +
@@ -39,7 +38,12 @@
     ".cnn-walk .w-explain{margin-top:.5rem;min-height:3rem}" +
     ".cnn-walk output{font-weight:700}" +
     ".cnn-walk label select,.cnn-walk label input{font:inherit;color:var(--w-fg);" +
-    "background:var(--w-bg);border:1px solid var(--w-line);border-radius:4px;margin-left:.3rem}";
+    "background:var(--w-bg);border:1px solid var(--w-line);border-radius:4px;margin-left:.3rem}" +
+    // printed, the walk is a worked example: the map with its colours, then one value's sum
+    "@media print{.cnn-walk [role=gridcell],.cnn-walk .w-legend,.cnn-walk .w-strong" +
+    "{-webkit-print-color-adjust:exact;print-color-adjust:exact}" +
+    ".cnn-walk .w-gridbox{overflow:visible;break-inside:avoid}" +
+    ".cnn-walk [role=grid]{display:block;width:max-content}}";
 
   // ------------------------------------------------------------------ numbers
 
@@ -531,18 +535,17 @@
   // ------------------------------------------------------------------ start
 
   function start() {
-    if (!document.getElementById(STYLE_ID)) {
-      var style = document.createElement("style");
-      style.id = STYLE_ID;
-      style.textContent = CSS;
-      document.head.appendChild(style);
-    }
     var roots = document.querySelectorAll("[data-cnn-walk]:not([data-cnn-walk-ready])");
     for (var i = 0; i < roots.length; i++) {
       var root = roots[i], data = root.querySelector("script[data-cnn-walk-data]");
       if (!data) continue;
       root.setAttribute("data-cnn-walk-ready", "");
       var walk = JSON.parse(data.textContent);
+      // the style goes inside the walk, so a copy of the page's article (the printed book)
+      // keeps it
+      var style = document.createElement("style");
+      style.textContent = CSS;
+      root.appendChild(style);
       var box = document.createElement("div");
       root.appendChild(box);
       root.walk = new Walk(box, walk);

@@ -25,12 +25,11 @@ _colab.__file__ = __file__
 sys.modules["google.colab"] = _colab
 '''
 
-_IGNORE = shutil.ignore_patterns(
+_IGNORE_ANYWHERE = shutil.ignore_patterns(
     ".git",
     ".venv",
     ".venv-*",
     "_build",
-    "data",
     "__pycache__",
     "*.egg-info",
     ".pytest_cache",
@@ -39,9 +38,18 @@ _IGNORE = shutil.ignore_patterns(
 )
 
 
+def _ignore(folder: str, names: list[str]) -> set[str]:
+    """What the copy leaves out: builds and caches anywhere, and the checkout's own data/
+    (downloads, trained models); cnn_utils/data/ is package data and is copied."""
+    skipped = set(_IGNORE_ANYWHERE(folder, names))
+    if Path(folder) == ROOT and "data" in names:
+        skipped.add("data")
+    return skipped
+
+
 def copy_checkout(dest: Path) -> Path:
     """A copy of the checkout (without environments, builds and data) to pip-install from."""
-    shutil.copytree(ROOT, dest, ignore=_IGNORE)
+    shutil.copytree(ROOT, dest, ignore=_ignore)
     return dest
 
 

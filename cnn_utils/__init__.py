@@ -20,9 +20,9 @@ from cnn_utils.environment import environment_summary, in_colab, quick_mode, set
 
 #: The edition: a release is this version plus the git tag ``v<version>`` (``make release``).
 #: The Colab edition installs that tag, and the web book's footer and the setup cell name it.
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 #: The day the edition was released.
-EDITION_DATE = "2026-11-29"
+EDITION_DATE = "2026-11-30"
 #: The git tag of the edition, which the setup cell installs in Colab.
 EDITION_TAG = f"v{__version__}"
 

@@ -1,4 +1,4 @@
-"""Sphinx extension: accessibility fixes of the web book (issue 16, WCAG 2.1 AA).
+"""Sphinx extension: accessibility fixes of the web book (WCAG 2.1 AA).
 
 1. Figure alt text. myst-nb writes a code cell's image output with no alt, and
    Sphinx then uses the image's file name ("../_images/0e35….png") as its alt,

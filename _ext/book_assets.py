@@ -5,7 +5,7 @@
    scripts twice; the second `const THEBE_JS_URL = ...` is a JavaScript
    SyntaxError ("Identifier has already been declared") on every page. This
    keeps the first of any scripts with the same file and the same inline body.
-2. Show the exercises' static forms instead of their widgets (issue 11): an
+2. Show the exercises' static forms instead of their widgets: an
    exercise's output carries, beside the widget view, a kernel-less form
    (mime type cnn_utils.static.STATIC_MIME) that Jupyter and Colab ignore. Here,
    before myst-nb reads a chapter, that form becomes the output's only content;

@@ -465,7 +465,7 @@ class TrainingSetting:
 ORIGINAL_SETTING = TrainingSetting(batch_size=32, learning_rate=1e-3)
 
 #: The book's setting: the same model in 5 epochs instead of the original's 8
-#: (issue 15, benchmarks/train_lab.py): 4x larger batches, a higher peak rate
+#: (measured in benchmarks/train_lab.py): 4x larger batches, a higher peak rate
 #: that falls along a cosine to zero at the last epoch, label smoothing 0.1,
 #: and a tf.data pipeline built once; see chapter 07.
 BOOK_SETTING = TrainingSetting(

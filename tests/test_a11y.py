@@ -1,4 +1,4 @@
-"""Accessibility of the web book (issue 16): WCAG 2.1 AA, checked by axe-core in Chromium.
+"""Accessibility of the web book: WCAG 2.1 AA, checked by axe-core in Chromium.
 
 Every built page of the book is opened in the light and the dark theme and
 checked with axe-core (vendored by tools/vendor_js.sh; only these tests load
@@ -108,7 +108,7 @@ def undescribed_figures() -> dict[tuple[str, int], int]:
 def stale_widget_chapters() -> set[str]:
     """Chapters whose stored outputs hold ipywidgets views without their static forms.
 
-    The web book shows an exercise's kernel-less static form (issue 11; Korean
+    The web book shows an exercise's kernel-less static form (Korean
     names, alt texts, aria-live feedback) instead of the ipywidgets view, whose
     slider handles have no name and whose images no alt. A chapter executed
     before the static forms existed would bring those views back.

@@ -208,7 +208,7 @@ def test_load_or_train_retrains_over_a_corrupt_file(tmp_path, capsys, monkeypatc
     out = capsys.readouterr().out
     reason = next(line for line in out.splitlines() if "이유:" in line)
     assert "새로 훈련합니다" in out and "파일이 손상되었거나 중간에 잘렸습니다" in reason
-    # in Korean, and no advice to call the function that is already running (issue 13)
+    # in Korean, and no advice to call the function that is already running
     assert "load_or_train_model" not in out and "Delete" not in reason
     assert zipfile.is_zipfile(path)
     model2, _ = models.load_or_train_model(path, quick=True)
@@ -252,7 +252,7 @@ def test_conv_benchmark_runs():
     assert "14x14x32 -> 64" in result.stdout and "naive/vec" in result.stdout
 
 
-# ------------------------------------------------------------------ careless input (issue 13)
+# ------------------------------------------------------------------ careless input
 
 
 @pytest.mark.parametrize(

@@ -242,7 +242,7 @@ def test_parameter_counts_of_the_slide_model():
 
 
 # --------------------------------------------------------------------------- careless input
-# (issue 13: the book's own uint8 data, batches, hand-typed matrices, strings)
+# (the book's own uint8 data, batches, hand-typed matrices, strings)
 
 
 def test_uint8_and_bool_inputs_do_not_wrap():

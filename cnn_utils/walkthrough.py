@@ -22,20 +22,11 @@ from importlib import resources
 import numpy as np
 
 from cnn_utils import data as data_mod
-from cnn_utils import ops
+from cnn_utils import models, ops
 from cnn_utils.environment import import_tensorflow_quietly
 
 #: The slide model's layers as the walk reads them (Keras class names, in order).
-SLIDE_KINDS = (
-    "Conv2D",
-    "MaxPooling2D",
-    "Conv2D",
-    "MaxPooling2D",
-    "Flatten",
-    "Dense",
-    "Dropout",
-    "Dense",
-)
+SLIDE_KINDS = tuple(layer.kind for layer in models.SLIDE_LAYERS)
 #: Pixels are stored as integers and read by the model as pixel / PIXEL_SCALE.
 PIXEL_SCALE = 255
 

@@ -3,6 +3,7 @@
 #   make book   set up .venv, make sure the data is there, build the HTML book
 #   make test   the same set-up, then every test (what CI runs)
 #   make pdf    the book as PDF (whole book + one per chapter) under _build/pdf
+#   make slides the lecture decks (reveal.js, _build/html/slides/) and their PDFs
 #
 # test and test-fast run in JOBS=2 processes (pytest-xdist); `make test JOBS=0`: one process.
 # Faster targets while working: lint (ruff), test-fast (unit tests and doctests),
@@ -21,10 +22,10 @@ PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
 # processes for test and test-fast (which tests share one: work_group in tests/paths.py)
 JOBS   ?= 2
 
-.PHONY: lint book colab pdf release test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
+.PHONY: lint book colab pdf slides release test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
 
 help:
-	@sed -n '1,14p' Makefile
+	@sed -n '1,15p' Makefile
 
 $(STAMP): requirements.txt pyproject.toml tools/bootstrap.sh
 	@PYTHON=$(PYTHON) VENV=$(VENV) sh tools/bootstrap.sh
@@ -40,12 +41,18 @@ system: $(STAMP)
 
 book: data
 	$(VENV)/bin/jupyter-book build . --keep-going
+	$(PY) tools/make_slides.py --no-pdf
 	@echo
 	@echo "책이 만들어졌습니다. The book is ready: open $(CURDIR)/_build/html/index.html"
 
 # The Colab edition needs the book's figure/equation numbers: build, then generate.
 colab: book
 	$(PY) tools/colab_edition.py
+
+# The decks are built with the book (make book); this adds one PDF per deck.
+slides: book
+	@sh tools/ensure_system.sh chromium
+	$(PY) tools/make_slides.py
 
 pdf: book
 	@sh tools/ensure_system.sh chromium

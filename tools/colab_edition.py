@@ -685,6 +685,7 @@ def convert_code_cell(cell, first_code: bool) -> nbformat.NotebookNode:
     new = copy.deepcopy(cell)
     tags = list(new.metadata.get("tags", []))
     new.metadata.pop("mystnb", None)
+    new.metadata.pop("slide", None)  # the lecture decks' label for this cell's output
     hidden = _hidden_tag(tags)
     drop_output = first_code or bool(DROP_OUTPUT_TAGS & set(tags))
     if hidden:

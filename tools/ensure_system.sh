@@ -31,7 +31,8 @@ for what in "$@"; do
             if ! command -v chromium >/dev/null 2>&1; then
                 need="$need chromium"
             fi
-            if ! fc-list :lang=ko 2>/dev/null | grep -q .; then
+            # NanumGothicCoding: the lecture decks' printed outputs (Hangul two columns wide)
+            if ! fc-list 2>/dev/null | grep -q NanumGothicCoding; then
                 need="$need fonts-nanum"
             fi
             if ! fc-list 2>/dev/null | grep -qi "color emoji"; then

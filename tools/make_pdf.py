@@ -40,6 +40,7 @@ body { font-family: "NanumGothic", "Nanum Gothic", "Noto Sans KR", sans-serif !i
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-article,
 .bd-header-article, .prev-next-area, #pst-back-to-top, .skip-link, .copybtn, .headerlink,
 .bd-footer-content, .search-button, .article-header-buttons, .pst-scrollable-table-container::after,
+.deck-link,
 .toggle-details, details.hide > summary ~ *:not(*) { display: none !important; }
 .bd-container, .bd-container__inner, .bd-main, .bd-content, .bd-article-container, .bd-article {
   max-width: 100% !important; width: 100% !important; padding: 0 !important; margin: 0 !important;

@@ -34,6 +34,7 @@ deck_book_url = ".."
 revealjs_style_theme = "white"
 revealjs_static_path = ["_static", str(ROOT / "_offline" / "vendor" / "mathjax-3.2.2")]
 revealjs_css_files = ["deck.css"]
+revealjs_js_files = ["deck-ko.js"]  # Korean names for reveal.js's controls
 mathjax_path = "tex-svg.js"  # copied into _static/ from the book's vendored MathJax
 revealjs_script_conf = {
     "width": 1280,

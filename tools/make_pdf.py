@@ -131,6 +131,14 @@ def _print_to(page, path: Path, header: str) -> None:
     )
 
 
+def only_local_files(context) -> None:
+    """Let a Playwright browser context load files from disk and data: URLs, nothing else."""
+    context.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
+    )
+
+
 def make_pdfs(html_dir: Path, out_dir: Path, chromium: str) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -141,10 +149,7 @@ def make_pdfs(html_dir: Path, out_dir: Path, chromium: str) -> list[Path]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         context = browser.new_context(locale="ko-KR", viewport={"width": 1000, "height": 1400})
-        context.route(
-            "**/*",
-            lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
-        )
+        only_local_files(context)
         page = context.new_page()
         for name in pages():
             source = html_dir / f"{name}.html"

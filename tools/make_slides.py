@@ -21,6 +21,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script too: tools.make_pdf holds the Chromium set-up
+
+from tools.make_pdf import CHROMIUM_ARGS, only_local_files  # noqa: E402
+
 SOURCE = ROOT / "slides"
 HTML = ROOT / "_build" / "html"
 OUT = HTML / "slides"
@@ -28,15 +32,6 @@ PDF = OUT / "pdf"
 DOCTREES = ROOT / "_build" / ".slides-doctrees"
 #: The deck's page size: reveal.js's slide size (slides/conf.py), in CSS pixels.
 WIDTH, HEIGHT = 1280, 720
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--allow-file-access-from-files",
-]
 
 #: True once reveal.js is ready, the fonts are loaded and MathJax (if the deck has math) is done.
 READY = """() => !!(window.Reveal && Reveal.isReady() && document.fonts.status === "loaded"
@@ -129,10 +124,7 @@ def print_pdfs(chromium: str, names: list[str] | None = None) -> list[Path]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         context = browser.new_context(locale="ko-KR", viewport={"width": WIDTH, "height": HEIGHT})
-        context.route(
-            "**/*",
-            lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort(),
-        )
+        only_local_files(context)
         page = context.new_page()
         for name in names or decks():
             page.goto((OUT / f"{name}.html").as_uri() + "?print-pdf")

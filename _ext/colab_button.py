@@ -4,8 +4,9 @@ sphinx-book-theme points its Colab button at the page's own notebook
 (``.../blob/<branch>/chapters/01_filter.ipynb``), which Colab shows with raw
 MyST markup. This rewrites the button of every page that has a Colab edition
 (``colab/<page>.ipynb``, written by ``tools/colab_edition.py``) to open that
-notebook in the tagged release of this edition (``.../blob/v<version>/colab/...``),
-which installs the same release of cnn_utils; pages without one keep the theme's link.
+notebook on the published branch (``.../blob/main/colab/...``, ``repository.branch`` in
+``_config.yml``): only that branch is published, and its Colab notebooks install the
+edition's commit of cnn_utils (``edition.json``). Pages without one keep the theme's link.
 
 It also gives the pages the MyST substitution ``{{ colab_first_chapter }}``:
 the Colab address of the first chapter in this edition, which instructor.md
@@ -22,20 +23,13 @@ COLAB_SITE = "https://colab.research.google.com"
 COLAB_TOOLTIP = "Colab에서 열기"  # the theme's "Launch on Colab", said in Korean
 
 
-def edition_tag() -> str:
-    """The git tag of this edition (``cnn_utils.EDITION_TAG``)."""
-    import cnn_utils
-
-    return cnn_utils.EDITION_TAG
-
-
 def colab_notebook_url(owner: str, name: str, ref: str, docname: str) -> str:
     """The address that opens the Colab edition of ``docname`` in GitHub ``owner/name`` at ``ref``.
 
     Examples
     --------
-    >>> colab_notebook_url("o", "r", "v1.0.0", "chapters/01_a")
-    'https://colab.research.google.com/github/o/r/blob/v1.0.0/colab/chapters/01_a.ipynb'
+    >>> colab_notebook_url("o", "r", "main", "chapters/01_a")
+    'https://colab.research.google.com/github/o/r/blob/main/colab/chapters/01_a.ipynb'
     """
     return f"{COLAB_SITE}/github/{owner}/{name}/blob/{ref}/{COLAB_DIR}/{docname}.ipynb"
 
@@ -50,6 +44,11 @@ def _repository(config) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+def _branch(config) -> str:
+    """The published branch: the theme's ``repository_branch`` (``_config.yml``'s repository)."""
+    return (config.html_theme_options or {}).get("repository_branch") or "main"
+
+
 def _buttons(items):
     for item in items or []:
         if isinstance(item, dict):
@@ -62,7 +61,8 @@ def _point_colab_at_edition(app, pagename, templatename, context, doctree):
         return
     for button in _buttons(context.get("header_buttons")):
         if button.get("text") == "Colab" and button.get("url", "").endswith(f"/{pagename}.ipynb"):
-            button["url"] = colab_notebook_url(*_repository(app.config), edition_tag(), pagename)
+            owner, name = _repository(app.config)
+            button["url"] = colab_notebook_url(owner, name, _branch(app.config), pagename)
             button["tooltip"] = COLAB_TOOLTIP
 
 
@@ -71,7 +71,7 @@ def _substitutions(app, config):
     if not chapters:
         return
     first = f"chapters/{chapters[0].stem}"
-    url = colab_notebook_url(*_repository(config), edition_tag(), first)
+    url = colab_notebook_url(*_repository(config), _branch(config), first)
     config.myst_substitutions = {
         **(config.myst_substitutions or {}),
         "colab_first_chapter": f"`{url}`",

@@ -18,17 +18,15 @@ Importing the package is light: TensorFlow is only imported when needed.
 
 from cnn_utils.environment import environment_summary, in_colab, quick_mode, setup
 
-#: The edition: a release is this version plus the git tag ``v<version>`` (``make release``).
-#: The Colab edition installs that tag, and the web book's footer and the setup cell name it.
+#: The edition: a release (``make release``) is this version at a commit on main, which
+#: ``edition.json`` names and every setup cell installs in Colab. The web book's footer
+#: and the setup cell name the version and its date.
 __version__ = "0.2.0"
 #: The day the edition was released.
 EDITION_DATE = "2026-11-30"
-#: The git tag of the edition, which the setup cell installs in Colab.
-EDITION_TAG = f"v{__version__}"
 
 __all__ = [
     "EDITION_DATE",
-    "EDITION_TAG",
     "environment_summary",
     "in_colab",
     "quick_mode",

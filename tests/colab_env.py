@@ -1,20 +1,25 @@
-"""Helpers for tests that imitate Google Colab: a stand-in google.colab module,
-a copy of the checkout to install from, and the setup cell pointed at it."""
+"""Helpers for tests that imitate Google Colab: Colab's package versions, a stand-in
+google.colab module, the edition's commit built into a wheel, and the setup cell pointed
+at that wheel."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
-import cnn_utils
 from tests.paths import CONFIG, ROOT
+from tools.setup_cell import install_spec, pinned_commit
 
 REPO_URL = CONFIG["repository"]["url"]
-#: The setup cell installs this edition's tag, never a branch.
-REPO_REF = cnn_utils.EDITION_TAG
-INSTALL_SPEC = f"git+{REPO_URL}@{REPO_REF}"
+#: The commit every setup cell installs (edition.json): a commit on main, never a tag.
+PINNED_COMMIT = pinned_commit()
+INSTALL_SPEC = install_spec(REPO_URL, PINNED_COMMIT)
+#: Colab's published package versions (tools/colab_constraints.py wrote the file).
+COLAB_CONSTRAINTS = ROOT / "tests" / "colab" / "constraints.txt"
 
 STUB = '''"""Stand-in for Colab's google.colab module (loaded at start-up by a .pth file)."""
 import sys
@@ -82,6 +87,46 @@ def local_setup_cell(source: str, package: Path) -> str:
     if INSTALL_SPEC not in source:
         raise AssertionError(f"the setup cell does not install {INSTALL_SPEC}")
     return source.replace(INSTALL_SPEC, str(package))
+
+
+def export_commit(commit: str, dest: Path) -> Path:
+    """The files of ``commit`` (``git archive``) in ``dest``: what pip gets from GitHub."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    dest.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
+
+
+def build_wheel(python: Path, source: Path, dest: Path) -> Path:
+    """Build ``source`` into a wheel with the venv's pip, as pip does for a git URL."""
+    subprocess.run(
+        [str(python), "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dest), str(source)],
+        check=True,
+    )
+    (wheel,) = dest.glob("cnn_fashion_book-*.whl")
+    return wheel
+
+
+def freeze(python: Path) -> dict[str, str]:
+    """``pip freeze`` of a venv as {normalised name: version}."""
+    out = subprocess.run(
+        [str(python), "-m", "pip", "freeze", "--all", "--disable-pip-version-check"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pins = {}
+    for line in out.splitlines():
+        name, sep, version = line.partition("==")
+        if sep:
+            pins[name.lower().replace("_", "-")] = version
+        elif " @ " in line:
+            name, _, where = line.partition(" @ ")
+            pins[name.lower().replace("_", "-")] = where
+    return pins
 
 
 def pip_install(python: Path, *args: str) -> None:

@@ -126,18 +126,21 @@ def test_language_is_korean(build_log):
 
 
 def _colab_url(chapter: str) -> str:
-    """The Colab button opens the Colab edition (colab/, tools/colab_edition.py) of this edition's
-    tag, not chapters/ and not a branch."""
+    """The Colab button opens the Colab edition (colab/, tools/colab_edition.py) on the published
+    branch, not chapters/ (raw MyST) and not a tag (tags are not published)."""
     owner_repo = urlsplit(CONFIG["repository"]["url"]).path.strip("/")
-    tag = f"v{cnn_utils.__version__}"
-    return f"https://colab.research.google.com/github/{owner_repo}/blob/{tag}/colab/{chapter}.ipynb"
+    branch = CONFIG["repository"]["branch"]
+    return (
+        f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/colab/{chapter}.ipynb"
+    )
 
 
 def test_every_page_names_the_edition_and_colab_links_open_it(build_log):
-    """The footer says which edition the reader has; every Colab link opens that edition."""
+    """The footer says which edition the reader has; every Colab link opens the Colab edition on
+    the published branch (whose setup cells install the edition's commit)."""
     assert build_log.returncode == 0
     edition = f"{cnn_utils.__version__}판 ({cnn_utils.EDITION_DATE})"
-    tag = f"/blob/v{cnn_utils.__version__}/colab/"
+    tag = f"/blob/{CONFIG['repository']['branch']}/colab/"
     for page in sorted([*HTML.glob("*.html"), *HTML.glob("chapters/*.html")]):
         if page.name in ("search.html", "genindex.html", "index.html"):  # index: a redirect
             continue

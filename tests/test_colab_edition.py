@@ -181,7 +181,7 @@ def _book(**changes) -> ce.Book:
         base_url="https://example.org/book/",
         repo_owner="o",
         repo_name="r",
-        ref="v1.0.0",
+        ref="main",
         language="ko",
         titles={"chapters/01_a": "가 장", "chapters/02_b": "나 장", "glossary": "용어집"},
         secnumbers={"chapters/01_a": {"": (1,)}, "chapters/02_b": {"": (2,), "#sec-x": (2, 3)}},
@@ -222,7 +222,7 @@ def test_roles_become_the_books_text_and_links():
     )
     assert "**[필터](https://example.org/book/glossary.html#term-1)**" in out
     assert "그림 1.1 ·" in out  # same chapter: text only
-    colab_b = "https://colab.research.google.com/github/o/r/blob/v1.0.0/colab/chapters/02_b.ipynb"
+    colab_b = "https://colab.research.google.com/github/o/r/blob/main/colab/chapters/02_b.ipynb"
     assert f"[식 (2.1)]({colab_b})" in out  # other chapter: its Colab notebook
     assert f"[절 X]({colab_b})" in out and f"[나 장]({colab_b})" in out
     assert (

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from tests.colab_env import INSTALL_SPEC, REPO_REF, REPO_URL
+import cnn_utils
+from tests.colab_env import INSTALL_SPEC, PINNED_COMMIT
 from tests.paths import CHAPTER_NOTEBOOKS as CHAPTERS
-from tools.setup_cell import printed_edition, setup_cell_source
+from tests.paths import ROOT
+from tools.setup_cell import configured_source, edition_at, printed_edition
 
 
 def _code_cells(path: Path):
@@ -20,14 +23,34 @@ def test_there_are_chapters():
     assert CHAPTERS, "no notebooks in chapters/"
 
 
+def _git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_the_edition_is_a_commit_on_main():
+    """What every setup cell installs is a commit that is in this history (only main is
+    published: a tag or a local branch would not reach a reader's pip)."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    assert _git("cat-file", "-e", f"{PINNED_COMMIT}^{{commit}}").returncode == 0, (
+        f"edition.json names {PINNED_COMMIT}, which is not a commit of this repository"
+    )
+    ancestor = _git("merge-base", "--is-ancestor", PINNED_COMMIT, "HEAD")
+    assert ancestor.returncode == 0, f"{PINNED_COMMIT[:12]} is not an ancestor of HEAD"
+    # the footer and the setup cell name the same edition as the commit Colab installs
+    edition = f"{cnn_utils.__version__}판 ({cnn_utils.EDITION_DATE})"
+    assert edition_at(PINNED_COMMIT) == edition, "edition.json names another edition's commit"
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_first_code_cell_is_the_setup_cell(path):
     first = _code_cells(path)[0]
-    assert first.source == setup_cell_source(REPO_URL, REPO_REF), (
-        f"{path.name}: the first code cell differs from the setup cell for {REPO_URL}@{REPO_REF} "
-        "(_config.yml and this edition's tag); run tools/setup_cell.py"
+    assert first.source == configured_source(), (
+        f"{path.name}: the first code cell differs from the setup cell for {INSTALL_SPEC} "
+        "(_config.yml and edition.json); run tools/setup_cell.py"
     )
     assert INSTALL_SPEC in first.source
+    assert "%pip" not in first.source, "IPython 7's %pip prints a false note about restarting"
     assert "nbval-ignore-output" in first.metadata.get("tags", []), (
         "versions vary: tag the setup cell"
     )

@@ -100,7 +100,7 @@ sys.path.insert(0, str(ROOT))
 from book_assets import SOURCE_DIGESTS, source_digest  # noqa: E402 (the build records them)
 from colab_button import COLAB_DIR, colab_notebook_url  # noqa: E402
 
-import cnn_utils  # noqa: E402  (the checkout's package: the edition's version and tag)
+import cnn_utils  # noqa: E402  (the checkout's package: the edition's version)
 
 #: The Sphinx build environment the numbers are read from.
 ENVIRONMENT = ROOT / "_build" / ".doctrees" / "environment.pickle"
@@ -178,7 +178,7 @@ class Book:
     base_url: str
     repo_owner: str
     repo_name: str
-    #: The git ref the edition's links and images point at: this edition's tag.
+    #: The git ref the edition's links and images point at: the published branch.
     ref: str
     language: str
     titles: dict[str, str]
@@ -200,7 +200,7 @@ class Book:
         return f"{self.base_url}{quote(docname)}.html" + (f"#{anchor}" if anchor else "")
 
     def colab_url(self, docname: str) -> str:
-        """A chapter's Colab edition at this edition's tag of the repository in ``_config.yml``."""
+        """A chapter's Colab edition on the published branch of ``_config.yml``'s repository."""
         return colab_notebook_url(self.repo_owner, self.repo_name, self.ref, docname)
 
     def link_for(self, docname: str, anchor: str = "") -> str:
@@ -281,7 +281,7 @@ def load_book(environment: Path | None = None, check_fresh: bool = True) -> Book
         base_url=base_url.rstrip("/") + "/",
         repo_owner=owner,
         repo_name=name,
-        ref=cnn_utils.EDITION_TAG,
+        ref=config["repository"].get("branch") or "main",
         language=env.config.language or "en",
         titles={doc: title.astext() for doc, title in env.titles.items()},
         secnumbers=dict(env.toc_secnumbers),

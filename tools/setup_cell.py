@@ -1,23 +1,28 @@
-"""The setup cell every chapter starts with, written from ``_config.yml``'s repository.
+"""The setup cell every chapter starts with: it installs this edition's commit in Colab.
 
     .venv/bin/python tools/setup_cell.py           # rewrite the first code cell of every chapter
     .venv/bin/python tools/setup_cell.py --check   # exit 1 and name the chapters that differ
+    .venv/bin/python tools/setup_cell.py --pin SHA # name the commit in edition.json, rewrite
 
-In Colab (``google.colab`` is loaded) the cell installs this package from the
-repository named in ``_config.yml`` at the git tag of this edition
-(``cnn_utils.EDITION_TAG``, ``v`` and the version), so a notebook keeps the
-helpers it was written with; everywhere it then runs ``cnn_utils.setup()``,
-whose line starts with the edition. ``tests/test_setup_cell.py`` checks every
-chapter against :func:`setup_cell_source`. Run this after moving the repository
-or changing the version (``tools/release.py`` does): it also rewrites the
-edition in the cell's committed output, the only part of it that a version
-changes (the rest, versions of Python and TensorFlow, is not compared).
+An edition is a commit on main: ``edition.json`` names it (``make release``
+writes it), and in Colab (``google.colab`` is loaded) the setup cell
+pip-installs ``git+<repository>@<that commit>``, with the repository from
+``_config.yml``. Only main is published, so a commit on main is something every
+reader's pip can fetch, and a notebook keeps the helpers it was made with.
+Everywhere the cell then runs ``cnn_utils.setup()``, whose line starts with
+the edition. ``tests/test_setup_cell.py`` checks every chapter against
+:func:`configured_source` and that the commit is on main; the Colab-like test
+installs exactly that commit. Run this after moving the repository (it also
+rewrites the edition in the cell's committed output, the only part of it a
+release changes; the rest, versions of Python and TensorFlow, is not compared).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,31 +30,68 @@ import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+#: The file that names the edition's commit (written by tools/release.py).
+EDITION_FILE = "edition.json"
+_COMMIT = re.compile(r"[0-9a-f]{40}")
 
-import cnn_utils  # noqa: E402  (the checkout's package, also when run as a script)
-from cnn_utils.environment import edition  # noqa: E402
+
+class EditionFileError(ValueError):
+    """``edition.json`` is missing or does not name a full commit hash."""
 
 
-def setup_cell_source(repository_url: str, ref: str) -> str:
-    """The setup cell's source for a repository and git ref.
+def pinned_commit(root: Path = ROOT) -> str:
+    """The commit whose ``cnn_utils`` every setup cell installs, from ``edition.json``.
 
     Examples
     --------
-    >>> print(setup_cell_source("https://github.com/o/r", "main"))  # doctest: +ELLIPSIS
-    # 설정 셀: 모든 장이 이 셀로 시작합니다 (Colab이면 cnn_utils를 먼저 설치).
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = (Path(folder) / "edition.json").write_text('{"commit": "' + "a" * 40 + '"}')
+    ...     pinned_commit(Path(folder)) == "a" * 40
+    True
+    """
+    path = root / EDITION_FILE
+    try:
+        commit = json.loads(path.read_text(encoding="utf-8"))["commit"]
+    except FileNotFoundError:
+        raise EditionFileError(f"{path} is missing: make an edition with `make release`") from None
+    except (ValueError, KeyError, TypeError) as e:
+        raise EditionFileError(f"{path}: no commit in it ({e}); restore it from git") from None
+    if not isinstance(commit, str) or not _COMMIT.fullmatch(commit):
+        raise EditionFileError(f"{path}: commit must be 40 hex digits, got {commit!r}")
+    return commit
+
+
+def write_pinned_commit(commit: str, root: Path = ROOT) -> None:
+    """Name ``commit`` in ``edition.json`` (the release does this once the code is committed)."""
+    if not _COMMIT.fullmatch(commit):
+        raise EditionFileError(f"commit must be 40 hex digits, got {commit!r}")
+    text = json.dumps({"commit": commit}, indent=2) + "\n"
+    (root / EDITION_FILE).write_text(text, encoding="utf-8")
+
+
+def setup_cell_source(repository_url: str, commit: str, edition: str) -> str:
+    """The setup cell's source for a repository, the edition's commit and its name.
+
+    Examples
+    --------
+    >>> print(setup_cell_source("https://github.com/o/r", "c" * 40, "1.0.0판 (2027-03-02)"))
+    ... # doctest: +ELLIPSIS
+    # 설정 셀, 1.0.0판 (2027-03-02): 모든 장이 이 셀로 시작합니다.
+    # Colab이면 이 판의 cnn_utils를 먼저 설치합니다.
     import sys
     <BLANKLINE>
     if "google.colab" in sys.modules:
-        %pip install --quiet "git+https://github.com/o/r@main"
+        !{sys.executable} -m pip install --quiet "git+https://github.com/o/r@ccc...ccc"
     ...
-    """
+    """  # noqa: E501 (doctest output lines are data)
     return (
-        "# 설정 셀: 모든 장이 이 셀로 시작합니다 (Colab이면 cnn_utils를 먼저 설치).\n"
+        f"# 설정 셀, {edition}: 모든 장이 이 셀로 시작합니다.\n"
+        "# Colab이면 이 판의 cnn_utils를 먼저 설치합니다.\n"
         "import sys\n"
         "\n"
         'if "google.colab" in sys.modules:\n'
-        f'    %pip install --quiet "git+{repository_url}@{ref}"\n'
+        f'    !{{sys.executable}} -m pip install --quiet "{install_spec(repository_url, commit)}"\n'
         "\n"
         "import cnn_utils\n"
         "\n"
@@ -57,27 +99,69 @@ def setup_cell_source(repository_url: str, ref: str) -> str:
     )
 
 
-def configured_source(root: Path = ROOT) -> str:
-    """The setup cell for the repository in ``root/_config.yml`` and this edition's tag."""
+def install_spec(repository_url: str, commit: str) -> str:
+    """What pip installs in Colab: the repository at the edition's commit.
+
+    Examples
+    --------
+    >>> install_spec("https://github.com/o/r", "0" * 40)
+    'git+https://github.com/o/r@0000000000000000000000000000000000000000'
+    """
+    return f"git+{repository_url}@{commit}"
+
+
+def repository_url(root: Path = ROOT) -> str:
+    """The repository named in ``_config.yml`` (``repository.url``)."""
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    return setup_cell_source(config["repository"]["url"], cnn_utils.EDITION_TAG)
+    return config["repository"]["url"]
+
+
+def edition_at(commit: str, root: Path = ROOT) -> str:
+    """The edition ``commit`` holds, as the setup cell prints it: ``0.2.0판 (2026-11-30)``.
+
+    Read from that commit's ``cnn_utils/__init__.py`` with git, so it names what
+    Colab installs, not the working tree.
+    """
+    done = subprocess.run(
+        ["git", "show", f"{commit}:cnn_utils/__init__.py"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    if done.returncode != 0:
+        raise EditionFileError(
+            f"{commit[:12]} is not a commit of this repository "
+            f"({done.stderr.strip()}); fetch main, or make an edition with `make release`"
+        )
+    version = re.search(r'^__version__ = "([^"]+)"', done.stdout, re.M)
+    date = re.search(r'^EDITION_DATE = "([^"]+)"', done.stdout, re.M)
+    if not (version and date):
+        raise EditionFileError(f"{commit[:12]}: cnn_utils/__init__.py names no version and date")
+    return f"{version.group(1)}판 ({date.group(1)})"
+
+
+def configured_source(root: Path = ROOT) -> str:
+    """The setup cell for ``_config.yml``'s repository and ``edition.json``'s commit."""
+    commit = pinned_commit(root)
+    return setup_cell_source(repository_url(root), commit, edition_at(commit, root))
 
 
 #: How the setup cell's printed line names an edition (cnn_utils.environment_summary).
 EDITION_PRINTED = re.compile(r"cnn_utils \S+판 \(\d{4}-\d{2}-\d{2}\)")
 
 
-def printed_edition() -> str:
-    """This edition as the setup cell prints it, e.g. ``cnn_utils 0.2.0판 (2026-11-30)``."""
-    return f"cnn_utils {edition()}"
+def printed_edition(root: Path = ROOT) -> str:
+    """The pinned edition as the setup cell prints it, e.g. ``cnn_utils 0.2.0판 (2026-11-30)``."""
+    return f"cnn_utils {edition_at(pinned_commit(root), root)}"
 
 
-def _rewrite_edition(cell) -> bool:
+def _rewrite_edition(cell, printed: str) -> bool:
     """Name this edition in the setup cell's committed output; True when something changed."""
     changed = False
     for out in cell.get("outputs", []):
         if "text" in out:
-            new = EDITION_PRINTED.sub(printed_edition(), out["text"])
+            new = EDITION_PRINTED.sub(printed, out["text"])
             changed |= new != out["text"]
             out["text"] = new
     return changed
@@ -86,13 +170,21 @@ def _rewrite_edition(cell) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report chapters that differ")
+    parser.add_argument("--pin", metavar="COMMIT", help="name this full commit in edition.json")
     args = parser.parse_args(argv)
-    source = configured_source()
+    try:
+        if args.pin:
+            edition_at(args.pin)  # refuses a commit this repository does not have
+            write_pinned_commit(args.pin)
+        source, printed = configured_source(), printed_edition()
+    except EditionFileError as e:
+        print(f"setup_cell: {e}", file=sys.stderr)
+        return 1
     stale = []
     for path in sorted((ROOT / "chapters").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         first = next(c for c in nb.cells if c.cell_type == "code")
-        edition_changed = _rewrite_edition(first)
+        edition_changed = _rewrite_edition(first, printed)
         if first.source != source or edition_changed:
             stale.append(path.relative_to(ROOT))
             if not args.check:

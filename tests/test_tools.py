@@ -92,7 +92,8 @@ def test_every_chapter_checks_the_learner_at_least_three_times():
     assert sum(len(found) for found in forms.values()) >= 30
 
 
-# ---- tools/release.py: an edition is a version and its tag; a release refuses an unclean state
+# ---- tools/release.py: an edition is a version at a commit on main; a release refuses an
+# unclean state, and a release that fails halfway leaves the repository as it was
 
 
 def _scratch_clone(tmp_path):
@@ -130,7 +131,109 @@ def test_release_refuses_a_dirty_tree_an_old_version_and_a_missing_changelog_ent
 
     assert git("status", "--porcelain") == ""
     assert git("rev-parse", "HEAD") == head
-    assert git("tag", "--list", "v99*") == ""
+
+
+def _git_in(clone):
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=clone, capture_output=True, text=True).stdout
+
+    return git
+
+
+@pytest.fixture
+def release_without_build(monkeypatch):
+    """tools/release.py with the book build and the Colab edition replaced by nothing: what is
+    tested here is the release's git steps (the build and the edition have their own tests)."""
+    from tools import release
+
+    real_tool = release._tool
+
+    def tool(*args, root):
+        if args[0] == "tools/colab_edition.py":
+            return subprocess.CompletedProcess(args, 0, "", "")
+        return real_tool(*args, root=root)
+
+    monkeypatch.setattr(release, "_build", lambda root: None)
+    monkeypatch.setattr(release, "_tool", tool)
+    return release
+
+
+def _next_version(release, clone):
+    major, minor, _ = map(int, release.current_version(clone).split("."))
+    version = f"{major}.{minor + 1}.0"
+    log = clone / "changelog.md"
+    text = log.read_text(encoding="utf-8")
+    if not release.changelog_heading(version).search(text):
+        text = text.replace("\n## ", f"\n## {version}판\n\n- 시험 판\n\n## ", 1)
+        log.write_text(text, encoding="utf-8")
+        subprocess.run(["git", "commit", "-qam", "changelog"], cwd=clone, check=True)
+    return version
+
+
+@pytest.mark.slow
+def test_release_makes_the_edition_commit_and_pins_it(tmp_path, release_without_build):
+    release = release_without_build
+    clone = _scratch_clone(tmp_path)
+    git = _git_in(clone)
+    version = _next_version(release, clone)
+    start = git("rev-parse", "HEAD").strip()
+    edition, released = release.release(version, "2030-01-02", clone)
+    assert git("rev-parse", "HEAD").strip() == released
+    assert git("rev-parse", f"{released}^").strip() == edition
+    assert git("rev-parse", f"{edition}^").strip() == start
+    assert git("status", "--porcelain") == ""
+    assert f'"commit": "{edition}"' in (clone / "edition.json").read_text(encoding="utf-8")
+    cell = (clone / "chapters" / "01_filter.ipynb").read_text(encoding="utf-8")
+    assert f"@{edition}" in cell and f"{version}판 (2030-01-02)" in cell
+    # the edition commit holds the version; the release commit only what it regenerates
+    assert f'__version__ = \\"{version}\\"' not in git("show", released)
+    assert set(git("show", "--name-only", "--format=", edition).split()) == {
+        "changelog.md",
+        "cnn_utils/__init__.py",
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("failing", ["edition commit", "release commit"])
+def test_a_release_that_fails_halfway_leaves_nothing(tmp_path, release_without_build, failing):
+    """git commit fails (no e-mail; a hook refuses the second commit): no bumped file, no
+    staged file and no commit remain, so a rerun starts from where the first one did."""
+    release = release_without_build
+    clone = _scratch_clone(tmp_path)
+    git = _git_in(clone)
+    version = _next_version(release, clone)
+    start = git("rev-parse", "HEAD").strip()
+    if failing == "edition commit":
+        subprocess.run(["git", "config", "--unset", "user.email"], cwd=clone, check=True)
+        subprocess.run(["git", "config", "user.useConfigOnly", "true"], cwd=clone, check=True)
+        env = {"GIT_CONFIG_GLOBAL": "/dev/null", "EMAIL": ""}
+    else:
+        hook = clone / ".git" / "hooks" / "commit-msg"
+        hook.write_text('#!/bin/sh\ngrep -q "^Release" "$1" && exit 1\nexit 0\n')
+        hook.chmod(0o755)
+        env = {}
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in env.items():
+            patch.setenv(key, value)
+        with pytest.raises(release.ReleaseError, match="nothing was released"):
+            release.release(version, "2030-01-02", clone)
+    assert git("rev-parse", "HEAD").strip() == start
+    assert git("status", "--porcelain") == ""
+    assert release.current_version(clone) != version
+
+
+def test_release_refuses_an_empty_changelog_section(tmp_path):
+    from tools import release
+
+    clone = _scratch_clone(tmp_path)
+    major, minor, _ = map(int, release.current_version(clone).split("."))
+    version = f"{major}.{minor + 1}.0"
+    log = clone / "changelog.md"
+    text = release.changelog_heading(version).sub("", log.read_text(encoding="utf-8"))
+    log.write_text(text.replace("\n## ", f"\n## {version}판\n\n## ", 1), encoding="utf-8")
+    subprocess.run(["git", "commit", "-qam", "empty section"], cwd=clone, check=True)
+    with pytest.raises(release.ReleaseError, match="is empty"):
+        release.release(version, "2030-01-02", clone)
 
 
 def test_release_bump_writes_the_version_and_dates_the_changelog(tmp_path):
@@ -138,7 +241,7 @@ def test_release_bump_writes_the_version_and_dates_the_changelog(tmp_path):
 
     (tmp_path / "cnn_utils").mkdir()
     (tmp_path / "cnn_utils" / "__init__.py").write_text(
-        '__version__ = "0.1.0"\nEDITION_DATE = "2026-01-01"\nEDITION_TAG = f"v{__version__}"\n',
+        '__version__ = "0.1.0"\nEDITION_DATE = "2026-01-01"\n',
         encoding="utf-8",
     )
     (tmp_path / "changelog.md").write_text(

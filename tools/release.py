@@ -1,19 +1,26 @@
 """Release an edition of the book: ``make release VERSION=x.y.z``.
 
-An edition is a version of ``cnn_utils`` (``cnn_utils.__version__``) plus the
-git tag ``v<version>``. Every chapter's setup cell installs that tag in Colab,
-so a notebook keeps working with the helpers it was made with. This tool:
+An edition is a version of ``cnn_utils`` (``cnn_utils.__version__``) at a commit
+on main. Every chapter's setup cell installs that commit in Colab (named in
+``edition.json``), so a notebook keeps working with the helpers it was made
+with, and nothing depends on a tag being pushed: main is what is published.
+This tool:
 
 1. refuses when the working tree has changes, when ``VERSION`` is not newer
-   than the current version or its tag exists, when ``changelog.md`` has no
-   ``## <VERSION>판`` section, or when a generated file is stale (the setup
-   cells, instructor.md's exercise table, the Colab edition);
-2. writes the version and today's date into ``cnn_utils/__init__.py`` and the
-   changelog's heading, points the setup cells at the new tag
-   (``tools/setup_cell.py``), builds the book and regenerates the Colab
-   edition (``tools/colab_edition.py``);
-3. commits and tags ``v<VERSION>``. Pushing the commit and the tag is left to
-   the maintainer (``git push origin main v<VERSION>``).
+   than the current version, when ``changelog.md`` has no ``## <VERSION>판``
+   section or the section is empty, or when a generated file is stale (the
+   setup cells, instructor.md's exercise table, the Colab edition);
+2. commits the edition's code: the version and today's date in
+   ``cnn_utils/__init__.py`` and the changelog's heading (the *edition commit*);
+3. names that commit in ``edition.json``, rewrites the setup cells to install
+   it (``tools/setup_cell.py``), builds the book, regenerates the Colab edition
+   (``tools/colab_edition.py``) and commits that (the *release commit*, whose
+   parent is the edition commit).
+
+Either both commits are made, or the repository is as it was: any failure
+(a tool, the build, ``git commit`` itself) resets the branch to where it
+started and removes what the release wrote. Publishing is merging: once main
+holds the release commit, the edition commit is on main too.
 
 Run ``make test`` before a release: this tool checks staleness, not correctness.
 """
@@ -28,11 +35,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-INIT = ROOT / "cnn_utils" / "__init__.py"
-CHANGELOG = ROOT / "changelog.md"
 VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
-#: What a release regenerates, and is therefore allowed to change in its commit.
-GENERATED = ["cnn_utils/__init__.py", "changelog.md", "chapters", "colab"]
+#: What the edition commit changes.
+EDITION_FILES = ["cnn_utils/__init__.py", "changelog.md"]
+#: What the release commit regenerates.
+GENERATED = ["edition.json", "chapters", "colab"]
 
 
 class ReleaseError(Exception):
@@ -79,6 +86,21 @@ def changelog_heading(version: str) -> re.Pattern:
     return re.compile(rf"^## {re.escape(version)}판(?: \(\d{{4}}-\d{{2}}-\d{{2}}\))?[ \t]*$", re.M)
 
 
+def changelog_entries(changelog: str, start: int) -> list[str]:
+    """The ``- `` lines of the changelog section that begins at ``start`` (up to the next ``##``).
+
+    Examples
+    --------
+    >>> text = "## 1.1.0판\\n\\n## 1.0.0판 (2026-01-01)\\n- 첫 판\\n"
+    >>> changelog_entries(text, len("## 1.1.0판"))
+    []
+    >>> changelog_entries(text, text.index("(2026-01-01)") + 12)
+    ['- 첫 판']
+    """
+    section = re.split(r"^## ", changelog[start:], maxsplit=1, flags=re.M)[0]
+    return [line.strip() for line in section.splitlines() if line.strip().startswith("- ")]
+
+
 def check(version: str, root: Path = ROOT) -> None:
     """Raise :class:`ReleaseError` when ``version`` cannot be released from ``root`` now.
 
@@ -96,13 +118,17 @@ def check(version: str, root: Path = ROOT) -> None:
     current = current_version(root)
     if _as_tuple(version) <= _as_tuple(current):
         raise ReleaseError(f"VERSION {version} is not newer than the current version {current}")
-    if _git("tag", "--list", f"v{version}", root=root).strip():
-        raise ReleaseError(f"the tag v{version} exists already")
     changelog = (root / "changelog.md").read_text(encoding="utf-8")
-    if not changelog_heading(version).search(changelog):
+    heading = changelog_heading(version).search(changelog)
+    if not heading:
         raise ReleaseError(
             f"changelog.md has no section '## {version}판': add one line per change students "
             "will notice (the release adds the date)"
+        )
+    if not changelog_entries(changelog, heading.end()):
+        raise ReleaseError(
+            f"changelog.md's section '## {version}판' is empty: add one line ('- ...') per "
+            "change students will notice"
         )
     for args in (["tools/setup_cell.py", "--check"], ["tools/exercise_table.py", "--check"]):
         done = _tool(*args, root=root)
@@ -140,8 +166,17 @@ def bump(version: str, date: str, root: Path = ROOT) -> None:
     )
 
 
-def release(version: str, date: str, root: Path = ROOT) -> None:
-    """Check, bump, regenerate, commit and tag (see the module docstring)."""
+def _commit(message: str, paths: list[str], root: Path) -> str:
+    _git("add", "--all", "--", *paths, root=root)
+    _git("commit", "--quiet", "-m", message, root=root)
+    return _git("rev-parse", "HEAD", root=root).strip()
+
+
+def release(version: str, date: str, root: Path = ROOT) -> tuple[str, str]:
+    """Check, then make the edition commit and the release commit (see the module docstring).
+
+    Returns ``(edition commit, release commit)``.
+    """
     check(version, root)
     print("building the book to check the Colab edition...", flush=True)
     _build(root)
@@ -151,25 +186,30 @@ def release(version: str, date: str, root: Path = ROOT) -> None:
             "the Colab edition is stale: run `make colab` and commit it first:\n"
             + (done.stdout + done.stderr).strip()
         )
-    bump(version, date, root)
+    start = _git("rev-parse", "HEAD", root=root).strip()
     try:
-        for args in (["tools/setup_cell.py"],):
-            done = _tool(*args, root=root)
-            if done.returncode != 0:
-                raise ReleaseError(f"{args[0]} failed:\n{done.stdout}{done.stderr}")
+        bump(version, date, root)
+        message = f"Edition {version} ({date}): the cnn_utils that Colab installs"
+        edition = _commit(message, EDITION_FILES, root)
+        done = _tool("tools/setup_cell.py", "--pin", edition, root=root)
+        if done.returncode != 0:
+            raise ReleaseError(f"tools/setup_cell.py failed:\n{done.stdout}{done.stderr}")
         print(f"building the book of {version}...", flush=True)
         _build(root)
         done = _tool("tools/colab_edition.py", root=root)
         if done.returncode != 0:
             raise ReleaseError(f"tools/colab_edition.py failed:\n{done.stdout}{done.stderr}")
-    except BaseException:
-        # put the tree back as it was: a half-made release is worse than none
-        _git("checkout", "--", *GENERATED, root=root)
-        _git("clean", "-fdq", "--", "colab", root=root)
+        message = f"Release {version} ({date}): setup cells install edition commit {edition[:12]}"
+        released = _commit(message, GENERATED, root)
+    except BaseException as e:
+        # put the branch and the tree back as they were: a half-made release is worse than none
+        subprocess.run(["git", "reset", "--quiet", "--hard", start], cwd=root, capture_output=True)
+        subprocess.run(["git", "clean", "-fdq", "--", *GENERATED], cwd=root, capture_output=True)
+        if isinstance(e, ReleaseError):
+            back = f"nothing was released: the branch is back at {start[:12]}"
+            raise ReleaseError(f"{e}\n{back}") from None
         raise
-    _git("add", "--", *GENERATED, root=root)
-    _git("commit", "--quiet", "-m", f"Release {version} ({date}): edition v{version}", root=root)
-    _git("tag", "-a", f"v{version}", "-m", f"Edition {version} ({date})", root=root)
+    return edition, released
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,11 +221,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"release: --date must be YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
         return 2
     try:
-        release(args.version, args.date)
+        edition, released = release(args.version, args.date)
     except ReleaseError as e:
         print(f"release: {e}", file=sys.stderr)
         return 1
-    print(f"released {args.version}: push it with `git push origin main v{args.version}`")
+    print(
+        f"released {args.version}: the setup cells install {edition[:12]}, committed in "
+        f"{released[:12]}. Merge main as usual: publishing needs nothing else."
+    )
     return 0
 
 

@@ -193,6 +193,59 @@ def visible_gpus() -> list:
     return list(tf.config.list_physical_devices("GPU"))
 
 
+#: The oldest Keras the training chapters (07, 08) run on: Keras 3, which TensorFlow 2.16 and
+#: newer bring. TensorFlow 2.15 and older come with Keras 2, which has no ``keras.ops``.
+MIN_KERAS_MAJOR = 3
+
+
+def keras_too_old(version: str | None) -> bool:
+    """True when ``version`` is a Keras older than :data:`MIN_KERAS_MAJOR` (chapter 07 needs 3).
+
+    Examples
+    --------
+    >>> keras_too_old("2.15.0"), keras_too_old("3.13.2"), keras_too_old(None)
+    (True, False, False)
+    """
+    if not version:
+        return False
+    major = version.split(".", 1)[0]
+    return major.isdigit() and int(major) < MIN_KERAS_MAJOR
+
+
+#: What the setup line says when the Keras is too old (the training chapters cannot run).
+OLD_KERAS_NOTE = (
+    "주의: 7·8장은 Keras 3(TensorFlow 2.16 이상)이 필요합니다. 이 환경의 Keras {version}으로는 "
+    '모델을 훈련할 수 없습니다: pip install -U "tensorflow>=2.16" 후 런타임을 다시 시작하세요'
+)
+
+
+class KerasVersionError(RuntimeError):
+    """The installed Keras is older than Keras 3; the message says what to install."""
+
+
+def require_keras():
+    """Import Keras (TensorFlow quietly first) and return it; refuse Keras 2 with the fix.
+
+    The training helpers (chapters 07 and 08) call this, so an old TensorFlow
+    fails at once with what to install, not deep inside Keras.
+
+    Examples
+    --------
+    >>> require_keras().__version__.split(".")[0] >= "3"
+    True
+    """
+    import_tensorflow_quietly()
+    import keras
+
+    if keras_too_old(keras.__version__):
+        raise KerasVersionError(
+            f"Keras {keras.__version__} is installed; this book needs Keras "
+            f'{MIN_KERAS_MAJOR} (TensorFlow 2.16 or newer): pip install -U "tensorflow>=2.16", '
+            "then restart the kernel"
+        )
+    return keras
+
+
 #: What the setup line says about reproducibility, by runtime (CPU, GPU).
 DETERMINISM_NOTE = {
     False: "결정적 연산: 켜짐(같은 컴퓨터에서 다시 실행하면 같은 결과)",
@@ -242,6 +295,8 @@ def environment_summary() -> str:
     parts = [f"cnn_utils {edition()}", f"Python {platform.python_version()}"]
     parts.append(f"TensorFlow {tf_version}" if tf_version else "TensorFlow 없음")
     parts.append(f"Keras {keras_version}" if keras_version else "Keras 없음")
+    if keras_too_old(keras_version):
+        parts.append(OLD_KERAS_NOTE.format(version=keras_version))
     parts.append("Colab: 예" if in_colab() else "Colab: 아니오")
     parts.append("GPU: 있음" if gpu else "GPU: 없음")
     if tf_version:

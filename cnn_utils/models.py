@@ -24,14 +24,11 @@ import numpy as np
 
 from cnn_utils import data as data_mod
 from cnn_utils import ops
-from cnn_utils.environment import import_tensorflow_quietly, quick_mode
+from cnn_utils.environment import import_tensorflow_quietly, quick_mode, require_keras
 
 
 def _keras():
-    import_tensorflow_quietly()
-    import keras
-
-    return keras
+    return require_keras()
 
 
 # --------------------------------------------------------------------------
@@ -598,6 +595,65 @@ def _temporary_sibling(target: Path) -> Path:
     return target.with_name(f".{target.name}.{tag}.saving{checkpoint_suffix(target.name)}")
 
 
+def save_model_atomically(model, path: Path | str, *, weights_only: bool = False) -> Path:
+    """Save ``model`` to ``path`` so that ``path`` never holds a half-written file (07, 08).
+
+    The model is written under a temporary name beside ``path`` that no other
+    save uses (two kernels may save the same path at once), then renamed over
+    ``path`` in one step: stopped at any moment, ``path`` holds the last complete
+    model or nothing. The temporary file is removed on any failure (a full disk,
+    KeyboardInterrupt), and the failure is raised.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     saved = save_model_atomically(build_slide_model(), Path(folder) / "m.keras")
+    ...     sorted(p.name for p in saved.parent.iterdir())
+    ['m.keras']
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(
+            f"{target} is a folder; give a file path ending in {checkpoint_suffix(target.name)}"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _temporary_sibling(target)
+    try:
+        if weights_only:
+            model.save_weights(str(temporary), overwrite=True)
+        else:
+            model.save(str(temporary), overwrite=True)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target
+
+
+def folder_problem(folder: Path | str) -> str | None:
+    """Why a model cannot be saved in ``folder``, in Korean, or None when it can (chapter 08).
+
+    The folder is made if it is missing, and a small file is written and removed:
+    a read-only folder or a full disk shows up here, before minutes of training.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     folder_problem(Path(folder) / "models") is None
+    True
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = _temporary_sibling(folder / "write-check.keras")
+        probe.write_bytes(b"\0" * 4096)
+        probe.unlink()
+    except OSError as e:
+        return f"{folder}에 쓸 수 없습니다({e.strerror or type(e).__name__})"
+    return None
+
+
 _KERAS_CLASSES: dict[str, type] = {}
 
 
@@ -629,16 +685,7 @@ def _keras_classes() -> dict[str, type]:
                     f"ModelCheckpoint: {target} is a folder; give a file path "
                     f"ending in {checkpoint_suffix(target.name)}"
                 )
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = _temporary_sibling(target)
-            try:
-                if self.save_weights_only:
-                    self.model.save_weights(str(temporary), overwrite=True)
-                else:
-                    self.model.save(str(temporary), overwrite=True)
-                os.replace(temporary, target)
-            finally:
-                temporary.unlink(missing_ok=True)
+            save_model_atomically(self.model, target, weights_only=self.save_weights_only)
             if self.verbose > 0:
                 print(f"\nEpoch {epoch + 1}: finished saving model to {target}")
 
@@ -651,6 +698,51 @@ def _keras_classes() -> dict[str, type]:
 
         def on_epoch_end(self, epoch, logs=None):
             self.elapsed.append(time.perf_counter() - self.start)
+
+    class TrainingProgress(keras.callbacks.Callback):
+        """Korean progress lines while a model trains in front of a student (chapter 08).
+
+        After the first ``measure`` batches it prints the measured time per batch and
+        what that makes per epoch and for the whole run; after every epoch, the time
+        it took, the validation accuracy and an estimate of what is left.
+        """
+
+        def __init__(self, epochs: int, steps: int, measure: int = 20):
+            super().__init__()
+            self.epochs, self.steps, self.measure = epochs, steps, min(measure, steps)
+
+        def on_train_begin(self, logs=None):
+            self.start = time.perf_counter()
+            self.measured = False
+            print(
+                f"훈련을 시작합니다: 최대 {self.epochs} 에포크, 에포크마다 배치 {self.steps}개.",
+                flush=True,
+            )
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.epoch_start = time.perf_counter()
+
+        def on_train_batch_end(self, batch, logs=None):
+            if self.measured or batch + 1 < self.measure:
+                return
+            self.measured = True
+            per_batch = (time.perf_counter() - self.epoch_start) / self.measure
+            per_epoch = per_batch * self.steps
+            print(
+                f"처음 배치 {self.measure}개로 잰 속도: 배치마다 {per_batch:.2f}초 → "
+                f"에포크마다 약 {duration_ko(per_epoch)}, {self.epochs} 에포크면 약 "
+                f"{duration_ko(per_epoch * self.epochs)} (검증 시간 제외).",
+                flush=True,
+            )
+
+        def on_epoch_end(self, epoch, logs=None):
+            now = time.perf_counter()
+            took = now - self.epoch_start
+            left = (now - self.start) / (epoch + 1) * (self.epochs - epoch - 1)
+            accuracy = (logs or {}).get("val_accuracy")
+            shown = f", 검증 정확도 {accuracy:.4f}" if accuracy is not None else ""
+            rest = f" · 남은 시간 약 {duration_ko(left)}" if epoch + 1 < self.epochs else ""
+            print(f"에포크 {epoch + 1}/{self.epochs}: {duration_ko(took)}{shown}{rest}", flush=True)
 
     @keras.saving.register_keras_serializable(package="cnn_utils")
     class SmoothedSparseCrossentropy(keras.losses.Loss):
@@ -678,11 +770,26 @@ def _keras_classes() -> dict[str, type]:
             return {**super().get_config(), "label_smoothing": self.label_smoothing}
 
     _KERAS_CLASSES.update(
+        TrainingProgress=TrainingProgress,
         SafeModelCheckpoint=SafeModelCheckpoint,
         EpochClock=EpochClock,
         SmoothedSparseCrossentropy=SmoothedSparseCrossentropy,
     )
     return _KERAS_CLASSES
+
+
+def duration_ko(seconds: float) -> str:
+    """A duration as Korean words, rounded for a progress line (chapter 08).
+
+    Examples
+    --------
+    >>> duration_ko(4.2), duration_ko(59.6), duration_ko(61), duration_ko(3725)
+    ('4초', '60초', '1분 1초', '62분 5초')
+    """
+    seconds = max(0, round(seconds))
+    if seconds <= 60:
+        return f"{seconds}초"
+    return f"{seconds // 60}분 {seconds % 60}초"
 
 
 def ModelCheckpoint(filepath, **kwargs):  # noqa: N802 (reads like the Keras class it makes)
@@ -729,6 +836,7 @@ def train_slide_model(
     checkpoint_path: Path | str | None = None,
     seed: int = 42,
     verbose: int = 0,
+    progress: bool = False,
 ):
     """Train a fresh slide model; return ``(model, history, elapsed)``.
 
@@ -737,6 +845,8 @@ def train_slide_model(
     give the same history on the same machine (:func:`cnn_utils.setup` turns
     on op determinism). Uses ``EarlyStopping(patience, restore_best_weights=True)``
     and, with ``checkpoint_path``, :func:`ModelCheckpoint` of the best model.
+    ``progress`` prints Korean progress lines with time estimates (chapter 08,
+    which may train in front of a student).
 
     ``history`` is the dict of ``History.history``; ``elapsed`` the seconds
     since training began, at the end of each epoch (a running total).
@@ -760,6 +870,9 @@ def train_slide_model(
     ]
     if checkpoint_path is not None:
         callbacks.append(ModelCheckpoint(checkpoint_path, save_best_only=True))
+    if progress:
+        steps = -(-len(lab.x_train) // setting.batch_size)
+        callbacks.append(_keras_classes()["TrainingProgress"](setting.max_epochs, steps))
     if setting.tf_data:
         train, val = make_datasets(
             lab.x_train, lab.y_train, lab.x_val, lab.y_val, setting.batch_size, seed
@@ -912,7 +1025,11 @@ def load_or_train_model(
 
     Chapter 08 starts with this, so it runs alone in a fresh kernel: when
     chapter 07's file is missing, damaged or incompatible, it says so in Korean
-    and trains the model the same way (quick or full mode). ``path`` must end
+    and trains the model the same way (quick or full mode), printing its
+    progress with time estimates, then saves it (the weights of the epoch with
+    the lowest validation loss, which early stopping restores). A folder that
+    cannot be written is found before training; a save that fails (a full disk)
+    is reported in Korean and the chapter goes on with the model in memory. ``path`` must end
     in ``.keras`` and must not be a folder: that is checked before anything
     is trained (a model saved under another name could never be loaded back).
 
@@ -947,9 +1064,22 @@ def load_or_train_model(
                 f"({'빠른 모드' if quick else '전체 모드'})."
             )
             print(f"  이유: {e.korean}.")
-        model, _, _ = train_slide_model(lab, setting, checkpoint_path=path)
-        if verbose:
-            print(f"훈련한 모델을 저장했습니다: {path}")
+        problem = folder_problem(path.parent)  # before minutes of training, not after
+        if problem and verbose:
+            print(f"  모델을 저장할 수 없습니다: {problem}. 훈련한 모델은 이 런타임에만 있습니다.")
+        model, _, _ = train_slide_model(lab, setting, progress=verbose)
+        if problem is None:
+            try:
+                save_model_atomically(model, path)
+            except OSError as error:  # the disk filled up while training
+                if verbose:
+                    print(
+                        f"훈련한 모델을 저장하지 못했습니다({error.strerror or error}). 모델은 "
+                        "메모리에 있으므로 이 장은 계속됩니다. 다음에 이 장을 열면 다시 훈련합니다."
+                    )
+            else:
+                if verbose:
+                    print(f"훈련한 모델을 저장했습니다: {path}")
     return model, lab
 
 

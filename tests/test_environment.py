@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 import warnings
 
 import matplotlib
@@ -199,3 +200,21 @@ def test_visible_gpus_lists_what_tensorflow_lists(monkeypatch):
         tf.config, "list_physical_devices", lambda kind: ["GPU:0"] if kind == "GPU" else []
     )
     assert environment.visible_gpus() == ["GPU:0"]
+
+
+def test_keras_2_is_named_at_setup_and_refused_by_the_training_helpers(monkeypatch):
+    """TensorFlow 2.15 brings Keras 2 (no keras.ops): the setup line says in Korean that Keras 3
+    is needed, and the helpers of chapters 07-08 refuse at once with what to install."""
+    import types
+
+    from cnn_utils import models
+
+    old = types.ModuleType("keras")
+    old.__version__ = "2.15.0"
+    old.utils = types.SimpleNamespace(set_random_seed=lambda seed: None)
+    environment.import_tensorflow_quietly()
+    monkeypatch.setitem(sys.modules, "keras", old)
+    line = environment.setup(seed=1)
+    assert "Keras 2.15.0" in line and "Keras 3(TensorFlow 2.16 이상)이 필요합니다" in line
+    with pytest.raises(environment.KerasVersionError, match=r"Keras 2\.15\.0 .* needs Keras 3"):
+        models.build_slide_model()

@@ -208,6 +208,9 @@ def test_load_or_train_retrains_over_a_corrupt_file(tmp_path, capsys, monkeypatc
     out = capsys.readouterr().out
     reason = next(line for line in out.splitlines() if "이유:" in line)
     assert "새로 훈련합니다" in out and "파일이 손상되었거나 중간에 잘렸습니다" in reason
+    # a student watching sees progress and an estimate, not a silent cell
+    assert "훈련을 시작합니다" in out and "처음 배치" in out and "에포크 1/2:" in out
+    assert "남은 시간 약" in out and "훈련한 모델을 저장했습니다" in out
     # in Korean, and no advice to call the function that is already running
     assert "load_or_train_model" not in out and "Delete" not in reason
     assert zipfile.is_zipfile(path)
@@ -218,6 +221,62 @@ def test_load_or_train_retrains_over_a_corrupt_file(tmp_path, capsys, monkeypatc
         model.predict(lab.x_test[:8], verbose=0),
         atol=1e-6,
     )
+
+
+@pytest.fixture
+def instant_training(monkeypatch):
+    """load_or_train_model with training replaced by an untrained slide model (these tests are
+    about where the model goes, not about training)."""
+    trained = []
+
+    def train(lab, setting, **kwargs):
+        trained.append(kwargs)
+        print("<training>")
+        return models.build_slide_model(), {}, []
+
+    monkeypatch.setattr(models, "train_slide_model", train)
+    monkeypatch.setattr(models, "prepare_data", lambda setting, verbose=True: None)
+    return trained
+
+
+def test_a_folder_that_cannot_be_written_is_found_before_training(
+    tmp_path, capsys, monkeypatch, instant_training
+):
+    """Read-only: said in Korean before training, the model is kept in memory, nothing raised."""
+    folder = tmp_path / "models"
+    real_mkdir = Path.mkdir
+
+    def read_only(self, *args, **kwargs):
+        if self == folder or folder in self.parents:
+            raise PermissionError(30, "Read-only file system")
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    assert "Read-only file system" in models.folder_problem(folder)
+    model, _ = models.load_or_train_model(folder / "slide_cnn_quick.keras", quick=True)
+    out = capsys.readouterr().out
+    assert model.count_params() == 333526 and len(instant_training) == 1
+    assert "모델을 저장할 수 없습니다" in out and "이 런타임에만 있습니다" in out
+    assert out.index("저장할 수 없습니다") < out.index("<training>")  # said before, not after
+    assert "저장했습니다" not in out and not folder.exists()
+
+
+def test_a_save_that_fails_keeps_the_model_and_says_so(
+    tmp_path, capsys, monkeypatch, instant_training
+):
+    """The disk fills up while training: the trained model is not lost, the chapter goes on."""
+
+    def disk_full(model, path, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(models, "save_model_atomically", disk_full)
+    path = tmp_path / "models" / "slide_cnn_quick.keras"
+    model, _ = models.load_or_train_model(path, quick=True)
+    out = capsys.readouterr().out
+    assert model.count_params() == 333526
+    assert "훈련한 모델을 저장하지 못했습니다(No space left on device)" in out
+    assert "이 장은 계속됩니다" in out and not path.exists()
+    assert not list(path.parent.iterdir())  # no temporary file left
 
 
 def test_model_path_separates_quick_and_full():

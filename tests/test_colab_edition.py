@@ -128,15 +128,17 @@ def test_first_cell_links_back_to_the_web_chapter(chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=_chapter_id)
 def test_notebook_installs_its_own_edition(chapter):
-    """A saved notebook keeps working: it installs the tag of the edition it was made for."""
+    """A saved notebook keeps working: it installs the commit of the edition it was made for
+    (edition.json), never a tag."""
     import re
 
     import cnn_utils
+    from tools.setup_cell import pinned_commit
 
     nb = nbformat.read(COLAB[chapter.name], as_version=4)
     assert nb.metadata["cnn_book"]["edition"] == cnn_utils.__version__
     installs = re.findall(r"git\+https://\S+?@([^\s\"']+)", "\n".join(c.source for c in nb.cells))
-    assert installs == [f"v{cnn_utils.__version__}"], f"{chapter.name} installs {installs}"
+    assert installs == [pinned_commit()], f"{chapter.name} installs {installs}"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=_chapter_id)

@@ -680,11 +680,6 @@ def _keras_classes() -> dict[str, type]:
             target = Path(self._get_file_path(epoch, batch, logs))
             if not self._should_save_model(epoch, batch, logs, str(target)):
                 return
-            if target.is_dir():
-                raise IsADirectoryError(
-                    f"ModelCheckpoint: {target} is a folder; give a file path "
-                    f"ending in {checkpoint_suffix(target.name)}"
-                )
             save_model_atomically(self.model, target, weights_only=self.save_weights_only)
             if self.verbose > 0:
                 print(f"\nEpoch {epoch + 1}: finished saving model to {target}")

@@ -224,3 +224,21 @@ def test_the_books_other_pages_keep_particles_with_their_word():
             if text[m.start() - 1] != ".":  # "**판(edition).** 이 책은": a sentence, not a particle
                 found.append(f"{page.name}: {text[max(0, m.start() - 20) : m.end()]!r}")
     assert not found, "\n".join(found)
+
+
+def test_the_glossary_names_the_chapter_where_each_term_first_appears():
+    """Each entry ends with the chapter that first refers to it ({term}`X` or {term}`text <X>`),
+    in book order; a term no chapter refers to names the chapter it belongs to and is skipped."""
+    from tests.paths import CHAPTERS
+
+    glossary = (ROOT / "glossary.md").read_text(encoding="utf-8")
+    entries = re.findall(r"^(\S[^\n]*)\n  [^\n]*\{doc\}`(chapters/[^`]+)`$", glossary, re.M)
+    assert len(entries) > 20, "the glossary's entries were not found"
+    sources = {c: (ROOT / f"{c}.ipynb").read_text(encoding="utf-8") for c in CHAPTERS}
+    wrong = []
+    for term, named in entries:
+        pattern = re.compile(rf"\{{term\}}`(?:{re.escape(term)}|[^`<]*<{re.escape(term)}>)`")
+        first = next((c for c in CHAPTERS if pattern.search(sources[c])), None)
+        if first is not None and first != named:
+            wrong.append(f"{term}: glossary says {named}, first used in {first}")
+    assert not wrong, "\n".join(wrong)

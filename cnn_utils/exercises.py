@@ -1703,7 +1703,7 @@ def _window_order_problem(seed: int) -> Problem:
     per_row = n - f + 1
     work = (
         f"한 줄에 윈도가 {per_row}곳({n} - {f} + 1)에 멈추므로 {k}번째 윈도는 "
-        f"{(k - 1) // per_row + 1}번째 줄의 {(k - 1) % per_row + 1}번째 자리, 곧 ({row}, "
+        f"{(k - 1) // per_row + 1}번째 줄의 {(k - 1) % per_row + 1}번째 자리, 즉 ({row}, "
         f"{col})입니다."
     )
     return Problem(

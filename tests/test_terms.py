@@ -32,6 +32,7 @@ AVOIDED = {
     r"conv 필터|conv filter": "합성곱 필터 (슬라이드를 「」로 옮길 때만)",
     r"은닉층": "밀집층 (슬라이드를 「」로 옮길 때만)",
     r"교차 엔트로피": "크로스 엔트로피",
+    r"(?<![가-힣])곧 ": "즉 (that is)",
 }
 
 PAGES = [ROOT / "glossary.md", ROOT / "intro.md", ROOT / "instructor.md"]
@@ -242,3 +243,19 @@ def test_the_glossary_names_the_chapter_where_each_term_first_appears():
         if first is not None and first != named:
             wrong.append(f"{term}: glossary says {named}, first used in {first}")
     assert not wrong, "\n".join(wrong)
+
+
+#: A particle written apart from the math or the quoted label it follows ('$S$ 를', "'새 문제' 로").
+DETACHED_PARTICLE = re.compile(
+    r"(\$[^$\n]+\$|'[^'\n]{1,20}') (로|을|를|이|가|은|는|와|과|에|의)(?=[\s.,)])"
+)
+
+
+def test_particles_stay_with_the_math_or_label_before_them():
+    """'$S$를', not '$S$ 를': Korean attaches the particle (the chapters' prose and the pages)."""
+    found = []
+    for where, text in _texts():
+        if where.endswith(".py") or " output" in where:
+            continue
+        found += [f"{where}: {m.group(0)!r}" for m in DETACHED_PARTICLE.finditer(text)]
+    assert not found, "\n".join(found[:20])

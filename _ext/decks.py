@@ -16,6 +16,12 @@ directives here fetch it from the chapters and from the built web book.
 ``{slide-source}``
     The lines of the original slide deck this slide presents, as the first part of
     the speaker notes (and, as data, for the test that every slide point has a slide).
+``{exercise-question} name``
+    A question for the class: the first problem of the chapter's exercise
+    ``cnn_utils.exercises.name()`` (the same description the chapter shows), its
+    statement and prompts on the slide and its worked answer in the speaker notes.
+    ``:groups: a b`` asks only those answer groups. The exercise must be one the
+    deck's chapter shows.
 
 The deck's chapter is the page's name (``slides/03_padding.md`` presents
 ``chapters/03_padding.ipynb``); ``:chapter:`` names another.
@@ -243,6 +249,73 @@ class SlideSource(SphinxDirective):
         ]
 
 
+#: What a right answer's message starts with; the rest is the worked answer.
+_VERDICT = re.compile(r"^정답입니다!\s*")
+
+
+def exercise_question(name: str, groups: list[str] | None = None) -> tuple[str, list[str]]:
+    """The slide HTML and the worked answers of the first problem of exercise ``name``.
+
+    Examples
+    --------
+    >>> body, answers = exercise_question("param_quiz", ["conv2"])
+    >>> "Conv2D(64, 3)" in body, answers
+    (True, ['(3×3×32 + 1) × 64 = 18,496'])
+    """
+    from cnn_utils import exercises
+
+    make = getattr(exercises, name, None)
+    if not callable(make) or name.startswith("_"):
+        raise ValueError(f"cnn_utils.exercises has no exercise {name!r}")
+    data = make().data()
+    problem = data["problems"][0]
+    asked = [g for g in data["groups"] if groups is None or g["key"] in groups]
+    if groups is not None and len(asked) != len(groups):
+        known = ", ".join(g["key"] for g in data["groups"])
+        raise ValueError(f"{name}: :groups: must name some of its groups ({known}), got {groups}")
+    items, answers = [], []
+    for group in asked:
+        prompt = group["prompt"] or " · ".join(field["name"] for field in group["fields"])
+        items.append(f"<li>{html.escape(prompt)}</li>")
+        check = next(
+            (c for key, c in problem["checks"].items() if key.split("|")[0] == group["key"]), None
+        )
+        if check is not None:
+            answers.append(_VERDICT.sub("", check["right"]))
+    body = (
+        f'<div class="deck-question"><p>{html.escape(data["intro"])}</p>'
+        f"{problem['statement']}<ol>{''.join(items)}</ol></div>"
+    )
+    return body, answers
+
+
+class ExerciseQuestion(SphinxDirective):
+    """``{exercise-question} name``: a chapter's exercise asked in class, answer in the notes."""
+
+    required_arguments = 1
+    option_spec = {"groups": directives.unchanged}
+
+    def run(self):
+        name = self.arguments[0]
+        chapter = _chapters_dir(self.env) / f"{Path(self.env.docname).name}.ipynb"
+        self.env.note_dependency(str(chapter))
+        if f"exercises.{name}(" not in chapter.read_text(encoding="utf-8"):
+            raise self.error(f"{chapter.name} does not show the exercise {name}")
+        groups = self.options.get("groups")
+        try:
+            body, answers = exercise_question(name, groups.split() if groups else None)
+        except ValueError as e:
+            raise self.error(str(e)) from None
+        notes = " / ".join(html.escape(a).replace("\n", " ") for a in answers)
+        return [
+            nodes.raw(
+                "",
+                body + f'<aside class="notes exercise-answer">정답: {notes}</aside>',
+                format="html",
+            )
+        ]
+
+
 def copy_fonts(app, exception) -> None:
     """Put NanumGothic (regular, bold) into the deck build's _static/fonts/."""
     if exception is not None or app.builder.format != "html":
@@ -289,5 +362,6 @@ def setup(app):
     app.add_directive("chapter-output", ChapterOutput)
     app.add_directive("book-link", BookLink)
     app.add_directive("slide-source", SlideSource)
+    app.add_directive("exercise-question", ExerciseQuestion)
     app.connect("build-finished", copy_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -283,3 +283,30 @@ def test_slide_source_lines_are_in_the_notes(built):
     sources = [json.loads(html.unescape(s)) for s in re.findall(r'data-source="([^"]+)"', text)]
     assert ["4:1 → 9:4"] == [line for block in sources for line in block if "→ 9:4" in line]
     assert '<aside class="notes slide-source"' in text
+
+
+@pytest.mark.parametrize("name", decks()[1:])
+def test_each_deck_asks_the_class_a_chapter_exercise_with_its_answer_in_the_notes(built, name):
+    """A question slide shows the first problem of one of the chapter's own exercises; the
+    speaker notes hold its worked answer, as the exercise itself words it."""
+    from cnn_utils import exercises
+
+    questions = [s for s in _slides(name) if 'class="deck-question"' in s]
+    assert 1 <= len(questions) <= 2, f"{name}: {len(questions)} question slides"
+    source = (ROOT / "slides" / f"{name}.md").read_text(encoding="utf-8")
+    chapter = (ROOT / "chapters" / f"{name}.ipynb").read_text(encoding="utf-8")
+    for exercise in re.findall(r"```\{exercise-question\} (\w+)", source):
+        assert f"exercises.{exercise}(" in chapter, f"{name}: the chapter does not show {exercise}"
+        data = getattr(exercises, exercise)().data()
+        rights = [c["right"] for c in data["problems"][0]["checks"].values()]
+        notes = " ".join(
+            re.findall(
+                r'<aside class="notes exercise-answer">(.*?)</aside>', "".join(questions), re.S
+            )
+        )
+        assert any(
+            html.escape(r.split("!", 1)[1].strip()).split("\n")[0] in notes for r in rights
+        ), (
+            name,
+            exercise,
+        )

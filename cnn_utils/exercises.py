@@ -17,6 +17,7 @@ Exercises, by chapter: 곱과 합 (01), 윈도 슬라이딩 (02), 픽셀 사용 
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -2684,6 +2685,159 @@ def receptive_field_quiz(seed: int = 0) -> Exercise:
     )
 
 
+# --------------------------------------------------------------------------
+# filters are learned (chapter 02) and why a CNN (chapter 07)
+# --------------------------------------------------------------------------
+
+
+def _gradient_step_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    w = float(rng.choice([-1.0, -0.5, 0.5, 1.0]))
+    g = float(rng.choice([-2.0, -1.0, -0.5, 0.5, 1.0, 2.0]))
+    rate = float(rng.choice([0.1, 0.2, 0.5]))
+    step = round(rate * g, 2)
+    new = round(w - step, 2)
+    g_text, step_text = (ops.format_number(v, decimals=4, bracket_negative=True) for v in (g, step))
+    work = (
+        f"새 가중치 = w - η × g = {_num(w)} - {_num(rate)} × {g_text} "
+        f"= {_num(w)} - {step_text} = {_num(new)}"
+    )
+    slips = {}  # typed value -> what it is; the first reading of a value wins
+    for value, say in (
+        (
+            round(w + step, 2),
+            "기울기 쪽으로 간 값입니다. 경사 하강법은 오차가 줄어드는 쪽, "
+            "즉 기울기의 반대 방향으로 갑니다: w - η × g.",
+        ),
+        (
+            round(w - g, 2),
+            "학습률 η를 곱하지 않은 값입니다. 한 번에 기울기의 η배만큼만 움직입니다.",
+        ),
+        (round(-step, 2), "움직인 양(-η × g)뿐입니다. 원래 가중치 w에 더해야 합니다."),
+    ):
+        if not math.isclose(value, new) and value not in slips:
+            slips[value] = say
+    cases = tuple(
+        Case(f"아쉽습니다. {typed('main', '은')} {say}\n{work}", equal=(("main", value),))
+        for value, say in slips.items()
+    )
+    return Problem(
+        html.escape(
+            f"필터의 가중치 한 칸이 w = {_num(w)}이고, 이 가중치에 대한 손실의 기울기가 "
+            f"g = {_num(g)}, 학습률이 η = {_num(rate)}입니다. 경사 하강법으로 한 번 고친 가중치는?"
+        ),
+        {
+            "main": Check(
+                {"main": new},
+                f"정답입니다! {work}",
+                (*cases, _wrong(_num(new), work)),
+                within=0.005,
+            )
+        },
+    )
+
+
+def gradient_step(seed: int = 0) -> Exercise:
+    """One step of gradient descent on one filter weight: w - learning rate x gradient (02).
+
+    Chapter 02 learns the vertical edge filter from (image, feature map) pairs;
+    this asks for one update by hand. Going with the gradient, forgetting the
+    learning rate and giving only the change each get their own message.
+
+    Examples
+    --------
+    >>> from cnn_utils.answers import judge
+    >>> exercise = gradient_step(seed=0)
+    >>> check = exercise.problems[0].checks["main"]
+    >>> judge(exercise.groups[0], check, {"main": str(check.answer["main"])}).correct
+    True
+    """
+    return _seeded(
+        "gradient-step",
+        "경사 하강법으로 가중치 한 칸 고치기",
+        "경사 하강법은 가중치 w를 기울기 g의 반대쪽으로 학습률 η만큼 옮깁니다: 새 w = w - η × g.",
+        [
+            Group(
+                "main",
+                (
+                    NumberField(
+                        "main", "고친 가중치", "예: 0.7", integer=False, minimum=-10, maximum=10
+                    ),
+                ),
+            )
+        ],
+        _gradient_step_problem,
+        seed,
+    )
+
+
+def _dense_params_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    side = int(rng.choice([28, 32]))
+    units = int(rng.choice([64, 100, 128, 256]))
+    inputs = side * side
+    hidden, output = (inputs + 1) * units, (units + 1) * 10
+    total = hidden + output
+    work = (
+        f"Flatten: {side}×{side} = {inputs:,}개. 밀집층: ({inputs:,} + 1) × {units} = {hidden:,}, "
+        f"출력층: ({units} + 1) × 10 = {output:,}. 모두 {hidden:,} + {output:,} = {total:,}개"
+    )
+    slips = (
+        (
+            inputs * units + units * 10,
+            "절편(bias)을 빼고 가중치만 셌습니다. 뉴런마다 절편이 하나씩 있습니다.",
+        ),
+        (
+            (side + 1) * units + output,
+            f"입력을 {side}개로 셌습니다. Flatten은 {side}×{side} = {inputs:,}개를 한 줄로 폅니다.",
+        ),
+        (hidden, "첫 밀집층만 셌습니다. 출력층 Dense(10)의 파라미터도 더해야 합니다."),
+    )
+    return Problem(
+        html.escape(
+            f"{side}×{side} 흑백 이미지를 Flatten → Dense({units}, relu) → Dense(10, softmax)로 "
+            "분류하는 밀집층만의 모델입니다. 파라미터는 모두 몇 개일까요?"
+        ),
+        {
+            "main": Check(
+                {"main": total},
+                f"정답입니다! {work}",
+                (
+                    *(
+                        Case(
+                            f"아쉽습니다. {typed('main', '은', commas=True)} {say}\n{work}",
+                            equal=(("main", value),),
+                        )
+                        for value, say in slips
+                    ),
+                    _wrong(f"{total:,}", work),
+                ),
+            )
+        },
+    )
+
+
+def dense_params(seed: int = 0) -> Exercise:
+    """The parameters of a dense-only model on images: why a CNN needs fewer per layer (07).
+
+    Examples
+    --------
+    >>> from cnn_utils.answers import judge
+    >>> exercise = dense_params(seed=0)
+    >>> check = exercise.problems[0].checks["main"]
+    >>> judge(exercise.groups[0], check, {"main": str(check.answer["main"])}).correct
+    True
+    """
+    return _seeded(
+        "dense-params",
+        "밀집층만 쓴 모델의 파라미터 개수",
+        "밀집층은 입력 하나하나에 뉴런마다 가중치를 두고, 뉴런마다 절편(bias)이 하나 있습니다.",
+        [Group("main", (NumberField("main", "파라미터 개수", "개수", minimum=0, maximum=1e8),))],
+        _dense_params_problem,
+        seed,
+    )
+
+
 # fmt: off
 
 def channel_sums(maps, kernel, row: int, col: int, filter_index: int) -> np.ndarray:
@@ -2770,6 +2924,6 @@ __all__ = [
     "read_filter", "receptive_field_quiz", "region_match", "relu_value", "shape_quiz",
     "size_effect", "size_grid_html", "size_quiz", "sliding", "softmax_quiz", "stride_results",
     "stride_steps", "stride_windows", "typed", "valid_shrink", "window_order", "worked_sum",
-    "write_model",
+    "write_model", "dense_params", "gradient_step",
 ]
 # fmt: on

@@ -704,6 +704,8 @@ def stride_steps(x, kernel, stride: int = 2) -> Exercise:
 
 POOLING_MATRIX = np.array([[1, 1, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]])
 """The slide-style 4x4 feature map of the pooling exercise."""
+#: Another 4x4 map, for the pooling exercise's worked example (never the asked map's answers).
+POOLING_EXAMPLE = np.array([[2, 0, 1, 3], [4, 1, 0, 2], [1, 5, 2, 2], [0, 3, 6, 1]])
 
 POOL_REGIONS = {"왼쪽 위": (0, 0), "오른쪽 위": (0, 2), "왼쪽 아래": (2, 0), "오른쪽 아래": (2, 2)}
 _REGION_COLORS = ("#fde0dd", "#deebf7", "#e5f5e0", "#fff7bc")
@@ -758,8 +760,11 @@ def pooling(matrix=POOLING_MATRIX) -> Exercise:
             checks[f"main|{region}|{kind}"] = Check(
                 {"main": value}, f"정답입니다! {how}", (_wrong(_num(value), how),)
             )
-    example = matrix_html(ops.max_pool2d(matrix), caption="최대 풀링") + matrix_html(
-        ops.avg_pool2d(matrix), caption="평균 풀링"
+    other = POOLING_EXAMPLE if not np.array_equal(POOLING_EXAMPLE, matrix) else POOLING_EXAMPLE.T
+    example = (
+        matrix_html(other, caption="다른 특성 맵")
+        + matrix_html(ops.max_pool2d(other), caption="최대 풀링")
+        + matrix_html(ops.avg_pool2d(other), caption="평균 풀링")
     )
     return Exercise(
         "pooling",
@@ -780,7 +785,7 @@ def pooling(matrix=POOLING_MATRIX) -> Exercise:
             Param("region", "영역", tuple((r, r) for r in POOL_REGIONS)),
             Param("kind", "풀링 종류", POOL_KINDS),
         ),
-        example="두 가지 풀링의 결과 전체(풀이): " + example,
+        example="풀이 예시 (다른 특성 맵): 2×2 영역마다 가장 큰 값과 평균입니다. " + example,
     )
 
 
@@ -1577,7 +1582,7 @@ class FilterDesigner:
 
 #: The features chapter 01's filters find, as 3x3 masks (1: the feature's pixels).
 FEATURES = {
-    "왼쪽 위로 볼록한 곡선": ((0, 0, 1), (0, 1, 0), (1, 0, 0)),
+    "왼쪽 위로 볼록한 곡선": ((0, 1, 1), (1, 0, 0), (1, 0, 0)),
     "세로선": ((0, 1, 0), (0, 1, 0), (0, 1, 0)),
     "가로선": ((0, 0, 0), (1, 1, 1), (0, 0, 0)),
     "오른쪽 아래로 내려가는 대각선": ((1, 0, 0), (0, 1, 0), (0, 0, 1)),
@@ -1611,8 +1616,11 @@ def _region_match_problem(seed: int) -> Problem:
     feature, other = rng.choice(len(names), size=2, replace=False)
     mask = np.array(FEATURES[names[feature]])
     kernel = 30 * mask
-    matching = mask * rng.integers(2, 5, (3, 3)) * 10
-    elsewhere = np.array(FEATURES[names[other]]) * rng.integers(2, 5, (3, 3)) * 10
+    while True:  # the region with the filter's feature must win outright (no tie)
+        matching = mask * rng.integers(2, 5, (3, 3)) * 10
+        elsewhere = np.array(FEATURES[names[other]]) * rng.integers(2, 5, (3, 3)) * 10
+        if ops.multiply_and_sum(matching, kernel) > ops.multiply_and_sum(elsewhere, kernel):
+            break
     windows = [matching, elsewhere] if rng.integers(2) else [elsewhere, matching]
     sums = [ops.multiply_and_sum(w, kernel) for w in windows]
     answer = "A" if sums[0] > sums[1] else "B"
@@ -1662,7 +1670,10 @@ def _best_filter_problem(seed: int) -> Problem:
     sums = [ops.multiply_and_sum(window, k) for k in kernels]
     best = int(np.argmax(sums))
     work = "\n".join(f"필터 {k + 1}: {worked_sum(window, kern)}" for k, kern in enumerate(kernels))
-    why = f"가장 큰 값을 내는 필터 {best + 1}이 윈도의 특징({picked[best]})을 찾는 필터입니다."
+    why = (
+        f"가장 큰 값을 내는 필터 {best + 1}{particle(str(best + 1), '이')} 윈도의 특징"
+        f"({picked[best]})을 찾는 필터입니다."
+    )
     return Problem(
         matrix_html(window, caption="윈도")
         + "".join(matrix_html(k, caption=f"필터 {n + 1}") for n, k in enumerate(kernels)),
@@ -2327,17 +2338,50 @@ def size_effect(seed: int = 0) -> Exercise:
     )
 
 
-#: Layers a student may pick instead of the slide model's, and what is wrong with each.
+#: Layers a student may pick instead of the slide model's: the kind of slot each is a slip
+#: for, and what is wrong with it there (``{n}``: the slot's input size). Picked at a slot of
+#: another kind, the slot's own reason is told instead.
 LAYER_SLIPS = {
-    "Conv2D(32, kernel_size=3, activation='relu', padding='valid')": "padding='valid'이면 크기가 "
-    "2씩 줄어듭니다(28 → 26). 슬라이드 모델은 same 패딩으로 크기를 지킵니다.",
-    "Conv2D(32, kernel_size=5, activation='relu', padding='same')": "슬라이드 모델의 필터는 "
-    "3×3입니다(kernel_size=3).",
-    "AveragePooling2D(2)": "슬라이드 모델은 평균이 아니라 가장 큰 값을 남기는 최대 "
-    "풀링(MaxPooling2D)을 씁니다.",
-    "Dense(10, activation='relu')": "출력층은 열 클래스의 확률을 내야 하므로 "
-    "activation='softmax'입니다.",
+    "Conv2D(32, kernel_size=3, activation='relu', padding='valid')": (
+        "Conv2D",
+        "padding='valid'이면 크기가 2씩 줄어듭니다({n} → {n_valid}). 슬라이드 모델은 same 패딩으로 "
+        "크기를 지킵니다.",
+    ),
+    "Conv2D(32, kernel_size=5, activation='relu', padding='same')": (
+        "Conv2D",
+        "슬라이드 모델의 필터는 3×3입니다(kernel_size=3).",
+    ),
+    "AveragePooling2D(2)": (
+        "MaxPooling2D",
+        "슬라이드 모델은 평균이 아니라 가장 큰 값을 남기는 최대 풀링(MaxPooling2D)을 씁니다.",
+    ),
+    "Dense(10, activation='relu')": (
+        "output",
+        "출력층은 열 클래스의 확률을 내야 하므로 activation='softmax'입니다.",
+    ),
 }
+
+
+def slip_message(code: str, layer, before: tuple[int, ...], last: bool) -> str | None:
+    """What is wrong with picking ``code`` where the slide model has ``layer`` (chapter 07).
+
+    None when ``code`` is not a known slip for a slot of that kind: the slot's own
+    reason is told then.
+
+    Examples
+    --------
+    >>> conv2 = models.SLIDE_LAYERS[2]
+    >>> slip_message("Conv2D(32, kernel_size=3, activation='relu', padding='valid')", conv2,
+    ...              (14, 14, 32), last=False)[:40]
+    "padding='valid'이면 크기가 2씩 줄어듭니다(14 → 12)."
+    >>> slip_message("Dense(10, activation='relu')", conv2, (14, 14, 32), last=False) is None
+    True
+    """
+    kind, say = LAYER_SLIPS.get(code, (None, None))
+    slot = "output" if last else layer.kind
+    if kind != slot:
+        return None
+    return say.format(n=before[0], n_valid=ops.output_size(before[0], models.SLIDE_FILTER_SIZE))
 
 
 def write_model() -> Exercise:
@@ -2351,6 +2395,7 @@ def write_model() -> Exercise:
     """
     codes = list(dict.fromkeys(layer.code() for layer in models.SLIDE_LAYERS))
     options = tuple((c, c) for c in sorted([*codes, *LAYER_SLIPS]))
+    last = len(models.SLIDE_LAYERS)
     inputs, shapes = models.layer_inputs(), models.expected_shapes()
     groups, checks = [], {}
     for k, (layer, before, after) in enumerate(
@@ -2367,7 +2412,8 @@ def write_model() -> Exercise:
         )
         cases = tuple(
             Case(
-                f"아쉽습니다. {k}번째 층은 {layer.code()}입니다. {LAYER_SLIPS.get(code, reason)}",
+                f"아쉽습니다. {k}번째 층은 {layer.code()}입니다. "
+                f"{slip_message(code, layer, before, k == last) or reason}",
                 equal=((key, code),),
             )
             for code, _ in options
@@ -2915,7 +2961,8 @@ def strongest_channel(maps, kernel, bias, *, row: int, col: int, filter_index: i
 __all__ = [
     "BANK", "CNN_STAGES", "Exercise", "FEATURES", "Figure", "FILTER_KINDS", "FILTER_PRESETS",
     "channel_sums", "strongest_channel",
-    "FilterDesigner", "LAYER_SLIPS", "Param", "POOL_REGIONS", "POOLING_MATRIX", "Problem",
+    "FilterDesigner", "LAYER_SLIPS", "Param", "POOL_REGIONS", "POOLING_EXAMPLE", "POOLING_MATRIX",
+    "Problem",
     "SizeExplorer", "SizeReport", "STACKS", "best_filter", "cnn_structure", "cross_entropy_quiz",
     "dense_value", "depth_values", "describe_filter_response", "explore_sizes", "explorer_note",
     "feature_maps", "figure_data", "filter_reading", "filter_response", "flatten_index",

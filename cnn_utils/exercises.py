@@ -1847,7 +1847,7 @@ def _padded_sum_problem(seed: int) -> Problem:
     inside = ops.multiply_and_sum(image[:2, :2], kernel[1:, 1:])
     work = (
         f"{worked_sum(window, kernel)}\n패딩 칸(0)과의 곱은 모두 0이라서, 이미지 안의 네 칸만 "
-        f"계산한 {worked_sum(image[:2, :2], kernel[1:, 1:])}와 같습니다."
+        f"계산한 {said(worked_sum(image[:2, :2], kernel[1:, 1:]), '과')} 같습니다."
     )
     assert answer == inside
     return Problem(
@@ -2097,12 +2097,12 @@ def _pooled_size_problem(seed: int) -> Problem:
         {
             "shape": Check(
                 {"shape": shape},
-                f"정답입니다! 가로세로는 절반({h} → {h // 2}), 채널 {c}는 그대로입니다.",
+                f"정답입니다! 가로세로는 절반({h} → {h // 2}), 채널 {said(c, '은')} 그대로입니다.",
                 (
                     _wrong(
                         shape_text,
-                        f"풀링은 가로세로를 절반으로 줄이고({h} → {h // 2}) 채널 수 {c}는 "
-                        "그대로 둡니다.",
+                        f"풀링은 가로세로를 절반으로 줄이고({h} → {h // 2}) "
+                        f"채널 수 {said(c, '은')} 그대로 둡니다.",
                         "shape",
                     ),
                 ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import nbformat
+import numpy as np
 import pytest
 
 from tests.paths import CHAPTER_NOTEBOOKS, ROOT
@@ -259,3 +260,64 @@ def test_particles_stay_with_the_math_or_label_before_them():
             continue
         found += [f"{where}: {m.group(0)!r}" for m in DETACHED_PARTICLE.finditer(text)]
     assert not found, "\n".join(found[:20])
+
+
+#: A fraction and the particle after it: read denominator first, numerator last (1/4: 사분의 일).
+FRACTION_PARTICLE = re.compile(r"(?<![\w./])(\d+)/(\d+)(으로|은|는|이|가|을|를|과|와|로)(?![가-힣])")
+
+
+def _every_message(exercise):
+    """Every message an exercise's problems can say: right, each named slip, typical numbers."""
+    from cnn_utils import answers
+
+    def text(value):
+        if isinstance(value, (tuple, list)):
+            return "(" + ", ".join(map(str, value)) + ")"
+        return str(value)
+
+    for problem in exercise.problems:
+        for key, check in problem.checks.items():
+            group = next(g for g in exercise.groups if g.key == key.split("|")[0])
+            base = {k: text(v) for k, v in check.answer.items()}
+            entries = [base]
+            entries += [base | {k: text(v) for k, v in case.equal} for case in check.cases]
+            first = group.fields[0]
+            if isinstance(first, answers.NumberField):
+                entries += [base | {first.key: t} for t in ("-5", "2", "7", "10", "3.5", "1,234")]
+            for entry in entries:
+                yield answers.judge(group, check, entry).message
+
+
+def test_every_message_of_every_bank_problem_puts_the_right_particle_after_numbers(
+    figures_unencoded,
+):
+    """Messages shown only after a (wrong) answer are checked too: every problem of every
+    exercise's bank, the right answer, each named slip and typical typed numbers."""
+    from cnn_utils import answers
+    from cnn_utils import exercises as ex
+
+    skip = {"typed", "matrix_html", "worked_sum", "layer_keys", "parse_filter", "preset_texts",
+            "explorer_note", "explore_sizes", "figure_data", "filter_response",
+            "describe_filter_response", "read_filter", "size_grid_html", "pooled_value",
+            "channel_sums"}  # fmt: skip
+    made = [getattr(ex, name)() for name in ex.__all__
+            if name[0].islower() and name not in skip | {"sliding", "stride_steps",
+                                                          "strongest_channel"}]  # fmt: skip
+    made.append(ex.sliding(np.arange(25).reshape(5, 5) % 4, np.eye(3, dtype=int)))
+    made.append(ex.stride_steps(np.arange(49).reshape(7, 7), np.ones((3, 3), dtype=int)))
+    problems, seen = [], 0
+    for exercise in made:
+        for message in _every_message(exercise):
+            seen += 1
+            for m in NUMBER_PARTICLE.finditer(message):
+                number, said = m.groups()
+                right = answers.particle(number, _PARTICLE_KIND[said])
+                if right != said:
+                    problems.append(f"{exercise.key}: {m.group(0)!r} (say {right}) in {message!r}")
+            for m in FRACTION_PARTICLE.finditer(message):
+                numerator, _, said = m.groups()
+                right = answers.particle(numerator, _PARTICLE_KIND[said])
+                if right != said:
+                    problems.append(f"{exercise.key}: {m.group(0)!r} (say {right}) in {message!r}")
+    assert seen > 2000, seen
+    assert not problems, f"{len(problems)} of {seen} messages:\n" + "\n".join(problems[:25])

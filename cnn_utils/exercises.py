@@ -2304,7 +2304,11 @@ def _size_effect_problem(seed: int) -> Problem:
     change = "stride" if rng.integers(2) else "padding"
     p2, s2 = (p, s + 1) if change == "stride" else (p + 1, s)
     before, after = ops.output_size(h, fh, p, s), ops.output_size(h, fh, p2, s2)
-    what = f"스트라이드를 {s}에서 {s2}로" if change == "stride" else f"패딩을 {p}에서 {p2}로"
+    what = (
+        f"스트라이드를 {s}에서 {said(s2, '으로')}"
+        if change == "stride"
+        else f"패딩을 {p}에서 {said(p2, '으로')}"
+    )
     rule = (
         "스트라이드가 커지면 윈도가 덜 멈추어 특성 맵이 작아집니다."
         if change == "stride"

@@ -263,11 +263,14 @@ def test_particles_stay_with_the_math_or_label_before_them():
 
 
 #: A fraction and the particle after it: read denominator first, numerator last (1/4: 사분의 일).
-FRACTION_PARTICLE = re.compile(r"(?<![\w./])(\d+)/(\d+)(으로|은|는|이|가|을|를|과|와|로)(?![가-힣])")
+FRACTION_PARTICLE = re.compile(
+    r"(?<![\w./])(\d+)/(\d+)(으로|은|는|이|가|을|를|과|와|로)(?![가-힣])"
+)
 
 
 def _every_message(exercise):
-    """Every message an exercise's problems can say: right, each named slip, typical numbers."""
+    """Every text an exercise's problems show: the statement, the right answer's message, each
+    named slip's and the message for typical typed numbers."""
     from cnn_utils import answers
 
     def text(value):
@@ -276,6 +279,7 @@ def _every_message(exercise):
         return str(value)
 
     for problem in exercise.problems:
+        yield re.sub(r"<[^>]+>", " ", problem.statement)
         for key, check in problem.checks.items():
             group = next(g for g in exercise.groups if g.key == key.split("|")[0])
             base = {k: text(v) for k, v in check.answer.items()}

@@ -388,6 +388,9 @@
     root.addEventListener("keydown", function (event) {
       var box = event.target.closest("input[data-cnn-field]");
       if (box && event.key === "Enter") {
+        // a right answer may move the focus to a button (처음부터 at the last step): the key
+        // must not then press that button too
+        event.preventDefault();
         var groups = data.submit_all ? data.groups.map(function (g) { return g.key; })
           : [box.closest("[data-cnn-group]").getAttribute("data-cnn-group")];
         groups.forEach(function (key) { check(key); });

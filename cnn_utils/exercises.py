@@ -1703,7 +1703,7 @@ def _window_order_problem(seed: int) -> Problem:
     per_row = n - f + 1
     work = (
         f"한 줄에 윈도가 {per_row}곳({n} - {f} + 1)에 멈추므로 {k}번째 윈도는 "
-        f"{(k - 1) // per_row + 1}번째 줄의 {(k - 1) % per_row + 1}번째 자리, 곧 ({row}, "
+        f"{(k - 1) // per_row + 1}번째 줄의 {(k - 1) % per_row + 1}번째 자리, 즉 ({row}, "
         f"{col})입니다."
     )
     return Problem(
@@ -2088,12 +2088,12 @@ def _pooled_size_problem(seed: int) -> Problem:
         {
             "shape": Check(
                 {"shape": shape},
-                f"정답입니다! 가로세로는 절반({h} → {h // 2}), 채널 {c}는 그대로입니다.",
+                f"정답입니다! 가로세로는 절반({h} → {h // 2}), 채널 {said(c, '은')} 그대로입니다.",
                 (
                     _wrong(
                         shape_text,
-                        f"풀링은 가로세로를 절반으로 줄이고({h} → {h // 2}) 채널 수 {c}는 "
-                        "그대로 둡니다.",
+                        f"풀링은 가로세로를 절반으로 줄이고({h} → {h // 2}) "
+                        f"채널 수 {said(c, '은')} 그대로 둡니다.",
                         "shape",
                     ),
                 ),

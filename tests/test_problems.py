@@ -113,7 +113,8 @@ def _value(expression: str) -> float | None:
         return None
 
 
-def equations(message: str) -> set[tuple[str, str]]:
+@functools.cache
+def equations(message: str) -> frozenset[tuple[str, str]]:
     """Every ``a = b`` of a message whose two sides are arithmetic, as Python expressions.
 
     The left side is the longest arithmetic text before the '=' (if it computes as a whole and
@@ -139,7 +140,7 @@ def equations(message: str) -> set[tuple[str, str]]:
                 b = b[:-1].rstrip()
             if a[:1] not in "+*/)" and _value(a) is not None and b:
                 found.add((a, b))
-    return found
+    return frozenset(found)
 
 
 def _wrong_working(messages) -> list[str]:

@@ -81,7 +81,10 @@ def _slide_weights(slide: models.SlideLayer, before: tuple[int, ...]) -> list[tu
 
 def _difference(layer, slide: models.SlideLayer, before, after) -> str | None:
     """What makes a Keras layer differ from the slide model's layer, in words (None: nothing)."""
-    output = tuple(layer.output.shape[1:])
+    try:
+        output = tuple(layer.output.shape[1:])
+    except (AttributeError, ValueError):  # never called: a model without keras.Input
+        return "it has not been built on 28x28x1 inputs (start the model with keras.Input)"
     if output != tuple(after):
         return f"its output is {output}, not {tuple(after)}"
     weights = [tuple(w.shape) for w in layer.get_weights()]

@@ -108,6 +108,9 @@ def test_the_walk_refuses_a_model_of_other_sizes():
     ):
         with pytest.raises(ValueError, match="model must be the slide model: .*" + message):
             walkthrough.walk_data(model(changes), images, [0])
+    unbuilt = keras.Sequential([layer.keras_layer() for layer in models.SLIDE_LAYERS])
+    with pytest.raises(ValueError, match="has not been built on 28x28x1 inputs"):
+        walkthrough.walk_data(unbuilt, images, [0])
 
 
 def test_the_exercise_asks_what_the_walk_shows():

@@ -101,6 +101,8 @@ def plain_text(text) -> str:
     """Typed text as it is read: invisible characters removed, the digits of
     :data:`DIGIT_ZEROS` and the characters of :data:`EQUIVALENTS` in their ASCII forms.
 
+    The first step of reading any answer, from chapter 01's exercises on.
+
     Examples
     --------
     >>> plain_text("－３２"), plain_text("1\\u200b2"), plain_text("٣")

@@ -109,8 +109,37 @@ def _text(output) -> str | None:
     return None
 
 
+def check_clean(cell) -> None:
+    """Refuse a cell whose outputs hold an error or stderr (a warning, a traceback).
+
+    A slide shows what a chapter computed; a warning copied onto it as text, or an
+    error left out of it, would show a broken chapter as if it had run cleanly.
+
+    Examples
+    --------
+    >>> warned = nbformat.v4.new_output("stream", name="stderr", text="UserWarning: x\n")
+    >>> check_clean(nbformat.v4.new_code_cell("1", outputs=[warned]))
+    Traceback (most recent call last):
+    ...
+    ValueError: output 0 is stderr ('UserWarning: x'): a slide shows a chapter's results, not its warnings; fix or silence what prints it and re-execute the chapter
+    """  # noqa: E501 (doctest output)
+    for index, output in enumerate(cell.get("outputs", [])):
+        if output.output_type == "error":
+            raise ValueError(
+                f"output {index} is an error ({output.get('ename')}: "
+                f"{str(output.get('evalue'))[:80]}): re-execute the chapter once the cell runs"
+            )
+        if output.output_type == "stream" and output.get("name") == "stderr":
+            first = (output.text.strip().splitlines() or [""])[0][:80]
+            raise ValueError(
+                f"output {index} is stderr ({first!r}): a slide shows a chapter's results, not "
+                "its warnings; fix or silence what prints it and re-execute the chapter"
+            )
+
+
 def output_html(cell, *, picks: list[int] | None, lines: str | None, alt: str, height: int) -> str:
     """The HTML of a code cell's outputs on a slide (``picks``: which outputs, 0-based)."""
+    check_clean(cell)
     outputs = cell.get("outputs", [])
     chosen = range(len(outputs)) if picks is None else picks
     parts = []
@@ -146,6 +175,26 @@ def _chapters_dir(env) -> Path:
     return Path(env.config.deck_chapters_dir)
 
 
+def chapter_output(path: Path, label: str, options: dict) -> str:
+    """The HTML of ``{chapter-output} label`` with ``options``, from the notebook at ``path``;
+    a ValueError that names the chapter and the cell's label when it cannot be shown."""
+    try:
+        cell = find_cell(nbformat.read(path, as_version=4), label, path.name)
+        if options.get("show") == "source":
+            check_clean(cell)
+            return f'<pre class="chapter-source"><code>{html.escape(cell.source)}</code></pre>'
+        picks = options.get("outputs")
+        return output_html(
+            cell,
+            picks=None if picks is None else [int(p) for p in picks.split(",")],
+            lines=options.get("lines"),
+            alt=options.get("alt", "").strip(),
+            height=options.get("height", 430),
+        )
+    except ValueError as error:
+        raise ValueError(f"{{chapter-output}} {label} ({path.name}): {error}") from None
+
+
 class ChapterOutput(SphinxDirective):
     """``{chapter-output} label``: a chapter cell's outputs or code, from the notebook."""
 
@@ -168,20 +217,9 @@ class ChapterOutput(SphinxDirective):
         self.env.note_dependency(str(path))
         label = self.arguments[0]
         try:
-            cell = find_cell(nbformat.read(path, as_version=4), label, path.name)
-            if self.options.get("show") == "source":
-                body = f'<pre class="chapter-source"><code>{html.escape(cell.source)}</code></pre>'
-            else:
-                picks = self.options.get("outputs")
-                body = output_html(
-                    cell,
-                    picks=None if picks is None else [int(p) for p in picks.split(",")],
-                    lines=self.options.get("lines"),
-                    alt=self.options.get("alt", "").strip(),
-                    height=self.options.get("height", 430),
-                )
+            body = chapter_output(path, label, self.options)
         except ValueError as error:
-            raise self.error(f"{{chapter-output}} {label}: {error}") from None
+            raise self.error(str(error)) from None
         classes = " ".join(["chapter-output", *self.options.get("class", [])])
         attrs = f'class="{classes}" data-chapter="{chapter}" data-label="{html.escape(label)}"'
         return [nodes.raw("", f"<div {attrs}>{body}</div>", format="html")]

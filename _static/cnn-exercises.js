@@ -12,9 +12,8 @@
 
   // ---------------------------------------------------------------- reading answers
 
-  // A pattern of the Python side: \d is any Unicode decimal digit there, as \p{Nd} here.
-  function pattern(source) {
-    return new RegExp(source.replace(/\\d/g, "\\p{Nd}"), "u");
+  function pattern(source, flags) {
+    return new RegExp(source, "u" + (flags || ""));
   }
 
   function strip(text, R) {
@@ -30,23 +29,31 @@
     return value === null || value === undefined ? "" : String(value);
   }
 
-  function echo(value, R) {
-    var chars = Array.from(strip(text(value), R));
-    return chars.length <= R.echo_limit ? chars.join("") : chars.slice(0, R.echo_limit).join("") + R.ellipsis;
+  // answers._ASCII: the runs of ten digits from each zero of R.digit_zeros, and R.equivalents
+  function asciiTable(R) {
+    if (!R.ascii) {
+      var table = Object.assign({}, R.equivalents);
+      Array.from(R.digit_zeros).forEach(function (zero) {
+        for (var k = 0; k < 10; k += 1) { table[String.fromCodePoint(zero.codePointAt(0) + k)] = String(k); }
+      });
+      Object.defineProperty(R, "ascii", { value: table });
+    }
+    return R.ascii;
   }
 
-  // The value 0-9 of any Unicode decimal digit: digits come in runs of ten from zero.
-  function digitValue(ch) {
-    var code = ch.codePointAt(0);
-    var start = code;
-    while (/^\p{Nd}$/u.test(String.fromCodePoint(start - 1))) { start -= 1; }
-    return (code - start) % 10;
-  }
-
-  function asciiDigits(value) {
-    return Array.from(value).map(function (ch) {
-      return /^\p{Nd}$/u.test(ch) ? String(digitValue(ch)) : ch;
+  // answers.plain_text
+  function plainText(value, R) {
+    var table = asciiTable(R);
+    return Array.from(text(value).replace(pattern(R.invisible, "g"), "")).map(function (ch) {
+      return Object.prototype.hasOwnProperty.call(table, ch) ? table[ch] : ch;
     }).join("");
+  }
+
+  // answers.echo
+  function echo(value, R) {
+    var kept = strip(text(value).replace(pattern(R.invisible, "g"), ""), R);
+    var chars = Array.from(kept.replace(pattern(R.control, "g"), R.replacement));
+    return chars.length <= R.echo_limit ? chars.join("") : chars.slice(0, R.echo_limit).join("") + R.ellipsis;
   }
 
   // answers._number_text: no "+", no leading or trailing zeros.
@@ -65,30 +72,30 @@
   // answers.parse_number
   function parseNumber(typed, field, R) {
     var raw = echo(typed, R);
-    var cleaned = strip(text(typed), R).replace(/\u2212/g, "-").replace(/ /g, "");
+    var cleaned = strip(plainText(typed, R), R).replace(pattern(R.sign_spaces), "$1");
     if (!cleaned) { return hint(R.hints.empty); }
+    if (pattern(R.split_digits).test(cleaned)) { return hint(R.hints.space.split("{raw}").join(raw)); }
     if (cleaned.indexOf(",") >= 0) {
       if (!pattern(R.thousands).test(cleaned)) { return hint(R.hints.comma.split("{raw}").join(raw)); }
       cleaned = cleaned.replace(/,/g, "");
     }
     if (!pattern(R.number).test(cleaned)) { return hint(R.hints.nan.split("{raw}").join(raw)); }
-    var ascii = asciiDigits(cleaned);
-    var negative = ascii[0] === "-";
-    if (ascii.replace(/^[+-]/, "").split(".")[0].length > R.max_digits) {
+    var negative = cleaned[0] === "-";
+    if (cleaned.replace(/^[+-]/, "").split(".")[0].length > R.max_digits) {
       if (negative && field.minimum !== null) { return hint(field.hints.min); }
       if (!negative && field.maximum !== null) { return hint(field.hints.max); }
       return hint(field.hints.long);
     }
-    var value = Number(ascii);
+    var value = Number(cleaned);
     if (field.integer && !Number.isInteger(value)) { return hint(R.hints.int); }
     if (field.minimum !== null && value < field.minimum) { return hint(field.hints.min); }
     if (field.maximum !== null && value > field.maximum) { return hint(field.hints.max); }
-    return { value: value === 0 ? 0 : value, text: numberText(ascii) };
+    return { value: value === 0 ? 0 : value, text: numberText(cleaned) };
   }
 
   // answers.parse_shape
   function parseShape(typed, field, R) {
-    var body = strip(strip(text(typed), R).replace(/^[()[\]]+|[()[\]]+$/g, ""), R);
+    var body = strip(strip(plainText(typed, R), R).replace(/^[()[\]]+|[()[\]]+$/g, ""), R);
     var parts = pattern(R.thousands).test(body) && !/^[+-]/.test(body) ? [body]
       : body.split(new RegExp(R.shape_separators, "u")).filter(Boolean);
     if (parts.length && parts[0].toLowerCase() === "none") { parts = parts.slice(1); }
@@ -122,8 +129,8 @@
       var ch = chars[i];
       var final = null;
       var rieul = false;
-      if (/^\p{Nd}$/u.test(ch)) {
-        var digit = String(digitValue(ch));
+      var digit = asciiTable(R)[ch];
+      if (digit !== undefined && /^[0-9]$/.test(digit)) {
         final = R.digits_with_final.indexOf(digit) >= 0;
         rieul = R.digits_with_rieul.indexOf(digit) >= 0;
       } else if (ch >= H.first && ch <= H.last) {
@@ -381,6 +388,9 @@
     root.addEventListener("keydown", function (event) {
       var box = event.target.closest("input[data-cnn-field]");
       if (box && event.key === "Enter") {
+        // a right answer may move the focus to a button (처음부터 at the last step): the key
+        // must not then press that button too
+        event.preventDefault();
         var groups = data.submit_all ? data.groups.map(function (g) { return g.key; })
           : [box.closest("[data-cnn-group]").getAttribute("data-cnn-group")];
         groups.forEach(function (key) { check(key); });

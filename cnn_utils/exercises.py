@@ -1883,7 +1883,10 @@ def padded_sum(seed: int = 0) -> Exercise:
 
 def _padding_problem(seed: int) -> Problem:
     rng = np.random.default_rng(seed)
-    n, f = int(rng.choice([5, 7, 8, 10, 14, 28, 32])), int(rng.choice([1, 3, 5, 7]))
+    while True:  # a filter larger than the input has no valid output to ask about
+        n, f = int(rng.choice([5, 7, 8, 10, 14, 28, 32])), int(rng.choice([1, 3, 5, 7]))
+        if f <= n:
+            break
     p, valid = (f - 1) // 2, n - f + 1
     return Problem(
         html.escape(f"입력 {n}×{n}, 필터 {f}×{f}, 스트라이드 1"),
@@ -2516,15 +2519,57 @@ def dense_value(seed: int = 0) -> Exercise:
     )
 
 
+#: How many decimals a rounded answer (softmax, cross-entropy) is asked with.
+ANSWER_DECIMALS = 2
+
+
+def _shown(value, decimals: int) -> float:
+    """``value`` as written with ``decimals`` decimals, read back (what a student computes with)."""
+    return float(f"{float(value):.{decimals}f}")
+
+
+def _agreeing_decimals(working: Callable[[int], float], exact: float, first: int) -> int:
+    """The fewest decimals, from ``first`` on, for the numbers a worked answer shows.
+
+    ``working(d)`` computes the answer from the numbers as shown with ``d``
+    decimals (chapter 07's softmax and cross-entropy exercises). At the
+    decimals returned it rounds (to :data:`ANSWER_DECIMALS`) as the exact
+    value does: an answer rounded from the working shown and one rounded from
+    the exact value are the same answer.
+
+    Examples
+    --------
+    >>> third = 1 / 3   # 0.33 + 0.33 + 0.33 shows 0.99; 0.333 + 0.333 + 0.333 rounds to 1.00
+    >>> _agreeing_decimals(lambda d: 3 * round(third, d), 1.0, 2)
+    3
+    """
+    for decimals in range(first, 16):
+        if f"{working(decimals):.{ANSWER_DECIMALS}f}" == f"{exact:.{ANSWER_DECIMALS}f}":
+            return decimals
+    raise ValueError(f"no working of up to 15 decimals rounds as {exact!r} does")
+
+
 def _softmax_problem(seed: int) -> Problem:
     rng = np.random.default_rng(seed)
     logits = rng.integers(-1, 4, 3)
     k = int(rng.integers(3))
-    p = ops.softmax(logits)
-    exps = [np.exp(v) for v in logits]
+    exact = float(ops.softmax(logits)[k])
+
+    def shown(d: int) -> list[float]:
+        return [_shown(np.exp(v), d) for v in logits]
+
+    def working(d: int) -> float:
+        exps = shown(d)
+        return exps[k] / _shown(sum(exps), d)  # the sum of the numbers shown
+
+    d = _agreeing_decimals(working, exact, ANSWER_DECIMALS)
+    exps = shown(d)
+    total = _shown(sum(exps), d)
+    answer = f"{exact:.{ANSWER_DECIMALS}f}"
     work = (
-        ", ".join(f"exp({v}) = {e:.2f}" for v, e in zip(logits, exps, strict=True))
-        + f"; 합 {sum(exps):.2f}; 클래스 {k}: {exps[k]:.2f} / {sum(exps):.2f} = {p[k]:.2f}"
+        ", ".join(f"exp({v}) = {e:.{d}f}" for v, e in zip(logits, exps, strict=True))
+        + f"; 합 {' + '.join(f'{e:.{d}f}' for e in exps)} = {total:.{d}f}"
+        + f"; 클래스 {k}: {exps[k]:.{d}f} / {total:.{d}f} = {answer}"
     )
     return Problem(
         html.escape(
@@ -2533,10 +2578,10 @@ def _softmax_problem(seed: int) -> Problem:
         ),
         {
             "main": Check(
-                {"main": round(float(p[k]), 2)},
+                {"main": float(answer)},
                 f"정답입니다! {work}",
-                (_wrong(f"{p[k]:.2f}", work),),
-                within=0.005,
+                (_wrong(answer, work),),
+                within=0.5 * 10**-ANSWER_DECIMALS,
             )
         },
     )
@@ -2574,38 +2619,45 @@ def _cross_entropy_problem(seed: int) -> Problem:
     plain = ops.cross_entropy(p, np.eye(3)[label])
     target = ops.smoothed_target(label, 3, 0.1)
     smooth = ops.cross_entropy(p, target)
-    terms = " + ".join(f"{t:.4f}×ln {q:.2f}" for t, q in zip(target, p, strict=True))
+    # p has two decimals, so -ln p[label] is worked out exactly; the smoothed target is shown
+    # with as many decimals as its working needs to round as the exact loss does
+    d = _agreeing_decimals(
+        lambda d: ops.cross_entropy(p, [_shown(t, d) for t in target]), smooth, 4
+    )
+    terms = " + ".join(f"{t:.{d}f}×ln {q:.2f}" for t, q in zip(target, p, strict=True))
+    plain_text, smooth_text = (f"{v:.{ANSWER_DECIMALS}f}" for v in (plain, smooth))
+    within = 0.5 * 10**-ANSWER_DECIMALS
     return Problem(
         html.escape(
             f"예측 확률 p = {p.tolist()}, 정답 클래스 {label}. 손실을 소수 둘째 자리까지 구하세요."
         ),
         {
             "plain": Check(
-                {"plain": round(plain, 2)},
-                f"정답입니다! -ln p[{label}] = -ln {p[label]:.2f} = {plain:.2f}",
+                {"plain": float(plain_text)},
+                f"정답입니다! -ln p[{label}] = -ln {p[label]:.2f} = {plain_text}",
                 (
                     _wrong(
-                        f"{plain:.2f}",
+                        plain_text,
                         f"크로스 엔트로피는 정답 클래스 확률의 -ln입니다: -ln {p[label]:.2f} = "
-                        f"{plain:.2f}",
+                        f"{plain_text}",
                         "plain",
                     ),
                 ),
-                within=0.005,
+                within=within,
             ),
             "smooth": Check(
-                {"smooth": round(smooth, 2)},
-                f"정답입니다! -({terms}) = {smooth:.2f}",
+                {"smooth": float(smooth_text)},
+                f"정답입니다! -({terms}) = {smooth_text}",
                 (
                     _wrong(
-                        f"{smooth:.2f}",
+                        smooth_text,
                         f"레이블 스무딩 0.1, 클래스 3개면 목표는 정답 1 - 0.1 + 0.1/3 = "
-                        f"{target[label]:.4f}, 나머지 0.1/3 = {target[(label + 1) % 3]:.4f}입니다: "
-                        f"-({terms}) = {smooth:.2f}",
+                        f"{target[label]:.{d}f}, 나머지 0.1/3 = "
+                        f"{target[(label + 1) % 3]:.{d}f}입니다: -({terms}) = {smooth_text}",
                         "smooth",
                     ),
                 ),
-                within=0.005,
+                within=within,
             ),
         },
     )

@@ -20,7 +20,8 @@ also takes them positionally, in the order of ``OH = (H + 2P - FH) / S + 1``.
 
 from __future__ import annotations
 
-from numbers import Integral
+from collections.abc import Iterable
+from numbers import Integral, Real
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -69,6 +70,11 @@ def _as_array(x, name: str, *, exact: bool = True) -> np.ndarray:
             f"{name} must hold numbers (integers or floats), got an array of {array.dtype}"
         )
     if exact and array.dtype.kind in "biu":
+        if array.dtype == np.uint64 and array.size and array.max() > np.iinfo(np.int64).max:
+            raise ValueError(
+                f"{name} must hold integers below 2**63 (computed in int64), got "
+                f"{array.max()}: pass {name} as floats, e.g. {name}.astype(float)"
+            )
         array = array.astype(np.int64)
     return array
 
@@ -456,9 +462,7 @@ def _prepare(x, kernels, stride, padding):
         )
     rows, cols = (padded[0] - fh) // stride + 1, (padded[1] - fw) // stride + 1
     _check_memory(padded[0] * padded[1] * x3.shape[2], rows * cols * k4.shape[3], rows, cols, k4)
-    xp = np.pad(x3, ((top, bottom), (left, right), (0, 0)))
-    if xp.dtype.kind in "biu":
-        xp = xp.astype(np.int64)
+    xp = _as_array(np.pad(x3, ((top, bottom), (left, right), (0, 0))), "x")  # integers: int64
     return xp, _as_array(k4, "kernels"), stride, single
 
 
@@ -642,9 +646,23 @@ def receptive_field(layers) -> list[int]:
     [3, 4, 8, 10]
     >>> receptive_field([(3, 1), (3, 1)])
     [3, 5]
+    >>> receptive_field([(3,)])
+    Traceback (most recent call last):
+    ...
+    ValueError: layers[0] must be a pair (filter size, stride), got (3,)
     """
+    if isinstance(layers, (str, bytes)) or not isinstance(layers, Iterable):
+        raise TypeError(
+            f"layers must be a sequence of (filter size, stride) pairs, got {type(layers).__name__}"
+        )
     size, jump, sizes = 1, 1, []
-    for k, (f, s) in enumerate(layers):
+    for k, layer in enumerate(layers):
+        try:
+            f, s = layer
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"layers[{k}] must be a pair (filter size, stride), got {layer!r}"
+            ) from None
         f = _check_int(f"layers[{k}] filter size", f, 1)
         s = _check_int(f"layers[{k}] stride", s, 1)
         size += (f - 1) * jump
@@ -665,8 +683,21 @@ def softmax(logits) -> np.ndarray:
     [0.665, 0.245, 0.09]
     >>> float(softmax([1000.0, 1000.0])[0])
     0.5
+    >>> softmax([np.inf, 0.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: logits must hold finite numbers (no NaN or infinity), got inf at index 0
     """
     z = _as_array(logits, "logits", exact=False).astype(float)
+    if z.ndim == 0 or z.shape[-1] == 0:
+        raise ValueError(f"logits must hold at least one value per row, got shape {z.shape}")
+    if not np.isfinite(z).all():
+        where = np.argwhere(~np.isfinite(z))[0]
+        index = ", ".join(map(str, where))
+        raise ValueError(
+            f"logits must hold finite numbers (no NaN or infinity), got {z[tuple(where)]} "
+            f"at index {index}"
+        )
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
 
@@ -692,6 +723,10 @@ def cross_entropy(probabilities, target) -> float:
         raise ValueError(
             f"probabilities and target must have the same shape, got {p.shape} and {t.shape}"
         )
+    for name, values in (("probabilities", p), ("target", t)):
+        if not ((values >= 0) & (values <= 1)).all():
+            bad = values[~((values >= 0) & (values <= 1))][0]
+            raise ValueError(f"{name} must be in [0, 1], got {bad}")
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(t > 0, t * np.log(p), 0.0)  # a 0 target adds nothing, even where p = 0
     return float(-terms.sum())
@@ -709,6 +744,10 @@ def smoothed_target(label: int, classes: int, smoothing: float) -> np.ndarray:
     label = _check_int("label", label, 0)
     if label >= classes:
         raise ValueError(f"label must be below classes ({classes}), got {label}")
+    if isinstance(smoothing, bool) or not isinstance(smoothing, Real):
+        raise TypeError(
+            f"smoothing must be a number in [0, 1), got {smoothing!r} ({type(smoothing).__name__})"
+        )
     if not 0 <= smoothing < 1:
         raise ValueError(f"smoothing must be in [0, 1), got {smoothing!r}")
     target = np.full(classes, smoothing / classes)

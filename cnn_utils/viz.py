@@ -390,6 +390,13 @@ def show_images(
     return fig
 
 
+#: The largest animation of window sliding: the padded input's side and the frames (window
+#: positions). Each frame draws every value; beyond these the page grows past matplotlib's
+#: embedding limit (which drops frames) and drawing takes minutes.
+MAX_ANIMATION_SIDE = 12
+MAX_ANIMATION_FRAMES = 64
+
+
 @_korean
 def sliding_window_animation(
     x, kernel, *, stride: int = 1, padding: ops.Padding = 0, interval: int = 700
@@ -406,16 +413,36 @@ def sliding_window_animation(
     >>> html = sliding_window_animation(np.eye(4, dtype=int), np.ones((3, 3), dtype=int))
     >>> html.data.count("frames[") >= 4
     True
-    """
+    >>> sliding_window_animation(np.zeros((28, 28)), np.ones((3, 3)))
+    Traceback (most recent call last):
+    ...
+    ValueError: x must be at most 12x12 (padded) for an animation, which draws every value in every frame; got 28x28: take a part, e.g. x[:6, :6]
+    """  # noqa: E501 (doctest output)
     from IPython.display import HTML
 
-    x = np.asarray(x)
-    kernel = np.asarray(kernel)
+    x = ops._as_array(x, "x", exact=False)
+    kernel = ops._as_array(kernel, "kernel", exact=False)
+    if x.ndim != 2 or kernel.ndim != 2 or not x.size or not kernel.size:
+        raise ValueError(
+            "x and kernel must be non-empty 2-D arrays (one channel), got shapes "
+            f"{x.shape} and {kernel.shape}"
+        )
     fh, fw = kernel.shape
     padded_pads = ops.padding_amounts(x.shape, (fh, fw), stride=stride, padding=padding)
     xp = ops.pad(x, padded_pads)
-    out = ops.conv2d(x, kernel, stride=stride, padding=padding)
+    if max(xp.shape) > MAX_ANIMATION_SIDE:
+        raise ValueError(
+            f"x must be at most {MAX_ANIMATION_SIDE}x{MAX_ANIMATION_SIDE} (padded) for an "
+            f"animation, which draws every value in every frame; got {xp.shape[0]}x"
+            f"{xp.shape[1]}: take a part, e.g. x[:6, :6]"
+        )
     positions = ops.window_positions(x.shape, (fh, fw), stride=stride, padding=padding)
+    if len(positions) > MAX_ANIMATION_FRAMES:
+        raise ValueError(
+            f"the animation would have {len(positions)} frames (one per window position), more "
+            f"than {MAX_ANIMATION_FRAMES}: take a part of x (e.g. x[:6, :6]) or a larger stride"
+        )
+    out = ops.conv2d(x, kernel, stride=stride, padding=padding)
     border = padded_pads[0][0] if isinstance(padding, int) and padding else 0
     fig, (ax_in, ax_out) = plt.subplots(
         1,
@@ -709,8 +736,19 @@ def plot_probabilities(
     >>> plt.close(fig)
     """
     p = np.asarray(probabilities, dtype=float).ravel()
-    if len(p) != len(class_names):
-        raise ValueError(f"got {len(p)} probabilities for {len(class_names)} classes")
+    if len(p) != len(class_names) or not len(p):
+        raise ValueError(
+            f"probabilities must have one value per class: got {len(p)} probabilities for "
+            f"{len(class_names)} classes"
+        )
+    if true_label is not None and (
+        isinstance(true_label, bool)
+        or not isinstance(true_label, (int, np.integer))
+        or not 0 <= true_label < len(p)
+    ):
+        raise ValueError(
+            f"true_label must be None or a class index from 0 to {len(p) - 1}, got {true_label!r}"
+        )
     if image is not None:
         fig, (ax_im, ax) = plt.subplots(
             1, 2, figsize=(8, 3), gridspec_kw={"width_ratios": [1, 2.6]}

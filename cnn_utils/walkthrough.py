@@ -69,12 +69,56 @@ def pick_examples(labels, predictions, *, right: int = 4, wrong: int = 1) -> lis
     return sorted(chosen + [int(k) for k in mistakes])
 
 
+def _slide_weights(slide: models.SlideLayer, before: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """The shapes of a slide-model layer's kernel and bias for an input of shape ``before``."""
+    if slide.kind == "Conv2D":
+        f = models.SLIDE_FILTER_SIZE
+        return [(f, f, before[-1], int(slide.size)), (int(slide.size),)]
+    if slide.kind == "Dense":
+        return [(before[0], int(slide.size)), (int(slide.size),)]
+    return []
+
+
+def _difference(layer, slide: models.SlideLayer, before, after) -> str | None:
+    """What makes a Keras layer differ from the slide model's layer, in words (None: nothing)."""
+    try:
+        output = tuple(layer.output.shape[1:])
+    except (AttributeError, ValueError):  # never called: a model without keras.Input
+        return "it has not been built on 28x28x1 inputs (start the model with keras.Input)"
+    if output != tuple(after):
+        return f"its output is {output}, not {tuple(after)}"
+    weights = [tuple(w.shape) for w in layer.get_weights()]
+    if weights != _slide_weights(slide, before):
+        want = _slide_weights(slide, before)
+        return f"its weights are {', '.join(map(str, weights))}, not {', '.join(map(str, want))}"
+    activation = getattr(getattr(layer, "activation", None), "__name__", None)
+    want = "relu" if slide.kind == "Conv2D" else slide.activation
+    if slide.kind in ("Conv2D", "Dense") and activation != want:
+        return f"its activation is {activation!r}, not {want!r}"
+    if slide.kind == "Conv2D" and (layer.padding != "same" or tuple(layer.strides) != (1, 1)):
+        return f"its padding and strides are {layer.padding!r}, {layer.strides}"
+    return None
+
+
 def _check_model(model) -> None:
+    """Refuse any model but the slide model: the walk draws the slide model's layers, sizes
+    and activations (3×3 filters, 32 and 64 of them, Dense(100), ...), whatever the weights."""
     kinds = tuple(type(layer).__name__ for layer in model.layers)
     if kinds != SLIDE_KINDS:
         raise ValueError(
             f"model must be the slide model ({' → '.join(SLIDE_KINDS)}), got {' → '.join(kinds)}"
         )
+    layers = zip(
+        model.layers, models.SLIDE_LAYERS, models.layer_inputs(), models.expected_shapes(),
+        strict=True,
+    )  # fmt: skip
+    for k, (layer, slide, before, after) in enumerate(layers):
+        difference = _difference(layer, slide, before, after)
+        if difference:
+            raise ValueError(
+                f"model must be the slide model: layer {k} ({layer.name}) is not "
+                f"{slide.code()}: {difference}"
+            )
 
 
 def walk_data(model, images, labels, *, indices=None) -> dict:

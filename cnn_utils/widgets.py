@@ -172,16 +172,21 @@ class ExerciseWidget(_Form):
         """Show the problem ``move`` away (None: the first step again)."""
         last = len(self.exercise.problems) - 1
         if move is None:
-            self.number = 0
+            number = 0
         elif self.exercise.nav == "new":
-            self.number += move
+            number = self.number + move
         else:
-            self.number = min(max(self.number + move, 0), last)
+            number = min(max(self.number + move, 0), last)
+        if move and number == self.number:  # ◀ 이전 at the first step, 다음 ▶ at the last
+            return  # nowhere to go: the student's answer stays
+        self.number = number
         self.current = self.exercise.problem(self.number)
         self.statement.value = self.current.statement
         self._show_figure(self.current.figure)
         if self.exercise.nav == "steps":
             self.step.value = ex.STEP.format(number=self.number + 1, total=last + 1)
+            self.nav["prev"].disabled = self.number == 0  # as the web book's form
+            self.nav["next"].disabled = self.number == last
         for box in self.inputs.values():
             box.value = ""
         self._clear()

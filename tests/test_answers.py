@@ -240,12 +240,34 @@ def test_spaces_are_what_python_strips():
     assert answers.SPACES == every
 
 
+def test_messages_never_repeat_invisible_or_control_characters():
+    """Bidirectional controls and zero-width characters would garble the line they are shown in."""
+    import re
+
+    hidden = re.compile(answers.INVISIBLE + "|" + answers.CONTROL)
+    for text, name, _ in TABLE["cases"]:
+        read = _field(TABLE["fields"][name]).read(text)
+        assert not hidden.search(read.hint or read.text), (text, read)
+
+
+def test_the_digits_are_one_fixed_set_of_runs_of_ten():
+    import unicodedata
+
+    for zero in answers.DIGIT_ZEROS:
+        digits = [chr(ord(zero) + k) for k in range(10)]
+        assert [unicodedata.decimal(d) for d in digits] == list(range(10)), zero
+        assert answers.parse_number("".join(digits[1:4])).value == 123
+    for other in ("\u0e53", "\u0969", "\U00011f53", "\U0001fbf3"):  # Thai, Devanagari, Kawi, ...
+        assert not answers.parse_number(other).ok
+
+
 def test_the_script_holds_no_rule_or_text_of_the_python_side():
     """Every rule, limit, hint and word comes from the data Python writes into the page."""
     import re
 
     code = re.sub(r"//[^\n]*", "", (SCRIPT).read_text(encoding="utf-8"))
     assert not re.findall(r"[가-힣]+", code)
+    assert not re.findall(r"\\p\{N|\\d", code)  # digits are the page data's, not Unicode's
     numbers = set(re.findall(r"(?<![\w.\\])\d+(?:\.\d+)?(?:e-?\d+)?", code))
     # 0-4: indices, the 3x3 filter, RGBA; 9, 10: decimal digits ([0-9]); 255: a pixel's brightest
     assert numbers <= {"0", "1", "2", "3", "4", "9", "10", "255"}, numbers

@@ -235,6 +235,33 @@ def test_steps_keep_the_keyboard_and_start_again(open_page):
     assert not errors, errors
 
 
+@pytest.mark.parametrize(
+    "chapter, key", [("02_window_sliding", "sliding"), ("04_stride", "stride-steps")]
+)
+def test_a_step_exercise_can_be_done_with_the_keyboard_alone(open_page, chapter, key):
+    """Type each step's answer (Tab between boxes) and press Enter: every step moves on, and the
+    last Enter does not press 처음부터, where the focus goes once the boxes are done."""
+    page, errors = open_page(f"chapters/{chapter}.html")
+    _forms(page)
+    form = page.locator(f'[data-cnn-exercise="{key}"]')
+    data = _data(form)
+    fields = [f["key"] for f in data["groups"][0]["fields"]]
+    step, total = form.locator('[data-cnn-slot="step"]'), len(data["problems"])
+    for k in range(total - 1):
+        answer = data["problems"][k]["checks"]["main"]["answer"]
+        form.locator(f'[data-cnn-field="{fields[0]}"]').focus()
+        for n, field in enumerate(fields):
+            if n:
+                page.keyboard.press("Tab")
+            page.keyboard.type(_text(answer[field]))
+        page.keyboard.press("Enter")
+        assert step.inner_text() == f"단계 {k + 2}/{total}", (key, k, step.inner_text())
+    assert _say(form, "main")[0] is True  # the last answer's verdict stays on screen
+    focused = page.evaluate("() => document.activeElement.getAttribute('data-cnn-nav')")
+    assert focused == "restart", focused
+    assert not errors, errors
+
+
 def test_the_size_explorer_follows_its_menus(open_page):
     page, errors = open_page("chapters/04_stride.html")
     _forms(page)

@@ -358,11 +358,57 @@ def test_an_impossible_convolution_is_refused_before_allocating():
         ),
         (lambda: ops.window_positions([4, 4, 4], 3), ValueError, "n must be an integer or a pair"),
         (lambda: ops.window_positions(4, "3"), ValueError, "f must be an integer >= 1"),
+        (lambda: ops.softmax([]), ValueError, r"logits must hold at least one value .* \(0,\)"),
+        (
+            lambda: ops.softmax([np.inf, 0]),
+            ValueError,
+            r"logits must hold finite numbers \(no NaN or infinity\), got inf at index 0",
+        ),
+        (lambda: ops.softmax([[0, 1], [2, np.nan]]), ValueError, "got nan at index 1, 1"),
+        (
+            lambda: ops.smoothed_target(0, 10, "0.1"),
+            TypeError,
+            r"smoothing must be a number in \[0, 1\), got '0.1' \(str\)",
+        ),
+        (lambda: ops.smoothed_target(0, 10, np.nan), ValueError, r"smoothing must be in \[0, 1\)"),
+        (
+            lambda: ops.receptive_field([(3,)]),
+            ValueError,
+            r"layers\[0\] must be a pair \(filter size, stride\), got \(3,\)",
+        ),
+        (lambda: ops.receptive_field([(3, 1), 2]), ValueError, r"layers\[1\] must be a pair"),
+        (lambda: ops.receptive_field(3), TypeError, "layers must be a sequence of"),
+        (lambda: ops.receptive_field("33"), TypeError, "layers must be a sequence of"),
+        (
+            lambda: ops.conv2d(np.full((2, 2), 2**63, np.uint64), np.ones((1, 1))),
+            ValueError,
+            r"x must hold integers below 2\*\*63 \(computed in int64\), got 9223372036854775808",
+        ),
+        (
+            lambda: ops.conv2d(np.ones((2, 2)), np.full((1, 1), 2**64 - 1, np.uint64)),
+            ValueError,
+            "kernels must hold integers below 2",
+        ),
+        (
+            lambda: ops.multiply_and_sum(np.full(2, 2**63, np.uint64), [1, 1]),
+            ValueError,
+            "window must hold integers below 2",
+        ),
+        (
+            lambda: ops.cross_entropy([1.5, -0.5], [1, 0]),
+            ValueError,
+            r"probabilities must be in \[0, 1\], got 1.5",
+        ),
     ],
 )
 def test_careless_input_names_the_parameter(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_the_largest_uint64_that_int64_holds_is_computed_exactly():
+    x = np.full((2, 2), 2**63 - 1, np.uint64)
+    assert ops.conv2d(x, np.ones((1, 1), np.uint8)).tolist() == [[2**63 - 1] * 2] * 2
 
 
 def test_sizes_as_lists_and_numpy_integers_are_accepted():

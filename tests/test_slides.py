@@ -85,6 +85,31 @@ def test_every_deck_and_chapter_pair_up():
     assert decks() == ["index", *chapters]
 
 
+def test_a_cell_with_stderr_or_an_error_is_refused_naming_it(tmp_path):
+    """A warning would be copied onto a slide as text, an error silently left out."""
+    import copy
+
+    from _ext import decks
+
+    source = ROOT / "chapters" / "03_padding.ipynb"
+    notebook = nbformat.read(source, as_version=4)
+    labelled = [k for k, c in enumerate(notebook.cells) if decks.SLIDE_KEY in c.metadata]
+    label = notebook.cells[labelled[0]].metadata[decks.SLIDE_KEY]
+    assert decks.chapter_output(source, label, {"alt": "그림"})  # as committed: shown
+    for bad, what in (
+        (nbformat.v4.new_output("stream", name="stderr", text="UserWarning: x\n"), "stderr"),
+        (nbformat.v4.new_output("error", ename="KeyError", evalue="'x'", traceback=[]), "an error"),
+    ):
+        for show in ({"alt": "그림"}, {"show": "source"}):
+            changed = copy.deepcopy(notebook)
+            changed.cells[labelled[0]].outputs.append(bad)
+            path = tmp_path / source.name
+            nbformat.write(changed, path)
+            named = rf"\{{chapter-output\}} {label} \(03_padding.ipynb\): output \d+ is {what}"
+            with pytest.raises(ValueError, match=named):
+                decks.chapter_output(path, label, show)
+
+
 # ------------------------------------------------------------------ the built decks
 
 

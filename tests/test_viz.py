@@ -30,6 +30,34 @@ matplotlib.use("Agg")
         ),
         (lambda: viz.plot_history({"accuracy": [0.5]}), "history must hold a 'loss' list"),
         (lambda: viz.plot_history([0.5, 0.4]), "history must hold a 'loss' list"),
+        (
+            lambda: viz.plot_probabilities(np.full(10, 0.1), list("abcdefghij"), true_label=10),
+            r"true_label must be None or a class index from 0 to 9, got 10",
+        ),
+        (
+            lambda: viz.plot_probabilities(np.full(2, 0.5), ["a", "b"], true_label=-1),
+            "true_label must be None or a class index from 0 to 1, got -1",
+        ),
+        (
+            lambda: viz.plot_probabilities(np.full(2, 0.5), ["a", "b"], true_label=1.0),
+            "true_label must be None or a class index",
+        ),
+        (
+            lambda: viz.plot_probabilities([0.5, 0.5], ["a"]),
+            "probabilities must have one value per class: got 2 probabilities for 1 classes",
+        ),
+        (
+            lambda: viz.sliding_window_animation(np.zeros((28, 28)), np.ones((3, 3))),
+            r"x must be at most 12x12 \(padded\) for an animation.*got 28x28",
+        ),
+        (
+            lambda: viz.sliding_window_animation(np.zeros((10, 10)), np.ones((1, 1))),
+            "the animation would have 100 frames .*, more than 64: take a part of x",
+        ),
+        (
+            lambda: viz.sliding_window_animation(np.zeros((4, 4, 1)), np.ones((3, 3))),
+            r"x and kernel must be non-empty 2-D arrays .* \(4, 4, 1\)",
+        ),
     ],
 )
 def test_careless_input_names_the_parameter(call, message):

@@ -81,6 +81,38 @@ def test_walk_data_recomputed_equals_every_keras_layer():
         walkthrough.walk_data(model, images, [0])
 
 
+@pytest.mark.slow
+def test_the_walk_refuses_a_model_of_other_sizes():
+    """Same layer types, other sizes or activations: the walk would draw the slide model's."""
+    import keras
+
+    from cnn_utils import models
+
+    def model(changes):
+        built = keras.Sequential([keras.Input(models.SLIDE_INPUT)])
+        for k, layer in enumerate(models.SLIDE_LAYERS):
+            built.add(changes.get(k, layer.keras_layer()))
+        return built
+
+    layers = keras.layers
+    images = np.zeros((1, 28, 28, 1))
+    for changes, message in (
+        ({5: layers.Dense(64, activation="relu")}, r"layer 5 \(dense.*\) is not Dense\(100.*(64,)"),
+        ({0: layers.Conv2D(32, 5, activation="relu", padding="same")}, r"\(5, 5, 1, 32\)"),
+        (
+            {2: layers.Conv2D(64, 3, activation="sigmoid", padding="same")},
+            "activation is 'sigmoid'",
+        ),
+        ({1: layers.MaxPooling2D(2, strides=1)}, r"output is \(27, 27, 32\), not \(14, 14, 32\)"),
+        ({7: layers.Dense(10, activation="relu")}, "activation is 'relu', not 'softmax'"),
+    ):
+        with pytest.raises(ValueError, match="model must be the slide model: .*" + message):
+            walkthrough.walk_data(model(changes), images, [0])
+    unbuilt = keras.Sequential([layer.keras_layer() for layer in models.SLIDE_LAYERS])
+    with pytest.raises(ValueError, match="has not been built on 28x28x1 inputs"):
+        walkthrough.walk_data(unbuilt, images, [0])
+
+
 def test_the_exercise_asks_what_the_walk_shows():
     """The checked question's answer is the channel the walk names for that value."""
     walk, _ = _committed_walk()

@@ -107,6 +107,21 @@ def test_steps_move_on_a_right_answer_and_stop_at_the_ends():
     assert widget.number == 0 and not widget.inputs["main"].disabled
 
 
+def test_no_step_button_leads_off_the_ends_or_wipes_an_answer():
+    widget = widgets.widget(ex.sliding(X, K))
+    assert widget.nav["prev"].disabled and not widget.nav["next"].disabled
+    widget.inputs["main"].value = "12"
+    widget.nav["prev"].click()  # a click that reaches a disabled button does nothing
+    assert widget.number == 0 and widget.inputs["main"].value == "12"
+    for _ in range(8):
+        widget.nav["next"].click()
+    assert widget.number == 8 and widget.nav["next"].disabled and not widget.nav["prev"].disabled
+    widget.nav["next"].click()
+    assert widget.number == 8 and widget.step.value == "단계 9/9"
+    widget.nav["restart"].click()
+    assert widget.number == 0 and widget.nav["prev"].disabled and not widget.nav["next"].disabled
+
+
 def test_several_fields_are_checked_together():
     widget = widgets.widget(ex.stride_steps(np.arange(49).reshape(7, 7), K))
     for key, text in (("row", "0"), ("col", "2"), ("value", "둘")):

@@ -488,11 +488,16 @@ def fill(template: str, typed: Mapping[str, str]) -> str:
 @dataclass(frozen=True)
 class Case:
     """A wrong answer's message: for answers ``equal`` to given values (a typical slip), or
-    when any field in ``wrong`` is wrong; with neither, for every wrong answer."""
+    when any field in ``wrong`` is wrong; with neither, for every wrong answer.
+
+    ``mistake`` names a slip in a few Korean words (e.g. "절편을 빠뜨림"): instructor.md's
+    list of common mistakes and the class report are made from these names.
+    """
 
     say: str
     wrong: tuple[str, ...] = ()
     equal: tuple[tuple[str, Any], ...] = ()
+    mistake: str = ""
 
     def applies(self, values: Mapping[str, Any], wrong: set[str]) -> bool:
         if self.equal:
@@ -500,11 +505,12 @@ class Case:
         return not self.wrong or bool(wrong & set(self.wrong))
 
     def data(self) -> dict:
-        return {
+        data = {
             "say": self.say,
             "wrong": list(self.wrong),
             "equal": [[k, _json(v)] for k, v in self.equal],
         }
+        return data | ({"mistake": self.mistake} if self.mistake else {})
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ Exercises, by chapter: 곱과 합 (01), 윈도 슬라이딩 (02), 픽셀 사용 
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -34,6 +33,7 @@ from cnn_utils.answers import (
     particle,
     said,
 )
+from cnn_utils.answers import same as answers_same
 
 #: How many problems the web book's form of an exercise with 새 문제 carries.
 BANK = 12
@@ -172,6 +172,27 @@ def _wrong(answer_text: str, explanation: str, key: str = "main") -> Case:
     return Case(f"아쉽습니다. {typed(key, '이')} 아니라 {answer_text}입니다.\n{explanation}")
 
 
+def _slips(answer, explanation: str, slips, key: str = "main") -> tuple[Case, ...]:
+    """Cases for typical wrong answers: ``slips`` is ``(value, mistake, what it is)``.
+
+    A slip whose value is the answer, or that an earlier slip already names, is left out:
+    each typed value gets one message, which names the mistake, then the working.
+    """
+    cases, seen = [], set()
+    for value, mistake, say in slips:
+        if answers_same(value, answer) or any(answers_same(value, v) for v in seen):
+            continue
+        seen.add(value)
+        cases.append(
+            Case(
+                f"아쉽습니다. {typed(key, '은')} {say}\n{explanation}",
+                equal=((key, value),),
+                mistake=mistake,
+            )
+        )
+    return tuple(cases)
+
+
 # --------------------------------------------------------------------------
 # small matrices as HTML (statements work in a notebook, the web book and the PDF)
 # --------------------------------------------------------------------------
@@ -271,13 +292,26 @@ def _multiply_sum_problem(seed: int) -> Problem:
     rng = np.random.default_rng(seed)
     window, kernel = rng.integers(0, 4, (3, 3)), rng.integers(-1, 3, (3, 3))
     answer, work = ops.multiply_and_sum(window, kernel), worked_sum(window, kernel)
+    slips = (
+        (
+            int(window.sum() + kernel.sum()),
+            "곱하지 않고 더함",
+            "윈도와 필터의 숫자를 곱하지 않고 모두 더한 값입니다. 같은 자리끼리 먼저 곱합니다.",
+        ),
+        (
+            int(np.abs(window * kernel).sum()),
+            "음수의 부호를 놓침",
+            "음수 가중치(-1)와의 곱을 빼지 않고 더한 값입니다. 음수와의 곱은 합을 줄입니다.",
+        ),
+    )
+    explanation = f"같은 자리끼리 곱해서 모두 더하세요:\n{work}"
     return Problem(
         "윈도 " + matrix_html(window) + " ×&nbsp;필터 " + matrix_html(kernel),
         {
             "main": Check(
                 {"main": answer},
                 f"정답입니다! {work}",
-                (_wrong(_num(answer), f"같은 자리끼리 곱해서 모두 더하세요:\n{work}"),),
+                (*_slips(answer, work, slips), _wrong(_num(answer), explanation)),
             )
         },
     )
@@ -757,8 +791,25 @@ def pooling(matrix=POOLING_MATRIX) -> Exercise:
             else:
                 total = " + ".join(map(_num, block))
                 how = f"평균 풀링은 네 값의 평균입니다: ({total}) / 4 = {_num(value)}"
+            slips = (
+                (
+                    (
+                        float(block.sum()),
+                        "평균 대신 합",
+                        "네 값의 합입니다. 평균은 합을 4로 나눕니다.",
+                    )
+                    if kind == "average"
+                    else (
+                        float(block.mean()),
+                        "최대 대신 평균",
+                        "네 값의 평균입니다. 최대 풀링은 가장 큰 값 하나를 남깁니다.",
+                    )
+                ),
+            )
             checks[f"main|{region}|{kind}"] = Check(
-                {"main": value}, f"정답입니다! {how}", (_wrong(_num(value), how),)
+                {"main": value},
+                f"정답입니다! {how}",
+                (*_slips(value, how, slips), _wrong(_num(value), how)),
             )
     other = POOLING_EXAMPLE if not np.array_equal(POOLING_EXAMPLE, matrix) else POOLING_EXAMPLE.T
     example = (
@@ -913,12 +964,31 @@ def _size_problem(seed: int) -> Problem:
         if fh <= h + 2 * p:
             break
     answer, work = ops.output_size(h, fh, p, s), ops.explain_output_size(h, fh, p, s)
+    slips = (
+        (
+            (h + p - fh) // s + 1,
+            "2P 대신 P를 더함",
+            "패딩을 한쪽에만 더한 값입니다(P). 패딩은 양쪽에 들어가므로 2P를 더합니다.",
+        ),
+        (
+            (h + 2 * p - fh) // s,
+            "+1을 빠뜨림",
+            "마지막에 1을 더하지 않은 값입니다. 처음 자리 "
+            "1을 더해야 윈도가 멈추는 곳의 수가 됩니다.",
+        ),
+    )
     return Problem(
         html.escape(
             f"입력 크기 H = {h}, 필터 크기 FH = {fh}, 패딩 P = {p}, 스트라이드 S = {s}일 때 출력 "
             "크기 OH는?"
         ),
-        {"main": Check({"main": answer}, f"정답입니다! {work}", (_wrong(str(answer), work),))},
+        {
+            "main": Check(
+                {"main": answer},
+                f"정답입니다! {work}",
+                (*_slips(answer, work, slips), _wrong(str(answer), work)),
+            )
+        },
     )
 
 
@@ -1022,6 +1092,10 @@ def shape_quiz() -> Exercise:
     )
 
 
+#: The weights of one 3x3 filter on one channel (the slide model's filter size).
+SLIDE_WINDOW = models.SLIDE_FILTER_SIZE**2
+
+
 def param_quiz() -> Exercise:
     """Compute each slide-model layer's parameter count (chapter 07).
 
@@ -1074,6 +1148,20 @@ def param_quiz() -> Exercise:
                     f"{'필터' if conv else '뉴런'}마다 절편(bias)이 하나씩 있습니다.\n힌트: "
                     f"{formula}",
                     equal=((key, answer - int(layer.size)),),
+                    mistake="절편을 빠뜨림",
+                ),
+                *(
+                    [
+                        Case(
+                            f"아쉽습니다. {typed(key, '은', commas=True)} 입력 채널 "
+                            f"{before[-1]}개를 곱하지 않은 값입니다. 필터 하나는 입력의 모든 "
+                            f"채널에 3×3 가중치를 둡니다.\n힌트: {formula}",
+                            equal=((key, (SLIDE_WINDOW + 1) * int(layer.size)),),
+                            mistake="입력 채널을 곱하지 않음",
+                        )
+                    ]
+                    if conv and before[-1] > 1
+                    else []
                 ),
                 Case(f"아쉽습니다. {typed(key, '이', commas=True)} 아닙니다.\n힌트: {formula}"),
             ),
@@ -1706,6 +1794,25 @@ def best_filter(seed: int = 0) -> Exercise:
     )
 
 
+def _order_slips(positions, k: int):
+    """Typical wrong places for the k-th window (1-based): swapped, and one off either way."""
+    row, col = positions[k - 1]
+    candidates = [
+        ((col, row), "행과 열을 바꿈", "행과 열을 바꾼 자리입니다. (행, 열) 순서로 씁니다."),
+        (positions[k], "하나 뒤의 윈도", f"{k + 1}번째 윈도의 자리입니다. 첫 윈도가 1번째입니다."),
+        (
+            positions[k - 2],
+            "하나 앞의 윈도",
+            f"{k - 1}번째 윈도의 자리입니다. 첫 윈도 (0, 0)이 1번째입니다.",
+        ),
+    ]
+    seen = {(row, col)}
+    for place, mistake, say in candidates:
+        if place not in seen:
+            seen.add(place)
+            yield place, mistake, say
+
+
 def _window_order_problem(seed: int) -> Problem:
     rng = np.random.default_rng(seed)
     n, f = int(rng.integers(4, 8)), int(rng.integers(2, 4))
@@ -1728,6 +1835,14 @@ def _window_order_problem(seed: int) -> Problem:
                 {"row": row, "col": col},
                 f"정답입니다! {work}",
                 (
+                    *(
+                        Case(
+                            f"아쉽습니다. (행 {{row}}, 열 {{col}})은 {say}\n{work}",
+                            equal=(("row", r), ("col", c)),
+                            mistake=mistake,
+                        )
+                        for (r, c), mistake, say in _order_slips(positions, k)
+                    ),
                     Case(
                         f"아쉽습니다. 답은 ({row}, {col})입니다 (입력: 행 {{row}}, 열 "
                         f"{{col}}).\n{work}"
@@ -2369,6 +2484,15 @@ LAYER_SLIPS = {
 }
 
 
+#: The slips' names, for instructor.md's list of common mistakes.
+LAYER_MISTAKES = {
+    "Conv2D(32, kernel_size=3, activation='relu', padding='valid')": "valid 패딩을 고름",
+    "Conv2D(32, kernel_size=5, activation='relu', padding='same')": "필터 크기 5×5를 고름",
+    "AveragePooling2D(2)": "평균 풀링을 고름",
+    "Dense(10, activation='relu')": "출력층에 relu를 고름",
+}
+
+
 def slip_message(code: str, layer, before: tuple[int, ...], last: bool) -> str | None:
     """What is wrong with picking ``code`` where the slide model has ``layer`` (chapter 07).
 
@@ -2417,11 +2541,12 @@ def write_model() -> Exercise:
                 f"{k}번째 층:",
             )
         )
+        slips = {code: slip_message(code, layer, before, k == last) for code, _ in options}
         cases = tuple(
             Case(
-                f"아쉽습니다. {k}번째 층은 {layer.code()}입니다. "
-                f"{slip_message(code, layer, before, k == last) or reason}",
+                f"아쉽습니다. {k}번째 층은 {layer.code()}입니다. {slips[code] or reason}",
                 equal=((key, code),),
+                mistake=LAYER_MISTAKES[code] if slips[code] else "",
             )
             for code, _ in options
             if code != layer.code()
@@ -2804,25 +2929,25 @@ def _gradient_step_problem(seed: int) -> Problem:
         f"새 가중치 = w - η × g = {_num(w)} - {_num(rate)} × {g_text} "
         f"= {_num(w)} - {step_text} = {_num(new)}"
     )
-    slips = {}  # typed value -> what it is; the first reading of a value wins
-    for value, say in (
+    slips = (
         (
             round(w + step, 2),
+            "기울기 쪽으로 감",
             "기울기 쪽으로 간 값입니다. 경사 하강법은 오차가 줄어드는 쪽, "
             "즉 기울기의 반대 방향으로 갑니다: w - η × g.",
         ),
         (
             round(w - g, 2),
+            "학습률을 곱하지 않음",
             "학습률 η를 곱하지 않은 값입니다. 한 번에 기울기의 η배만큼만 움직입니다.",
         ),
-        (round(-step, 2), "움직인 양(-η × g)뿐입니다. 원래 가중치 w에 더해야 합니다."),
-    ):
-        if not math.isclose(value, new) and value not in slips:
-            slips[value] = say
-    cases = tuple(
-        Case(f"아쉽습니다. {typed('main', '은')} {say}\n{work}", equal=(("main", value),))
-        for value, say in slips.items()
+        (
+            round(-step, 2),
+            "움직인 양만 구함",
+            "움직인 양(-η × g)뿐입니다. 원래 가중치 w에 더해야 합니다.",
+        ),
     )
+    cases = _slips(new, work, slips)
     return Problem(
         html.escape(
             f"필터의 가중치 한 칸이 w = {_num(w)}이고, 이 가중치에 대한 손실의 기울기가 "
@@ -2887,13 +3012,20 @@ def _dense_params_problem(seed: int) -> Problem:
     slips = (
         (
             inputs * units + units * 10,
-            "절편(bias)을 빼고 가중치만 셌습니다. 뉴런마다 절편이 하나씩 있습니다.",
+            "절편을 빠뜨림",
+            "절편(bias)을 빼고 가중치만 센 값입니다. 뉴런마다 절편이 하나씩 있습니다.",
         ),
         (
             (side + 1) * units + output,
-            f"입력을 {side}개로 셌습니다. Flatten은 {side}×{side} = {inputs:,}개를 한 줄로 폅니다.",
+            "Flatten을 한 변으로 셈",
+            f"입력을 {side}개로 센 값입니다. Flatten은 {side}×{side} = {inputs:,}개를 한 줄로 "
+            "폅니다.",
         ),
-        (hidden, "첫 밀집층만 셌습니다. 출력층 Dense(10)의 파라미터도 더해야 합니다."),
+        (
+            hidden,
+            "출력층을 빠뜨림",
+            "첫 밀집층만 센 값입니다. 출력층 Dense(10)의 파라미터도 더해야 합니다.",
+        ),
     )
     return Problem(
         html.escape(
@@ -2904,16 +3036,7 @@ def _dense_params_problem(seed: int) -> Problem:
             "main": Check(
                 {"main": total},
                 f"정답입니다! {work}",
-                (
-                    *(
-                        Case(
-                            f"아쉽습니다. {typed('main', '은', commas=True)} {say}\n{work}",
-                            equal=(("main", value),),
-                        )
-                        for value, say in slips
-                    ),
-                    _wrong(f"{total:,}", work),
-                ),
+                (*_slips(total, work, slips), _wrong(f"{total:,}", work)),
             )
         },
     )

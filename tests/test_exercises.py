@@ -175,10 +175,12 @@ def test_pooling_checks_each_region_and_kind():
     right = _judge(exercise, "2", params={"region": "오른쪽 아래", "kind": "average"})
     wrong = _judge(exercise, "2", params={"region": "오른쪽 아래", "kind": "max"})
     assert right.correct and wrong.correct is False
-    assert (
-        wrong.message
-        == "아쉽습니다. 2가 아니라 4입니다.\n최대 풀링은 네 값 1, 0, 3, 4 중 가장 큰 값 4입니다."
+    assert wrong.message == (  # 2 is the region's mean: the slip is named
+        "아쉽습니다. 2는 네 값의 평균입니다. 최대 풀링은 가장 큰 값 하나를 남깁니다.\n"
+        "최대 풀링은 네 값 1, 0, 3, 4 중 가장 큰 값 4입니다."
     )
+    other = _judge(exercise, "3", params={"region": "오른쪽 아래", "kind": "max"})
+    assert other.message.startswith("아쉽습니다. 3이 아니라 4입니다.")
     assert _judge(exercise, "3,25", params={"region": "왼쪽 위", "kind": "average"}).correct is None
     with pytest.raises(ValueError, match="region must be one of"):
         ex.pooled_value(ex.POOLING_MATRIX, "위", "max")
@@ -500,3 +502,37 @@ def test_receptive_field_answers_are_ops_receptive_field():
         name = html.unescape(text).split(". ")[0]
         layers = dict(ex.STACKS)[name]
         assert _answer(ex.receptive_field_quiz(seed))["main"] == ops.receptive_field(layers)[-1]
+
+
+def test_each_named_mistake_typed_gets_its_own_message(figures_unencoded):
+    """Every case that names a mistake (Case.mistake), typed into its problem, is the message the
+    judge gives: no other case and not the generic one answers it."""
+    from cnn_utils import answers
+
+    named = 0
+    for name in ex.__all__:
+        make = getattr(ex, name)
+        if not name[0].islower() or name in ("sliding", "stride_steps", "strongest_channel"):
+            continue
+        try:
+            exercise = make()
+        except TypeError:  # a helper, not an exercise
+            continue
+        if not isinstance(exercise, ex.Exercise):
+            continue
+        for problem in exercise.problems:
+            for key, check in problem.checks.items():
+                group = next(g for g in exercise.groups if g.key == key.split("|")[0])
+                base = {k: str(v) for k, v in check.answer.items()}
+                for case in check.cases:
+                    if not case.mistake:
+                        continue
+                    named += 1
+                    entry = base | {k: str(v) for k, v in case.equal}
+                    got = answers.judge(group, check, entry)
+                    fields = {f.key: f for f in group.fields}
+                    typed = {k: fields[k].read(v).text for k, v in entry.items() if k in fields}
+                    where = (exercise.key, case.mistake)
+                    assert got.correct is False, where
+                    assert got.message == answers.fill(case.say, typed), where
+    assert named >= 100, named

@@ -29,6 +29,10 @@ from tests.paths import CHAPTERS  # noqa: E402
 PAGE = ROOT / "instructor.md"
 START = "<!-- exercise-table: made by tools/exercise_table.py from the chapters; do not edit -->"
 END = "<!-- /exercise-table -->"
+MISTAKES_START = (
+    "<!-- mistakes: made by tools/exercise_table.py from the exercises; do not edit -->"
+)
+MISTAKES_END = "<!-- /mistakes -->"
 
 
 def forms(chapter: str) -> list[dict]:
@@ -88,12 +92,37 @@ def table() -> str:
     return "\n".join(rows)
 
 
+def mistakes() -> str:
+    """The mistakes the exercises name (their wrong-answer cases' ``mistake``), by exercise.
+
+    Each exercise recognises these slips in every reader and answers them by name; the
+    list is made from the same cases, so the page cannot promise one the exercise lacks.
+    """
+    lines = []
+    for chapter in CHAPTERS:
+        number = int(Path(chapter).name[:2])
+        for data in forms(chapter):
+            names = []
+            for problem in data.get("problems", []):
+                for check in problem["checks"].values():
+                    names += [c["mistake"] for c in check["cases"] if c.get("mistake")]
+            if names:
+                listed = " · ".join(dict.fromkeys(names))
+                lines.append(f"- **{data['title']}** ({number}장): {listed}")
+    return "\n".join(lines)
+
+
+def _between(text: str, start: str, end: str, body: str) -> str:
+    if start not in text or end not in text:
+        raise ValueError(f"{PAGE.name} has lost its markers {start!r} ... {end!r}")
+    head, rest = text.split(start, 1)
+    return f"{head}{start}\n{body}\n{end}{rest.split(end, 1)[1]}"
+
+
 def page(text: str) -> str:
-    """``text`` with the list between the markers replaced by the current one."""
-    if START not in text or END not in text:
-        raise ValueError(f"{PAGE.name} has lost its markers {START!r} ... {END!r}")
-    head, rest = text.split(START, 1)
-    return f"{head}{START}\n{table()}\n{END}{rest.split(END, 1)[1]}"
+    """``text`` with the generated lists between their markers replaced by current ones."""
+    text = _between(text, START, END, table())
+    return _between(text, MISTAKES_START, MISTAKES_END, mistakes())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -507,7 +507,7 @@ def pixel_usage(seed: int = 0) -> Exercise:
     return Exercise(
         "pixel-usage",
         "픽셀이 쓰이는 횟수 세기",
-        "칸의 행과 열 번호는 0부터 셉니다.",
+        "칸의 자리는 행과 열의 인덱스(0부터)로 씁니다.",
         (
             Group(
                 "valid",
@@ -710,8 +710,8 @@ def stride_steps(x, kernel, stride: int = 2) -> Exercise:
     return Exercise(
         "stride-steps",
         f"스트라이드 {stride}로 윈도 옮기기",
-        "다음 윈도의 왼쪽 위 자리(행, 열)와 그 자리의 곱과 합을 입력하세요. 행과 열은 0부터 "
-        "셉니다.",
+        "다음 윈도의 왼쪽 위 자리(행, 열)와 그 자리의 곱과 합을 입력하세요. 행과 열은 "
+        "인덱스(0부터)로 씁니다.",
         (
             Group(
                 "main",
@@ -2571,15 +2571,19 @@ def _flatten_problem(seed: int) -> Problem:
     work = (
         "Flatten은 행, 열, 채널 순서로 펼치고 채널이 가장 빨리 바뀝니다. 한 칸(행, 열)에 값이 "
         f"{c}개, "
-        f"한 행에 {w}칸이므로 ({i} × {w} + {j}) × {c} + {k} = {answer}번째입니다."
+        f"한 행에 {w}칸이므로 인덱스는 ({i} × {w} + {j}) × {c} + {k} = {answer}입니다."
     )
     return Problem(
         html.escape(
             f"모양이 ({h}, {w}, {c})인 특성 맵을 Flatten으로 펼칩니다. (행 {i}, 열 {j}, 채널 "
             f"{k})의 값은 "
-            "펼친 배열의 몇 번째(0부터)에 놓일까요?"
+            "펼친 배열의 어느 인덱스(0부터)에 놓일까요?"
         ),
-        {"main": Check({"main": answer}, f"정답입니다! {work}", (_wrong(f"{answer}번째", work),))},
+        {
+            "main": Check(
+                {"main": answer}, f"정답입니다! {work}", (_wrong(f"인덱스 {answer}", work),)
+            )
+        },
     )
 
 

@@ -73,7 +73,7 @@ lint: $(STAMP)
 
 test-fast: $(STAMP)
 	@sh tools/ensure_system.sh node
-	$(PYTEST) -p no:nbval -m "not slow" -n $(JOBS) --dist loadscope cnn_utils tools benchmarks tests
+	$(PYTEST) -p no:nbval -m "not slow" -n $(JOBS) --dist loadscope cnn_utils _ext tools benchmarks tests
 
 test-notebooks: data
 	$(PYTEST) chapters

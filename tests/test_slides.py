@@ -21,7 +21,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -89,15 +88,8 @@ def test_every_deck_and_chapter_pair_up():
 
 
 @pytest.fixture(scope="module")
-def built(build_log):
-    assert build_log.returncode == 0, build_log.stderr[-3000:]
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "make_slides.py")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+def built(deck_pdfs):
+    assert deck_pdfs.returncode == 0, deck_pdfs.stdout[-2000:] + deck_pdfs.stderr[-3000:]
     return DECKS
 
 

@@ -40,7 +40,9 @@ data: $(STAMP)
 system: $(STAMP)
 	@sh tools/ensure_system.sh data chromium poppler node
 
+# Node.js typesets the formulas (_ext/mathjax_svg.py)
 book: data
+	@sh tools/ensure_system.sh node
 	$(VENV)/bin/jupyter-book build . --keep-going
 	$(PY) tools/make_slides.py --no-pdf
 	@echo

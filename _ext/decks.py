@@ -335,32 +335,7 @@ def _web_font(source: Path, target: Path, characters: str, record: Path) -> None
     record.write_text(characters, encoding="utf-8")
 
 
-def _has_math(doctree) -> bool:
-    return doctree is not None and any(
-        True for _ in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))
-    )
-
-
-def mathjax_only_with_math(app, pagename, templatename, context, doctree) -> None:
-    """Leave MathJax (2.1 MB) out of a deck that has no math of its own.
-
-    Sphinx loads MathJax on a page whose toctree includes a page with math, so the title
-    deck (whose toctree lists the chapter decks) loaded it for nothing.
-    """
-    if _has_math(doctree) or not context.get("script_files"):
-        return
-    mathjax = app.config.mathjax_path
-
-    def is_mathjax(script) -> bool:
-        body = (getattr(script, "attributes", {}) or {}).get("body") or ""
-        filename = str(getattr(script, "filename", "") or "")  # Sphinx adds "_static/"
-        return filename.endswith(mathjax) or "window.MathJax" in body
-
-    context["script_files"] = [s for s in context["script_files"] if not is_mathjax(s)]
-
-
 def setup(app):
-    app.connect("html-page-context", mathjax_only_with_math, priority=900)  # after Sphinx's
     app.add_config_value("deck_chapters_dir", "", "env")
     app.add_config_value("deck_book_dir", "", "env")
     app.add_config_value("deck_book_url", "..", "env")

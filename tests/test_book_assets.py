@@ -1,4 +1,5 @@
-"""The widget manager is loaded where a widget needs it, and only there (_ext/book_assets.py).
+"""What pages load is made at build time: the widget manager only where a widget needs it
+(_ext/book_assets.py), formulas as SVG (_ext/mathjax_svg.py).
 
 A small book is built with the book's extension: one notebook whose widgets all have a
 static form (as every exercise does), one with a widget view that has none. Only the
@@ -89,3 +90,25 @@ def test_widget_manager_only_where_a_widget_has_no_static_form(tmp_path):
     for marker in ("embed-amd.js", "require.js", STATE):
         assert marker not in static, marker
         assert marker in live, marker
+
+
+def test_formulas_are_typeset_when_the_book_is_built_and_tex_errors_are_reported():
+    """_ext/mathjax_svg.py: MathJax in Node.js makes the SVG and the MathML screen readers read."""
+    import shutil
+
+    if not (shutil.which("node") or shutil.which("nodejs")):
+        pytest.skip("Node.js is not installed: sudo apt-get install nodejs")
+    from _ext.mathjax_svg import Typesetter
+
+    typesetter = Typesetter()
+    try:
+        good = typesetter.ask({"tex": r"OH = \frac{H + 2P - FH}{S} + 1", "display": True})
+        bad = typesetter.ask({"tex": r"\frac{H", "display": False})
+        css = typesetter.ask({"css": True})
+    finally:
+        typesetter.close()
+    assert good["html"].startswith('<mjx-container class="MathJax" jax="SVG" display="true"')
+    assert "<svg" in good["html"] and "<mjx-assistive-mml" in good["html"]
+    assert "<mi>H</mi>" in good["html"]  # the MathML
+    assert bad == {"error": "Missing close brace"}
+    assert "mjx-assistive-mml" in css["css"]  # hides the MathML from sight, not from readers

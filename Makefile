@@ -4,6 +4,7 @@
 #   make test   the same set-up, then every test (what CI runs)
 #   make pdf    the book as PDF (whole book + one per chapter) under _build/pdf
 #   make slides the lecture decks (reveal.js, _build/html/slides/) and their PDFs
+#   make site   what is published (GitHub Pages): book, decks and PDFs in _build/site
 #
 # test and test-fast run in JOBS=2 processes (pytest-xdist); `make test JOBS=0`: one process.
 # Faster targets while working: lint (ruff), test-fast (unit tests and doctests),
@@ -22,10 +23,10 @@ PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
 # processes for test and test-fast (which tests share one: work_group in tests/paths.py)
 JOBS   ?= 2
 
-.PHONY: lint book colab pdf slides release test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
+.PHONY: lint book colab pdf slides site bench-pages release test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
 
 help:
-	@sed -n '1,15p' Makefile
+	@sed -n '1,16p' Makefile
 
 $(STAMP): requirements.txt pyproject.toml tools/bootstrap.sh
 	@PYTHON=$(PYTHON) VENV=$(VENV) sh tools/bootstrap.sh
@@ -39,7 +40,9 @@ data: $(STAMP)
 system: $(STAMP)
 	@sh tools/ensure_system.sh data chromium poppler node
 
+# Node.js typesets the formulas (_ext/mathjax_svg.py)
 book: data
+	@sh tools/ensure_system.sh node
 	$(VENV)/bin/jupyter-book build . --keep-going
 	$(PY) tools/make_slides.py --no-pdf
 	@echo
@@ -58,6 +61,11 @@ pdf: book
 	@sh tools/ensure_system.sh chromium
 	$(PY) tools/make_pdf.py
 
+# What GitHub Pages serves (.github/workflows/publish.yml): the three targets above, put
+# together in one folder by tools/make_site.py (it copies; it builds nothing).
+site: book pdf slides
+	$(PY) tools/make_site.py
+
 release: data
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
 	$(PY) tools/release.py $(VERSION)
@@ -73,7 +81,7 @@ lint: $(STAMP)
 
 test-fast: $(STAMP)
 	@sh tools/ensure_system.sh node
-	$(PYTEST) -p no:nbval -m "not slow" -n $(JOBS) --dist loadscope cnn_utils tools benchmarks tests
+	$(PYTEST) -p no:nbval -m "not slow" -n $(JOBS) --dist loadscope cnn_utils _ext tools benchmarks tests
 
 test-notebooks: data
 	$(PYTEST) chapters
@@ -81,8 +89,8 @@ test-notebooks: data
 test-book: system
 	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_browser_exercises.py tests/test_a11y.py \
 		tests/test_readability.py tests/test_walkthrough.py \
-		tests/test_pdf.py tests/test_slides.py \
-		tests/test_jupyterlab.py tests/test_colab_edition.py
+		tests/test_pdf.py tests/test_slides.py tests/test_site.py tests/test_page_weight.py \
+		tests/test_book_assets.py tests/test_jupyterlab.py tests/test_colab_edition.py
 
 test-colab: data
 	$(PYTEST) tests/test_colab_env.py
@@ -98,6 +106,10 @@ execute: data cnn_utils/data/original_history.json
 bench: data
 	$(PY) benchmarks/conv_numpy.py
 	$(PY) benchmarks/train_lab.py
+
+# what a reader's browser loads per page (requests, bytes; cold cache, offline)
+bench-pages: site
+	$(PY) -m benchmarks.page_weight
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

@@ -9,7 +9,11 @@
    exercise's output carries, beside the widget view, a kernel-less form
    (mime type cnn_utils.static.STATIC_MIME) that Jupyter and Colab ignore. Here,
    before myst-nb reads a chapter, that form becomes the output's only content;
-   _static/cnn-exercises.js makes it answer.
+   _static/cnn-exercises.js makes it answer. When no widget view is left, the
+   notebook's saved widget state is dropped from what myst-nb reads (the file keeps
+   it, for Jupyter and Colab): myst-nb then embeds no state and loads neither the
+   widget manager nor require.js (nb_ipywidgets_js) on that page. A page that keeps
+   a widget view without a static form keeps its state and the manager.
 3. Korean theme strings and the edition in the footer (cnn_utils' version and date): the
    search box's placeholder, and the
    sphinx-book-theme strings its Korean catalog lacks (locales/ko/LC_MESSAGES/
@@ -94,16 +98,48 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+#: The mime type of a widget's view in a notebook output, which the widget manager draws.
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def static_exercises(notebook: dict) -> dict:
+    """``notebook`` (nbformat JSON) as the web book shows it: static forms instead of widgets.
+
+    Each output that carries a static form (:data:`cnn_utils.static.STATIC_MIME`) shows
+    only that form. When no output is left with a widget view, the saved widget state
+    (``metadata.widgets``) goes too: nothing on the page needs the widget manager.
+
+    Examples
+    --------
+    >>> def book(*outputs):
+    ...     cells = [{"outputs": [{"data": dict(data)} for data in outputs]}]
+    ...     return {"metadata": {"widgets": {}}, "cells": cells}
+    >>> view = {WIDGET_VIEW_MIME: {"model_id": "a"}}
+    >>> exercise = {**view, STATIC_MIME: "<form>"}
+    >>> shown = static_exercises(book(exercise))
+    >>> shown["cells"][0]["outputs"][0]["data"], "widgets" in shown["metadata"]
+    ({'text/html': '<form>'}, False)
+    >>> "widgets" in static_exercises(book(exercise, view))["metadata"]  # one without a form
+    True
+    """
+    views = 0
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            form = data.get(STATIC_MIME)
+            if form is not None:
+                output["data"] = {"text/html": "".join(form) if isinstance(form, list) else form}
+            elif WIDGET_VIEW_MIME in data:
+                views += 1
+    if not views:
+        notebook.get("metadata", {}).pop("widgets", None)
+    return notebook
+
+
 def _static_exercises(app, docname, source):
     if STATIC_MIME not in source[0] or not str(app.env.doc2path(docname)).endswith(".ipynb"):
         return
-    notebook = json.loads(source[0])
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []):
-            form = output.get("data", {}).get(STATIC_MIME)
-            if form is not None:
-                output["data"] = {"text/html": "".join(form) if isinstance(form, list) else form}
-    source[0] = json.dumps(notebook, ensure_ascii=False)
+    source[0] = json.dumps(static_exercises(json.loads(source[0])), ensure_ascii=False)
 
 
 SEARCH_PLACEHOLDER = "이 책에서 검색..."

@@ -3,8 +3,8 @@
 One reveal.js deck per page: index.md (title and agenda) and one per chapter, in the
 slides' order. Built into the web book's folder (_build/html/slides/), so that a deck
 links to its sections as ../chapters/... and each chapter page links to its deck.
-Everything a deck loads comes from the build: reveal.js (sphinx-revealjs), MathJax
-(the book's vendored copy), NanumGothic.
+Everything a deck loads comes from the build: reveal.js (sphinx-revealjs), NanumGothic;
+its formulas are SVG, typeset when the deck is built (_ext/mathjax_svg.py).
 """
 
 import sys
@@ -21,7 +21,8 @@ project = _BOOK["title"]
 author = _BOOK["author"]
 language = "ko"
 root_doc = "index"
-extensions = ["myst_parser", "sphinx.ext.mathjax", "sphinx_revealjs", "decks"]
+extensions = ["myst_parser", "mathjax_svg", "sphinx_revealjs", "decks"]
+html_math_renderer = "mathjax_svg"
 myst_enable_extensions = ["dollarmath", "colon_fence"]
 exclude_patterns = ["_build"]
 html_copy_source = False
@@ -32,10 +33,9 @@ deck_book_dir = str(ROOT / "_build" / "html")
 deck_book_url = ".."
 
 revealjs_style_theme = "white"
-revealjs_static_path = ["_static", str(ROOT / "_offline" / "vendor" / "mathjax-3.2.2")]
+revealjs_static_path = ["_static"]
 revealjs_css_files = ["deck.css"]
 revealjs_js_files = ["deck-ko.js"]  # Korean names for reveal.js's controls
-mathjax_path = "tex-svg.js"  # copied into _static/ from the book's vendored MathJax
 revealjs_script_conf = {
     "width": 1280,
     "height": 720,

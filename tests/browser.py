@@ -12,6 +12,7 @@ import functools
 import http.server
 import shutil
 import socket
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -83,9 +84,14 @@ def serve(directory: Path):
         def log_message(self, *args):  # keep pytest's output clean
             pass
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory))
-    )
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            # a browser that closed the connection first (a page left, a 404 favicon it
+            # stopped waiting for) is no error of the site; anything else is printed
+            if not isinstance(sys.exc_info()[1], ConnectionError):
+                super().handle_error(request, client_address)
+
+    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

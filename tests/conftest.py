@@ -1,4 +1,8 @@
-"""Fixtures shared by the tests: the built book (test_book, test_browser), unencoded figures."""
+"""Fixtures shared by the tests: the built book, its PDFs, the decks' PDFs, the site; figures.
+
+The book group (``BOOK_MODULES`` in tests/paths.py) runs in one process, so each build
+below happens once per session, by the command that `make` runs for it.
+"""
 
 from __future__ import annotations
 
@@ -44,6 +48,49 @@ def build_log():
         cwd=ROOT,
     )
     return book if decks.returncode == 0 else decks
+
+
+def _run_tool(script: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tools" / script)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
+    )
+
+
+@pytest.fixture(scope="session")
+def book_pdfs(build_log):
+    """`make pdf` once per session: tools/make_pdf.py prints the built book."""
+    assert build_log.returncode == 0, "the book did not build"
+    return _run_tool("make_pdf.py")
+
+
+@pytest.fixture(scope="session")
+def deck_pdfs(build_log):
+    """`make slides` once per session: the decks' HTML again and one PDF per deck."""
+    assert build_log.returncode == 0, build_log.stderr[-3000:]
+    return _run_tool("make_slides.py")
+
+
+@pytest.fixture(scope="session")
+def site(book_pdfs, deck_pdfs):
+    """`make site` from this session's builds: tools/make_site.py copies them to _build/site."""
+    for result in (book_pdfs, deck_pdfs):
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    from tools.make_site import make_site
+
+    return make_site()
+
+
+@pytest.fixture(scope="session")
+def site_pages(site):
+    """Every HTML page of the site, opened once in headless Chromium, served on 127.0.0.1 with
+    every other request blocked, cold cache: what each loaded and linked to (PageWeight)."""
+    from benchmarks.page_weight import measure, site_pages
+
+    return {weight.page: weight for weight in measure(site, site_pages(site))}
 
 
 @pytest.fixture

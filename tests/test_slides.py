@@ -21,7 +21,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -114,15 +113,8 @@ def test_a_cell_with_stderr_or_an_error_is_refused_naming_it(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def built(build_log):
-    assert build_log.returncode == 0, build_log.stderr[-3000:]
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "make_slides.py")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+def built(deck_pdfs):
+    assert deck_pdfs.returncode == 0, deck_pdfs.stdout[-2000:] + deck_pdfs.stderr[-3000:]
     return DECKS
 
 

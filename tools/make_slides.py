@@ -33,10 +33,8 @@ DOCTREES = ROOT / "_build" / ".slides-doctrees"
 #: The deck's page size: reveal.js's slide size (slides/conf.py), in CSS pixels.
 WIDTH, HEIGHT = 1280, 720
 
-#: True once reveal.js is ready, the fonts are loaded and MathJax (if the deck has math) is done.
-READY = """() => !!(window.Reveal && Reveal.isReady() && document.fonts.status === "loaded"
-  && (!document.querySelector(".math") || (window.MathJax && MathJax.startup
-      && MathJax.startup.promise && document.querySelector("mjx-container"))))"""
+#: True once reveal.js is ready and the fonts are loaded (formulas are SVG from the build).
+READY = """() => !!(window.Reveal && Reveal.isReady() && document.fonts.status === "loaded")"""
 
 
 def decks() -> list[str]:

@@ -25,6 +25,15 @@ cp "$hm"/*.woff2 "$fonts/../../"   # widgets/controls look one level up
 cp "$hm/embed.js.LICENSE.txt" "$out/html-manager-$HTML_MANAGER/THIRD-PARTY-LICENSES.txt"
 cp "requirejs-$REQUIREJS/package/require.js" "$out/require-$REQUIREJS.js"
 cp "mathjax-$MATHJAX/package/es5/tex-svg.js" "mathjax-$MATHJAX/package/LICENSE" "$out/mathjax-$MATHJAX/"
+# MathJax's Node components for _ext/mathjax_svg.js (formulas typeset at build time)
+node_out="$root/_ext/vendor/mathjax-$MATHJAX"
+rm -rf "$node_out"
+for f in node-main.js input/tex-full.js output/svg.js output/svg/fonts/tex.js adaptors/liteDOM.js \
+    a11y/assistive-mml.js; do
+  mkdir -p "$node_out/es5/$(dirname "$f")"
+  cp "mathjax-$MATHJAX/package/es5/$f" "$node_out/es5/$f"
+done
+cp "mathjax-$MATHJAX/package/LICENSE" "$node_out/"
 echo "$AXE_SHA256  axe-core-$AXE/package/axe.min.js" | sha256sum -c --quiet -
 mkdir -p "$out/axe-core-$AXE"
 cp "axe-core-$AXE/package/axe.min.js" "axe-core-$AXE/package/LICENSE" \

@@ -29,6 +29,7 @@ import datetime
 import json
 import os
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -380,3 +381,15 @@ def save(name: str | None = None, path: str | os.PathLike | None = None) -> Path
         if files is not None:
             files.download(str(target))
     return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m cnn_utils.results report ...``: the instructor's report
+    (:func:`cnn_utils.report.main`)."""
+    from cnn_utils import report
+
+    return report.main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

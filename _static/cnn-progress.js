@@ -1,7 +1,7 @@
 // 내 진도: what a student did with the web book's exercises, kept in this browser only.
 //
 // _static/cnn-exercises.js sends a "cnn-judged" event each time a form judges an answer
-// ({key, problem, group, variant, correct, message}). This script keeps, per exercise and
+// ({key, problem, group, variant, answers, correct, message}). This script keeps, per exercise and
 // edition (localStorage key "cnn-progress:<edition>:<exercise key>"), the counts of a results
 // file: judged answers, each question's first verdict, questions answered right, and the named
 // mistakes (the wrong-answer case whose message the student got; named as
@@ -97,14 +97,22 @@
 
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
-  // the case whose message the student got: its template with every slot read as any text
-  function matchedCase(check, message, slot) {
+  // the case whose message the student got: its template with every slot read as any text;
+  // when several cases tell the same words, the one whose typical answer was typed
+  function matchedCase(check, message, slot, typed) {
+    var found = [];
     for (var k = 0; k < check.cases.length; k += 1) {
       var parts = check.cases[k].say.split(new RegExp(slot.replace(/\((?!\?)/g, "(?:")));
       var pattern = new RegExp("^" + parts.map(escapeRegExp).join("[\\s\\S]*?") + "$");
-      if (pattern.test(message)) { return k; }
+      if (pattern.test(message)) { found.push(k); }
     }
-    return -1;
+    var exact = found.filter(function (k) {
+      var equal = check.cases[k].equal;
+      return equal.length && equal.every(function (e) {
+        return typed && e[0] in typed && String(typed[e[0]]).trim() === String(e[1]);
+      });
+    });
+    return exact.length ? exact[0] : found.length ? found[0] : -1;
   }
 
   // cnn_utils.results.mistake_id: the name a results file gives a wrong-answer case
@@ -131,7 +139,7 @@
     if (!d.correct) {
       var data = formData(root);
       var check = data.problems[d.problem].checks[d.group + d.variant];
-      var index = check ? matchedCase(check, d.message, data.reading.slot) : -1;
+      var index = check ? matchedCase(check, d.message, data.reading.slot, d.answers) : -1;
       var id = index >= 0 ? mistakeId(d.group, check.cases[index], index) : null;
       if (id) {
         var line = d.message.split("\n")[0].slice(0, 300);
@@ -163,6 +171,13 @@
     root.setAttribute("data-cnn-progress", c.correct === c.questions ? "done" : "doing");
   }
 
+  // the page's title (the theme also prints one, hidden on screen: .onlyprint)
+  function title() {
+    return Array.prototype.filter.call(document.querySelectorAll("h1"), function (h) {
+      return !h.closest(".onlyprint");
+    })[0] || null;
+  }
+
   function checkedForms() {
     return Array.prototype.filter.call(document.querySelectorAll("[data-cnn-exercise]"), function (root) {
       return !formData(root).kind;
@@ -176,7 +191,7 @@
 
   function showChapter() {
     var forms = checkedForms();
-    var heading = document.querySelector("main h1, article h1, h1");
+    var heading = title();
     if (!forms.length || !heading) { return; }
     var keys = [];
     forms.forEach(function (root) {
@@ -219,7 +234,7 @@
       box.id = "cnn-progress-warning";
       box.className = "cnn-progress-summary";
       box.setAttribute("role", "status");
-      var heading = document.querySelector("main h1, article h1, h1");
+      var heading = title();
       if (heading) { heading.parentNode.insertBefore(box, heading.nextSibling); } else { return; }
     }
     box.textContent = message;
@@ -315,6 +330,12 @@
       renderPage(root, page);
       root.querySelector(".cnn-progress-status[role=status]").textContent = "이 판의 진도를 모두 지웠습니다.";
     });
+  }
+
+  // under Node (tests/test_results.py): the naming rules only, no page
+  if (typeof document === "undefined" && typeof module !== "undefined") {
+    module.exports = { mistakeId: mistakeId, matchedCase: matchedCase };
+    return;
   }
 
   function start() {

@@ -75,7 +75,10 @@ def test_progress_stays_shows_on_my_progress_exports_and_clears(site, tmp_path):
     form = page.locator('[data-cnn-exercise="param-quiz"] .cnn-progress-form')
     assert form.inner_text() == "내 진도: 문항 1개에 답함, 첫 시도에 0개 맞힘, 맞힌 문항 1개"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "chapter-07-after-reload.png"))
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SHOTS / "chapter-07-summary.png"))
+    page.locator('[data-cnn-exercise="param-quiz"]').screenshot(path=str(SHOTS / "param-quiz.png"))
+    assert page.locator("#cnn-progress-summary").is_visible()
     summary = page.locator("#cnn-progress-summary").inner_text()
     assert "이 장의 내 진도" in summary and "중 1개를 풀었고" in summary
     page.goto(f"{url}/{CH01}", wait_until="load")
@@ -148,6 +151,7 @@ def test_without_storage_exercises_answer_and_the_page_says_so(site):
     data = page.evaluate(_DATA, "multiply-sum")
     right = str(data["problems"][0]["checks"]["main"]["answer"]["main"])
     assert "정답입니다" in _answer(page, "multiply-sum", "main", right)
+    assert page.locator("#cnn-progress-summary").is_visible()
     assert "저장할 수 없습니다" in page.locator("#cnn-progress-summary").inner_text()
     page.goto(f"{url}/progress.html", wait_until="load")
     assert "저장할 수 없습니다" in page.locator("#cnn-progress").inner_text()

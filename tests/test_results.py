@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import inspect
 import json
+import shutil
+import subprocess
 import sys
 import types
 
@@ -17,6 +19,7 @@ import pytest
 import cnn_utils
 from cnn_utils import answers, results, widgets
 from cnn_utils import exercises as ex
+from tests.paths import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -189,3 +192,52 @@ def test_the_package_validator_agrees_with_jsonschema():
     for data in broken:
         assert results.validate(data), data
         assert not checker.is_valid(data), data
+
+
+def test_the_web_book_names_each_mistake_as_python_does():
+    """_static/cnn-progress.js (under Node) finds the case of every typical slip's message and
+    names it as :func:`cnn_utils.results.mistake_id` does."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.skip("Node.js is missing: sudo apt-get install nodejs (tools/ensure_system.sh node)")
+    jobs, expected = [], []
+    for exercise in _exercises():
+        for problem in exercise.problems[:3]:
+            for key, check in problem.checks.items():
+                group = next(g for g in exercise.groups if g.key == key.split("|")[0])
+                for case in check.cases:
+                    if not case.equal:
+                        continue
+                    typed = _typed(case, check)
+                    feedback = answers.judge(group, check, typed)
+                    if feedback.correct is not False:
+                        continue
+                    index = results.matched_case(group, check, typed)
+                    jobs.append(
+                        {
+                            "group": group.key,
+                            "check": check.data(),
+                            "message": feedback.message,
+                            "typed": typed,
+                        }
+                    )
+                    expected.append(results.mistake_id(group.key, check.cases[index], index))
+    script = (
+        "const p = require(process.argv[1]); const slot = process.argv[2];"
+        "const jobs = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(jobs.map(j => { const k = p.matchedCase(j.check, j.message,"
+        " slot, j.typed); return k < 0 ? 'none' : p.mistakeId(j.group, j.check.cases[k], k); })));"
+    )
+    result = subprocess.run(
+        [node, "-e", script, str(ROOT / "_static" / "cnn-progress.js"), answers.SLOT],
+        input=json.dumps(jobs, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    got = json.loads(result.stdout)
+    assert len(got) >= 50
+    wrong = [
+        (j["message"][:60], e, g) for j, e, g in zip(jobs, expected, got, strict=True) if e != g
+    ]
+    assert not wrong, wrong

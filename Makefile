@@ -88,7 +88,7 @@ test-notebooks: data
 
 test-book: system
 	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_browser_exercises.py tests/test_a11y.py \
-		tests/test_readability.py tests/test_walkthrough.py \
+		tests/test_readability.py tests/test_walkthrough.py tests/test_progress.py tests/test_report.py \
 		tests/test_pdf.py tests/test_slides.py tests/test_site.py tests/test_page_weight.py \
 		tests/test_book_assets.py tests/test_jupyterlab.py tests/test_colab_edition.py
 

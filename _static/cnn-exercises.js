@@ -366,6 +366,7 @@
       });
       var result = judge(group, rule, answers, R);
       record(key, result);
+      root.dispatchEvent(new CustomEvent("cnn-judged", { bubbles: true, detail: { key: data.key, problem: state.index, group: key, variant: params(), answers: answers, correct: result.correct, message: result.message } }));
       showFigure(data.problems[state.index].solved_figure);
       if (result.correct && rule.advance && state.index + 1 < data.problems.length) { show(state.index + 1); }
       root.querySelector('[data-cnn-feedback="' + key + '"]').innerHTML = verdict(result, R);

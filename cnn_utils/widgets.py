@@ -21,7 +21,7 @@ import ipywidgets as w
 import matplotlib.pyplot as plt
 from IPython.display import HTML, display
 
-from cnn_utils import answers, static, viz
+from cnn_utils import answers, results, static, viz
 from cnn_utils import exercises as ex
 
 _BOX = {"number": "110px", "shape": "150px"}
@@ -228,6 +228,7 @@ class ExerciseWidget(_Form):
         feedback = answers.judge(group, check, typed)
         question = (self.number, key, tuple(self._params().values()))
         self.score.record(question, feedback)
+        results.judged(self.exercise.key, question, group, check, typed, feedback)
         if self.exercise.score:
             self.score_label.value = self.score_text()
         if self.current.solved_figure:

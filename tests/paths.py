@@ -60,6 +60,7 @@ BOOK_MODULES = {
     "tests/test_slides.py",
     "tests/test_site.py",
     "tests/test_page_weight.py",
+    "tests/test_progress.py",
 }
 #: Groups handed out first, longest first (measured with two processes on 2 cores: the
 #: Colab-like environment ~340 s; the book, the chapters and test_models minutes each;

@@ -273,7 +273,13 @@ def test_widgets_and_exercises_under_ipywidgets_7(colab):
     python, checkout = colab["python"], colab["checkout"]
     # the Keras cross-checks of the size formula are not about widgets (they run in make test)
     result = _pytest(
-        python, checkout, "tests/test_widgets.py", "tests/test_exercises.py", "-k", "not keras"
+        python,
+        checkout,
+        "tests/test_widgets.py",
+        "tests/test_exercises.py",
+        "tests/test_results.py",
+        "-k",
+        "not keras",
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert " passed" in result.stdout

@@ -3,6 +3,11 @@
     .venv/bin/python tools/exercise_table.py           # rewrite the list in instructor.md
     .venv/bin/python tools/exercise_table.py --check   # exit 1 if instructor.md is stale
 
+It also writes cnn_utils/data/exercises.json: every checked exercise with its chapter and
+the slide point (the chapter's section) it sits under, in book order. The instructor's
+report (cnn_utils.results) and the web book's 내 진도 page read that list; it is written
+here only.
+
 The list is made from the chapters' committed outputs: every exercise's web-book form
 carries its description (cnn_utils.static), so the title, what the student does and the
 answers of the first problem are read from there, in book order. nbval re-runs every
@@ -27,6 +32,8 @@ from cnn_utils.static import STATIC_MIME  # noqa: E402
 from tests.paths import CHAPTERS  # noqa: E402
 
 PAGE = ROOT / "instructor.md"
+#: The list of checked exercises by chapter and slide point (package data).
+EXERCISES = ROOT / "cnn_utils" / "data" / "exercises.json"
 START = "<!-- exercise-table: made by tools/exercise_table.py from the chapters; do not edit -->"
 END = "<!-- /exercise-table -->"
 MISTAKES_START = (
@@ -35,11 +42,22 @@ MISTAKES_START = (
 MISTAKES_END = "<!-- /mistakes -->"
 
 
-def forms(chapter: str) -> list[dict]:
-    """The data of every exercise form in a chapter's committed outputs, in order."""
+def forms(chapter: str, *, where: bool = False) -> list[dict]:
+    """The data of every exercise form in a chapter's committed outputs, in order.
+
+    With ``where``, each form also gets ``"chapter_title"`` (the chapter's ``#`` heading)
+    and ``"point"`` (the ``##`` section above it: the slide point it checks).
+    """
     notebook = json.loads((ROOT / f"{chapter}.ipynb").read_text(encoding="utf-8"))
     found = []
+    headings = {"#": "", "##": ""}
     for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            for line in source.splitlines():
+                level, _, text = line.partition(" ")
+                if level in headings and text:
+                    headings[level] = text.strip()
         for output in cell.get("outputs", []):
             form = output.get("data", {}).get(STATIC_MIME)
             if form:
@@ -47,7 +65,10 @@ def forms(chapter: str) -> list[dict]:
                 data = re.search(
                     r"<script type=\"application/json\" data-cnn-data>(.*?)</script>", text, re.S
                 )
-                found.append(json.loads(data.group(1).replace("<\\/", "</")))
+                form = json.loads(data.group(1).replace("<\\/", "</"))
+                if where:
+                    form |= {"chapter_title": headings["#"], "point": headings["##"]}
+                found.append(form)
     return found
 
 
@@ -119,6 +140,35 @@ def _between(text: str, start: str, end: str, body: str) -> str:
     return f"{head}{start}\n{body}\n{end}{rest.split(end, 1)[1]}"
 
 
+def exercise_list() -> list[dict]:
+    """Every checked exercise (explorers have nothing to judge), once, in book order.
+
+    An exercise shown in two chapters is listed where it first appears.
+    """
+    listed, seen = [], set()
+    for chapter in CHAPTERS:
+        for data in forms(chapter, where=True):
+            if data.get("kind") or data["key"] in seen:
+                continue
+            seen.add(data["key"])
+            listed.append(
+                {
+                    "key": data["key"],
+                    "title": data["title"],
+                    "chapter": Path(chapter).name[:2],
+                    "page": chapter,
+                    "chapter_title": data["chapter_title"],
+                    "point": data["point"],
+                }
+            )
+    return listed
+
+
+def exercise_json() -> str:
+    """The text of :data:`EXERCISES`."""
+    return json.dumps(exercise_list(), ensure_ascii=False, indent=1) + "\n"
+
+
 def page(text: str) -> str:
     """``text`` with the generated lists between their markers replaced by current ones."""
     text = _between(text, START, END, table())
@@ -131,7 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     current = PAGE.read_text(encoding="utf-8")
     fresh = page(current)
+    listed = exercise_json()
     if args.check:
+        if not EXERCISES.exists() or EXERCISES.read_text(encoding="utf-8") != listed:
+            print(
+                f"{EXERCISES.name} is stale: run `.venv/bin/python tools/exercise_table.py`",
+                file=sys.stderr,
+            )
+            return 1
         if fresh != current:
             print(
                 f"{PAGE.name} is stale: run `.venv/bin/python tools/exercise_table.py`",
@@ -141,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if fresh != current:
         PAGE.write_text(fresh, encoding="utf-8")
+    if not EXERCISES.exists() or EXERCISES.read_text(encoding="utf-8") != listed:
+        EXERCISES.write_text(listed, encoding="utf-8")
     print(f"{PAGE.name}: {table().count(chr(10)) - 1} exercises")
     return 0
 

@@ -119,7 +119,7 @@ def check_clean(cell) -> None:
 
     Examples
     --------
-    >>> warned = nbformat.v4.new_output("stream", name="stderr", text="UserWarning: x\n")
+    >>> warned = nbformat.v4.new_output("stream", name="stderr", text="UserWarning: x\\n")
     >>> check_clean(nbformat.v4.new_code_cell("1", outputs=[warned]))
     Traceback (most recent call last):
     ...

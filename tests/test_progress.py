@@ -44,7 +44,8 @@ def _answer(page, key: str, group: str, text: str) -> str:
 
 
 def _case(data: dict) -> answers.Case:
-    return answers.Case(data["say"], tuple(data["wrong"]), tuple(map(tuple, data["equal"])))
+    equal = tuple(map(tuple, data["equal"]))
+    return answers.Case(data["say"], tuple(data["wrong"]), equal, data.get("mistake", ""))
 
 
 def test_progress_stays_shows_on_my_progress_exports_and_clears(site, tmp_path):

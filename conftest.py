@@ -35,6 +35,7 @@ def pytest_addoption(parser, pluginmanager):
 TENSORFLOW_DOCTESTS = (
     "cnn_utils.models.",
     "cnn_utils.environment.import_tensorflow_quietly",
+    "cnn_utils.environment.require_keras",
     "cnn_utils.environment.environment_summary",
     "cnn_utils.environment.setup",
     "cnn_utils.environment.visible_gpus",

@@ -202,6 +202,7 @@ def test_visible_gpus_lists_what_tensorflow_lists(monkeypatch):
     assert environment.visible_gpus() == ["GPU:0"]
 
 
+@pytest.mark.slow  # imports TensorFlow
 def test_keras_2_is_named_at_setup_and_refused_by_the_training_helpers(monkeypatch):
     """TensorFlow 2.15 brings Keras 2 (no keras.ops): the setup line says in Korean that Keras 3
     is needed, and the helpers of chapters 07-08 refuse at once with what to install."""

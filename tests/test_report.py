@@ -270,6 +270,7 @@ def test_a_zip_that_lies_about_its_size_is_cut_at_the_limit(tmp_path, monkeypatc
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # starts Chromium: make test, not make test-fast
 def test_the_report_page_offline_in_chromium(made, classroom):
     """No console error, no request beyond the page, axe clean; screenshots at 1280 px and on
     a phone."""

@@ -41,6 +41,7 @@ def _steps(workflow: dict) -> list[dict]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
+@pytest.mark.slow  # check-jsonschema in a subprocess, a few seconds
 def test_workflows_match_githubs_schema(tmp_path):
     if not CHECK_JSONSCHEMA.is_file():
         pytest.skip("check-jsonschema is not installed (requirements.txt)")

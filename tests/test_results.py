@@ -54,6 +54,18 @@ def _typed(case: answers.Case, check: answers.Check) -> dict:
     return typed
 
 
+def _typical_slips():
+    """(exercise, question key, group, check, typed) for every case that names a typical slip
+    (``equal`` values) in the first three problems of every exercise."""
+    for exercise in _exercises():
+        for problem in exercise.problems[:3]:
+            for key, check in problem.checks.items():
+                group = next(g for g in exercise.groups if g.key == key.split("|")[0])
+                for case in check.cases:
+                    if case.equal:
+                        yield exercise, key, group, check, _typed(case, check)
+
+
 def _text(value) -> str:
     return ", ".join(map(str, value)) if isinstance(value, (tuple, list)) else str(value)
 
@@ -64,26 +76,15 @@ def test_the_matched_case_is_the_one_whose_message_judge_tells():
     exercises = _exercises()
     assert len(exercises) >= 15, [e.key for e in exercises]
     tried = 0
-    for exercise in exercises:
-        for problem in exercise.problems[:3]:
-            for key, check in problem.checks.items():
-                group = next(g for g in exercise.groups if g.key == key.split("|")[0])
-                for case in check.cases:
-                    if not case.equal:
-                        continue
-                    typed = _typed(case, check)
-                    feedback = answers.judge(group, check, typed)
-                    index = results.matched_case(group, check, typed)
-                    if feedback.correct is not False:
-                        assert index is None
-                        continue
-                    assert (
-                        feedback.message
-                        == answers.judge(
-                            group, answers.Check(check.answer, "", (check.cases[index],)), typed
-                        ).message
-                    ), (exercise.key, key)
-                    tried += 1
+    for exercise, key, group, check, typed in _typical_slips():
+        feedback = answers.judge(group, check, typed)
+        index = results.matched_case(group, check, typed)
+        if feedback.correct is not False:
+            assert index is None
+            continue
+        only = answers.Check(check.answer, "", (check.cases[index],))
+        assert feedback.message == answers.judge(group, only, typed).message, (exercise.key, key)
+        tried += 1
     assert tried >= 50
 
 
@@ -201,27 +202,14 @@ def test_the_web_book_names_each_mistake_as_python_does():
     if node is None:
         pytest.skip("Node.js is missing: sudo apt-get install nodejs (tools/ensure_system.sh node)")
     jobs, expected = [], []
-    for exercise in _exercises():
-        for problem in exercise.problems[:3]:
-            for key, check in problem.checks.items():
-                group = next(g for g in exercise.groups if g.key == key.split("|")[0])
-                for case in check.cases:
-                    if not case.equal:
-                        continue
-                    typed = _typed(case, check)
-                    feedback = answers.judge(group, check, typed)
-                    if feedback.correct is not False:
-                        continue
-                    index = results.matched_case(group, check, typed)
-                    jobs.append(
-                        {
-                            "group": group.key,
-                            "check": check.data(),
-                            "message": feedback.message,
-                            "typed": typed,
-                        }
-                    )
-                    expected.append(results.mistake_id(group.key, check.cases[index], index))
+    for _, _, group, check, typed in _typical_slips():
+        feedback = answers.judge(group, check, typed)
+        if feedback.correct is not False:
+            continue
+        index = results.matched_case(group, check, typed)
+        job = {"group": group.key, "check": check.data(), "message": feedback.message}
+        jobs.append(job | {"typed": typed})
+        expected.append(results.mistake_id(group.key, check.cases[index], index))
     script = (
         "const p = require(process.argv[1]); const slot = process.argv[2];"
         "const jobs = JSON.parse(require('fs').readFileSync(0, 'utf8'));"

@@ -207,14 +207,7 @@
       questions += c.questions;
       first += c.first_try;
     });
-    var box = document.getElementById("cnn-progress-summary");
-    if (!box) {
-      box = document.createElement("p");
-      box.id = "cnn-progress-summary";
-      box.className = "cnn-progress-summary";
-      box.setAttribute("role", "status");
-      heading.parentNode.insertBefore(box, heading.nextSibling);
-    }
+    var box = statusBox("cnn-progress-summary");
     box.textContent = store ? format(TEXT.chapter, { total: keys.length, done: done, questions: questions, first: first })
       : TEXT.off;
     var href = progressLink();
@@ -227,17 +220,19 @@
     }
   }
 
+  // A status line under the page's title, made once; null on a page without a title.
+  function statusBox(id) {
+    var box = document.getElementById(id);
+    var heading = title();
+    if (box || !heading) { return box; }
+    box = element("p", { id: id, "class": "cnn-progress-summary", role: "status" });
+    heading.parentNode.insertBefore(box, heading.nextSibling);
+    return box;
+  }
+
   function warn(message) {
-    var box = document.getElementById("cnn-progress-warning");
-    if (!box) {
-      box = document.createElement("p");
-      box.id = "cnn-progress-warning";
-      box.className = "cnn-progress-summary";
-      box.setAttribute("role", "status");
-      var heading = title();
-      if (heading) { heading.parentNode.insertBefore(box, heading.nextSibling); } else { return; }
-    }
-    box.textContent = message;
+    var box = statusBox("cnn-progress-warning");
+    if (box) { box.textContent = message; }
   }
 
   // ---- the 「내 진도」 page

@@ -217,6 +217,37 @@ def test_particles_after_printed_numbers_follow_how_the_number_is_read():
     assert not problems, "\n".join(problems[:30])
 
 
+#: A counter word written apart from the numeral before it: 「9 곳」 for 「9곳」.
+DETACHED_COUNTER = re.compile(r"(?<![\w.])\d[\d,]* (개|곳|번|칸|장|층|가지|배)(?![가-힣])")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("모두 9 곳", ["9 곳"]),
+        ("필터 8개 -> 맵 8 개", ["8 개"]),
+        ("모두 9곳, 3 번째", []),
+        ("층 2 개수", []),
+    ],
+)
+def test_the_counter_check_finds_a_detached_counter(text, found):
+    assert [m.group(0) for m in DETACHED_COUNTER.finditer(text)] == found
+
+
+def test_counters_stay_with_the_numbers_the_chapters_print():
+    """With Arabic numerals a counter is written on: 「9곳」, 「필터 8개」, as in the prose."""
+    problems = []
+    for path in CHAPTER_NOTEBOOKS:
+        for k, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            for out in cell.get("outputs", []):
+                for text in (out.get("text", ""), out.get("data", {}).get("text/plain", "")):
+                    problems += [
+                        f"{path.name} cell {k}: {m.group(0)!r}"
+                        for m in DETACHED_COUNTER.finditer("".join(text))
+                    ]
+    assert not problems, "\n".join(problems[:30])
+
+
 def test_the_books_other_pages_keep_particles_with_their_word():
     """intro, glossary, instructor and changelog: '**절편**을', not '**절편** 을' (none left)."""
     found = []

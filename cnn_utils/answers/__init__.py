@@ -27,6 +27,7 @@ from cnn_utils.answers.fields import (
     parse_shape,
 )
 from cnn_utils.answers.judging import (
+    CORRECT,
     INFO_MARK,
     SCORE,
     SLOT,
@@ -41,6 +42,7 @@ from cnn_utils.answers.judging import (
     fill,
     judge,
     reading,
+    right_message,
     same,
 )
 from cnn_utils.answers.particles import (
@@ -77,10 +79,10 @@ from cnn_utils.answers.typed_text import (
 __all__ = [
     "Case", "Check", "ChoiceField", "Feedback", "Field", "Group", "Note", "NumberField", "Read",
     "Score", "ShapeField", "echo", "fill", "judge", "parse_number", "parse_shape", "particle",
-    "plain_text", "reading", "said", "same",
+    "plain_text", "reading", "right_message", "said", "same",
     # the rules as data (what reading() hands to the web book's script)
-    "CONTROL", "DIGIT_ZEROS", "DIGITS_WITH_FINAL", "DIGITS_WITH_RIEUL", "ECHO_LIMIT", "ELLIPSIS",
-    "EQUIVALENTS", "HANGUL", "HINTS", "INFO_MARK", "INVISIBLE", "MAX_DIGITS", "NUMBER",
+    "CONTROL", "CORRECT", "DIGIT_ZEROS", "DIGITS_WITH_FINAL", "DIGITS_WITH_RIEUL", "ECHO_LIMIT",
+    "ELLIPSIS", "EQUIVALENTS", "HANGUL", "HINTS", "INFO_MARK", "INVISIBLE", "MAX_DIGITS", "NUMBER",
     "PARTICLES", "REPLACEMENT", "SCORE", "SHAPE_NUMBER", "SHAPE_SEPARATORS", "SIGN_SPACES", "SLOT",
     "SPACES", "SPLIT_DIGITS", "THOUSANDS", "TOLERANCE", "VERDICTS",
 ]

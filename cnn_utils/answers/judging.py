@@ -152,7 +152,11 @@ class Group:
 
 @dataclass(frozen=True)
 class Check:
-    """The right answers of a group for one problem, and what each answer is told."""
+    """The right answers of a group for one problem, and what each answer is told.
+
+    ``right`` is what a right answer is told after :data:`CORRECT` (:func:`right_message`):
+    the worked answer, a template like a :class:`Case`'s.
+    """
 
     answer: Mapping[str, Any]
     right: str
@@ -168,6 +172,21 @@ class Check:
             "advance": self.advance,
             "within": self.within,
         }
+
+
+#: What every right answer is told first; :func:`judge` writes it, the checks never do.
+CORRECT = "정답입니다!"
+
+
+def right_message(worked: str) -> str:
+    """What a right answer is told: :data:`CORRECT`, then the worked answer when there is one.
+
+    Examples
+    --------
+    >>> right_message("3×2 + 8 = 14"), right_message("")
+    ('정답입니다! 3×2 + 8 = 14', '정답입니다!')
+    """
+    return f"{CORRECT} {worked}" if worked else CORRECT
 
 
 #: How close a typed number must be to the answer: relative, absolute (``math.isclose``).
@@ -196,9 +215,9 @@ def judge(group: Group, check: Check, answers: Mapping[str, Any]) -> Feedback:
     >>> from cnn_utils.answers.fields import NumberField
     >>> group = Group("main", (NumberField("main", "곱과 합"),))
     >>> wrong = Case("아쉽습니다. {main|이} 아니라 14입니다.")
-    >>> check = Check({"main": 14}, "정답입니다!", (wrong,))
-    >>> judge(group, check, {"main": " 14 "}).correct
-    True
+    >>> check = Check({"main": 14}, "{main}입니다.", (wrong,))
+    >>> judge(group, check, {"main": " 14 "}).message
+    '정답입니다! 14입니다.'
     >>> judge(group, check, {"main": "2"}).message
     '아쉽습니다. 2가 아니라 14입니다.'
     >>> judge(group, check, {"main": "열넷"}).correct is None
@@ -215,7 +234,7 @@ def judge(group: Group, check: Check, answers: Mapping[str, Any]) -> Feedback:
         values[f.key], typed[f.key] = read.value, read.text
     wrong = {k for k, v in values.items() if not same(v, check.answer[k], check.within)}
     if not wrong:
-        return Feedback(True, fill(check.right, typed))
+        return Feedback(True, right_message(fill(check.right, typed)))
     case = next(c for c in check.cases if c.applies(values, wrong))
     return Feedback(False, fill(case.say, typed))
 
@@ -277,6 +296,7 @@ def reading() -> dict:
         "digits_with_rieul": DIGITS_WITH_RIEUL,
         "hangul": HANGUL,
         "score": SCORE,
+        "correct": CORRECT,
         "verdicts": {
             "right": VERDICTS[True][1],
             "wrong": VERDICTS[False][1],

@@ -75,7 +75,7 @@ def _multiply_sum_problem(seed: int) -> Problem:
         {
             "main": Check(
                 {"main": answer},
-                f"정답입니다! {work}",
+                work,
                 (*slip_cases(answer, work, slips), wrong_case(written(answer), explanation)),
             )
         },
@@ -109,9 +109,7 @@ def multiply_sum(seed: int = 0) -> Exercise:
         nav="new",
         make=_multiply_sum_problem,
         first_seed=seed,
-        example=example.statement
-        + "<br>"
-        + html.escape(example.checks["main"].right[len("정답입니다! ") :]),
+        example=example.statement + "<br>" + html.escape(example.checks["main"].right),
     )
 
 
@@ -139,7 +137,7 @@ def _region_match_problem(seed: int) -> Problem:
         {
             "main": Check(
                 {"main": answer},
-                f"정답입니다! {work}\n{why}",
+                f"{work}\n{why}",
                 (Case(f"아쉽습니다. 곱과 합이 큰 쪽은 영역 {answer}입니다.\n{work}\n{why}"),),
             )
         },
@@ -185,7 +183,7 @@ def _best_filter_problem(seed: int) -> Problem:
         {
             "main": Check(
                 {"main": str(best)},
-                f"정답입니다! {work}\n{why}",
+                f"{work}\n{why}",
                 (Case(f"아쉽습니다.\n{work}\n{why}"),),
             )
         },

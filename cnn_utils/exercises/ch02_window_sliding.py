@@ -59,7 +59,7 @@ def _window_order_problem(seed: int) -> Problem:
         {
             "main": Check(
                 {"row": row, "col": col},
-                f"정답입니다! {work}",
+                work,
                 (
                     *(
                         Case(
@@ -160,7 +160,7 @@ def sliding(x, kernel) -> Exercise:
             )
             checks["main"] = Check(
                 {"main": value},
-                f"정답입니다! 윈도가 {moved} {there} 자리: {work}",
+                f"윈도가 {moved} {there} 자리: {work}",
                 (
                     wrong_case(
                         written(value), f"윈도가 {moved} {there} 자리의 곱과 합입니다:\n{work}"
@@ -224,8 +224,7 @@ def _maps_problem(seed: int) -> Problem:
         {
             "maps": Check(
                 {"maps": k},
-                f"정답입니다! 필터마다 윈도 슬라이딩을 따로 하므로 필터 {k}개는 특성 맵 {k}장을 "
-                "만듭니다.",
+                f"필터마다 윈도 슬라이딩을 따로 하므로 필터 {k}개는 특성 맵 {k}장을 만듭니다.",
                 (
                     wrong_case(
                         f"{k}장",
@@ -237,7 +236,7 @@ def _maps_problem(seed: int) -> Problem:
             ),
             "stops": Check(
                 {"stops": side * side},
-                f"정답입니다! 한 줄에 {n} - {f} + 1 = {side}곳, {side}줄이므로 {side} × {side} = "
+                f"한 줄에 {n} - {f} + 1 = {side}곳, {side}줄이므로 {side} × {side} = "
                 f"{side * side}번입니다.",
                 (
                     wrong_case(
@@ -322,7 +321,7 @@ def _gradient_step_problem(seed: int) -> Problem:
         {
             "main": Check(
                 {"main": new},
-                f"정답입니다! {work}",
+                work,
                 (*cases, wrong_case(written(new), work)),
                 within=0.005,
             )

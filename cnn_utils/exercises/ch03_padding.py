@@ -35,11 +35,7 @@ def _padded_sum_problem(seed: int) -> Problem:
     return Problem(
         matrix_html(padded, highlight=(0, 0, 3, 3), caption="1픽셀 제로 패딩한 이미지")
         + matrix_html(kernel, caption="필터"),
-        {
-            "main": Check(
-                {"main": answer}, f"정답입니다! {work}", (wrong_case(written(answer), work),)
-            )
-        },
+        {"main": Check({"main": answer}, work, (wrong_case(written(answer), work),))},
     )
 
 
@@ -79,7 +75,7 @@ def _padding_problem(seed: int) -> Problem:
         {
             "same": Check(
                 {"same": p},
-                f"정답입니다! p = (f - 1) / 2 = ({f} - 1) / 2 = {p}이면 출력도 {n}×{n}입니다.",
+                f"p = (f - 1) / 2 = ({f} - 1) / 2 = {p}이면 출력도 {n}×{n}입니다.",
                 (
                     wrong_case(
                         str(p),
@@ -91,7 +87,7 @@ def _padding_problem(seed: int) -> Problem:
             ),
             "valid": Check(
                 {"valid": valid},
-                f"정답입니다! 패딩이 없으면 n - f + 1 = {n} - {f} + 1 = {valid}입니다.",
+                f"패딩이 없으면 n - f + 1 = {n} - {f} + 1 = {valid}입니다.",
                 (
                     wrong_case(
                         str(valid),
@@ -146,7 +142,7 @@ def _shrink_problem(seed: int) -> Problem:
             "거듭하면 "
             "출력의 한 변은?"
         ),
-        {"main": Check({"main": answer}, f"정답입니다! {work}", (wrong_case(str(answer), work),))},
+        {"main": Check({"main": answer}, work, (wrong_case(str(answer), work),))},
     )
 
 
@@ -202,9 +198,7 @@ def _pixel_usage_problem(seed: int) -> Problem:
             f"덮습니다({len(cols)}가지).\n"
             f"{len(rows)} × {len(cols)} = {answer}개의 윈도에 들어갑니다."
         )
-        checks[key] = Check(
-            {key: answer}, f"정답입니다! {work}", (wrong_case(f"{answer}개", work, key),)
-        )
+        checks[key] = Check({key: answer}, work, (wrong_case(f"{answer}개", work, key),))
     grid = matrix_html(np.full((n, n), np.nan), shade={(row, col): "#fdae6b"}, indices=True)
     return Problem(html.escape(question) + "<br>" + grid, checks)
 

@@ -59,7 +59,7 @@ def stride_steps(x, kernel, stride: int = 2) -> Exercise:
             )
             checks["main"] = Check(
                 {"row": there[0], "col": there[1], "value": value},
-                f"정답입니다! 윈도는 {there}{particle(str(there), '으로')} 갑니다: {work}",
+                f"윈도는 {there}{particle(str(there), '으로')} 갑니다: {work}",
                 (
                     Case(
                         f"아쉽습니다. 다음 윈도의 자리는 {there}입니다 (입력: 행 {{row}}, 열 "
@@ -113,9 +113,7 @@ def _stride_windows_problem(seed: int) -> Problem:
             f"한 줄에 윈도가 {side}곳에 멈추고({ops.explain_output_size(n, f, 0, s)}), 그런 줄이 "
             f"{side}개라서 {side} × {side} = {side * side}곳입니다."
         )
-        checks[key] = Check(
-            {key: side * side}, f"정답입니다! {work}", (wrong_case(f"{side * side}곳", work, key),)
-        )
+        checks[key] = Check({key: side * side}, work, (wrong_case(f"{side * side}곳", work, key),))
     return Problem(
         html.escape(
             f"{n}×{n} 입력에 {f}×{f} 필터를 패딩 없이 적용합니다. 윈도가 멈추는 자리(곱과 합의 "
@@ -178,7 +176,7 @@ def _subsample_problem(seed: int) -> Problem:
         + html.escape(
             f"같은 입력과 필터에 스트라이드 2를 쓰면 결과는 3×3입니다. 그 ({i}, {j}) 칸의 값은?"
         ),
-        {"main": Check({"main": answer}, f"정답입니다! {work}", (wrong_case(str(answer), work),))},
+        {"main": Check({"main": answer}, work, (wrong_case(str(answer), work),))},
     )
 
 

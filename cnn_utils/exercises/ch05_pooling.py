@@ -105,7 +105,7 @@ def pooling(matrix=POOLING_MATRIX) -> Exercise:
             )
             checks[f"main|{region}|{kind}"] = Check(
                 {"main": value},
-                f"정답입니다! {how}",
+                f"{how}",
                 (*slip_cases(value, how, slips), wrong_case(written(value), how)),
             )
     other = POOLING_EXAMPLE if not np.array_equal(POOLING_EXAMPLE, matrix) else POOLING_EXAMPLE.T
@@ -148,7 +148,7 @@ def _pooled_size_problem(seed: int) -> Problem:
         {
             "shape": Check(
                 {"shape": shape},
-                f"정답입니다! 가로세로는 절반({h} → {h // 2}), 채널 {said(c, '은')} 그대로입니다.",
+                f"가로세로는 절반({h} → {h // 2}), 채널 {said(c, '은')} 그대로입니다.",
                 (
                     wrong_case(
                         shape_text,
@@ -160,8 +160,7 @@ def _pooled_size_problem(seed: int) -> Problem:
             ),
             "saved": Check(
                 {"saved": before - after},
-                f"정답입니다! {before:,}개 → {after:,}개: {before - after:,}개(4분의 3)를 덜 "
-                "저장합니다.",
+                f"{before:,}개 → {after:,}개: {before - after:,}개(4분의 3)를 덜 저장합니다.",
                 (
                     wrong_case(
                         f"{before - after:,}개",
@@ -274,7 +273,7 @@ def _pooling_loss_problem(seed: int) -> Problem:
         {
             "main": Check(
                 {"main": str(answer)},
-                f"정답입니다! 두 맵은 다르지만 최대 풀링 결과는 똑같이 {target.tolist()}입니다.\n"
+                f"두 맵은 다르지만 최대 풀링 결과는 똑같이 {target.tolist()}입니다.\n"
                 "최대 풀링은 영역마다 가장 큰 값만 남기므로 나머지 세 값과 가장 큰 값이 영역 안 "
                 "어디에 "
                 "있었는지를 잃습니다.",

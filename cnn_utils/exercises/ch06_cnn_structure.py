@@ -67,7 +67,7 @@ def cnn_structure() -> Exercise:
         )
         checks[key] = Check(
             {key: value},
-            f"정답입니다! {why}",
+            f"{why}",
             (Case(f"아쉽습니다. {k}번째는 {texts[value]}입니다. {why}"),),
         )
     return Exercise(
@@ -94,7 +94,7 @@ def _depth_problem(seed: int) -> Problem:
         {
             "first": Check(
                 {"first": first},
-                f"정답입니다! {n}×{n}×{k1} = {first:,}개",
+                f"{n}×{n}×{k1} = {first:,}개",
                 (
                     wrong_case(
                         f"{first:,}개",
@@ -106,7 +106,7 @@ def _depth_problem(seed: int) -> Problem:
             ),
             "second": Check(
                 {"second": second},
-                f"정답입니다! {half}×{half}×{k2} = {second:,}개: 필터는 두 배지만 값은 절반입니다.",
+                f"{half}×{half}×{k2} = {second:,}개: 필터는 두 배지만 값은 절반입니다.",
                 (
                     wrong_case(
                         f"{second:,}개",
@@ -183,7 +183,7 @@ def _size_effect_problem(seed: int) -> Problem:
         html.escape(
             f"H = {h}, FH = {fh}, P = {p}, S = {s}이면 OH = {before}입니다. {what} 바꾸면 OH는?"
         ),
-        {"main": Check({"main": after}, f"정답입니다! {work}", (wrong_case(str(after), work),))},
+        {"main": Check({"main": after}, work, (wrong_case(str(after), work),))},
     )
 
 
@@ -234,7 +234,7 @@ def _size_problem(seed: int) -> Problem:
         {
             "main": Check(
                 {"main": answer},
-                f"정답입니다! {work}",
+                work,
                 (*slip_cases(answer, work, slips), wrong_case(str(answer), work)),
             )
         },

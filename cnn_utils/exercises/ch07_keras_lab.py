@@ -108,7 +108,7 @@ def write_model() -> Exercise:
             for code, _ in options
             if code != layer.code()
         )
-        checks[key] = Check({key: layer.code()}, f"정답입니다! {reason}", cases)
+        checks[key] = Check({key: layer.code()}, f"{reason}", cases)
     return Exercise(
         "write-model",
         "슬라이드 모델 조립하기",
@@ -170,9 +170,7 @@ def shape_quiz() -> Exercise:
                 f"{key}  {layer.code()} →",
             )
         )
-        checks[key] = Check(
-            {key: after}, f"정답입니다! {shape}: {reason}", (wrong_case(shape, reason, key),)
-        )
+        checks[key] = Check({key: after}, f"{shape}: {reason}", (wrong_case(shape, reason, key),))
     return Exercise(
         "shape-quiz",
         "층별 출력 모양 퀴즈",
@@ -236,7 +234,7 @@ def param_quiz() -> Exercise:
         )
         checks[key] = Check(
             {key: answer},
-            f"정답입니다! {formula.split(' = ')[-1]} = {answer:,}",
+            f"{formula.split(' = ')[-1]} = {answer:,}",
             (
                 Case(
                     f"아쉽습니다. {typed(key, '은', commas=True)} 가중치만 센 값 아닌가요? "
@@ -312,7 +310,7 @@ def _dense_params_problem(seed: int) -> Problem:
         {
             "main": Check(
                 {"main": total},
-                f"정답입니다! {work}",
+                work,
                 (*slip_cases(total, work, slips), wrong_case(f"{total:,}", work)),
             )
         },

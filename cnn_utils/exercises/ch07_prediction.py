@@ -34,11 +34,7 @@ def _flatten_problem(seed: int) -> Problem:
             f"{k})의 값은 "
             "펼친 배열의 어느 인덱스(0부터)에 놓일까요?"
         ),
-        {
-            "main": Check(
-                {"main": answer}, f"정답입니다! {work}", (wrong_case(f"인덱스 {answer}", work),)
-            )
-        },
+        {"main": Check({"main": answer}, work, (wrong_case(f"인덱스 {answer}", work),))},
     )
 
 
@@ -81,7 +77,7 @@ def _dense_problem(seed: int) -> Problem:
             f"{bias}, "
             "활성화 함수 ReLU. 이 뉴런의 출력은?"
         ),
-        {"main": Check({"main": answer}, f"정답입니다! {work}", (wrong_case(str(answer), work),))},
+        {"main": Check({"main": answer}, work, (wrong_case(str(answer), work),))},
     )
 
 
@@ -163,7 +159,7 @@ def _softmax_problem(seed: int) -> Problem:
         {
             "main": Check(
                 {"main": float(answer)},
-                f"정답입니다! {work}",
+                work,
                 (wrong_case(answer, work),),
                 within=0.5 * 10**-ANSWER_DECIMALS,
             )
@@ -218,7 +214,7 @@ def _cross_entropy_problem(seed: int) -> Problem:
         {
             "plain": Check(
                 {"plain": float(plain_text)},
-                f"정답입니다! -ln p[{label}] = -ln {p[label]:.2f} = {plain_text}",
+                f"-ln p[{label}] = -ln {p[label]:.2f} = {plain_text}",
                 (
                     wrong_case(
                         plain_text,
@@ -231,7 +227,7 @@ def _cross_entropy_problem(seed: int) -> Problem:
             ),
             "smooth": Check(
                 {"smooth": float(smooth_text)},
-                f"정답입니다! -({terms}) = {smooth_text}",
+                f"-({terms}) = {smooth_text}",
                 (
                     wrong_case(
                         smooth_text,

@@ -43,11 +43,7 @@ def _receptive_problem(seed: int) -> Problem:
         html.escape(
             f"{name}. 마지막 층의 값 하나는 입력 이미지의 몇×몇 영역을 볼까요? (한 변을 입력)"
         ),
-        {
-            "main": Check(
-                {"main": sizes[-1]}, f"정답입니다! {work}", (wrong_case(str(sizes[-1]), work),)
-            )
-        },
+        {"main": Check({"main": sizes[-1]}, work, (wrong_case(str(sizes[-1]), work),))},
     )
 
 
@@ -89,7 +85,7 @@ def _relu_problem(seed: int) -> Problem:
     work = f"곱과 합 {total} + 절편 {bias} = {z}: {sign}. 특성 맵의 값은 {answer}입니다."
     return Problem(
         matrix_html(window, caption="윈도") + matrix_html(kernel, caption=f"필터 (절편 {bias})"),
-        {"main": Check({"main": answer}, f"정답입니다! {work}", (wrong_case(str(answer), work),))},
+        {"main": Check({"main": answer}, work, (wrong_case(str(answer), work),))},
     )
 
 
@@ -279,11 +275,7 @@ def filter_reading(seed: int = 0, image=None) -> Exercise:
             )
         return Problem(
             "필터 " + matrix_html(kernel),
-            {
-                "main": Check(
-                    {"main": answer}, f"정답입니다! {FILTER_KINDS[answer]}입니다.\n{why}", cases
-                )
-            },
+            {"main": Check({"main": answer}, f"{FILTER_KINDS[answer]}입니다.\n{why}", cases)},
             before,
             after,
         )
@@ -377,11 +369,7 @@ def strongest_channel(maps, kernel, bias, *, row: int, col: int, filter_index: i
         (
             Problem(
                 statement,
-                {
-                    "main": Check(
-                        {"main": best}, f"정답입니다! {work}", (wrong_case(str(best), work),)
-                    )
-                },
+                {"main": Check({"main": best}, work, (wrong_case(str(best), work),))},
             ),
         ),
     )

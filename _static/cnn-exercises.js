@@ -176,6 +176,11 @@
     return typed === answer;
   }
 
+  // answers.right_message: the verdict, then the worked answer when there is one
+  function rightMessage(worked, R) {
+    return worked ? R.correct + " " + worked : R.correct;
+  }
+
   // answers.judge: {correct: true/false/null, message}
   function judge(group, check, answers, R) {
     var values = {};
@@ -192,7 +197,7 @@
       typed[field.key] = read.text;
     }
     var wrong = Object.keys(values).filter(function (k) { return !same(values[k], check.answer[k], R, check.within); });
-    if (!wrong.length) { return { correct: true, message: fill(check.right, typed, R) }; }
+    if (!wrong.length) { return { correct: true, message: rightMessage(fill(check.right, typed, R), R) }; }
     var found = check.cases.filter(function (c) {
       if (c.equal.length) { return c.equal.every(function (e) { return same(values[e[0]], e[1], R); }); }
       return !c.wrong.length || c.wrong.some(function (k) { return wrong.indexOf(k) >= 0; });

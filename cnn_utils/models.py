@@ -226,7 +226,7 @@ def keras_output_shape(
     (14, 14)
     """
     keras = _keras()
-    padding = ops._check_padding(padding)
+    padding = ops.check_padding(padding)
     shape = (1, h, w, 1)
     if not isinstance(padding, str):
         shape = keras.layers.ZeroPadding2D(padding).compute_output_shape(shape)

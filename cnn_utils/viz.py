@@ -136,7 +136,7 @@ def show_matrix(
     1
     >>> plt.close(fig)
     """
-    m = ops._as_array(m, "m", exact=False)
+    m = ops.as_array(m, "m", exact=False)
     if m.ndim != 2:
         raise ValueError(f"m must be a 2-D matrix, got shape {m.shape}")
     values = _finite(m, "m")
@@ -277,7 +277,7 @@ def show_window_steps(
     >>> plt.close(fig)
     """
     x = np.asarray(x)
-    fh, fw = ops._pair("f", f)
+    fh, fw = ops.pair("f", f)
     pads = ops.padding_amounts(x.shape[:2], (fh, fw), stride=stride, padding=padding)
     xp = ops.pad(x, pads)
     positions = ops.window_positions(x.shape[:2], (fh, fw), stride=stride, padding=padding)
@@ -420,8 +420,8 @@ def sliding_window_animation(
     """  # noqa: E501 (doctest output)
     from IPython.display import HTML
 
-    x = ops._as_array(x, "x", exact=False)
-    kernel = ops._as_array(kernel, "kernel", exact=False)
+    x = ops.as_array(x, "x", exact=False)
+    kernel = ops.as_array(kernel, "kernel", exact=False)
     if x.ndim != 2 or kernel.ndim != 2 or not x.size or not kernel.size:
         raise ValueError(
             "x and kernel must be non-empty 2-D arrays (one channel), got shapes "

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cnn_utils import answers
+from cnn_utils import answers, ops
 from cnn_utils import exercises as ex
 
 TABLE = json.loads(Path(__file__).with_name("answer_cases.json").read_text(encoding="utf-8"))
@@ -158,7 +158,7 @@ def node_results():
     for value in values:
         for decimals in (1, 2, 4):
             jobs.append({"op": "format", "value": value, "decimals": decimals})
-            expected.append(ex.ops.format_number(value, decimals=decimals))
+            expected.append(ops.format_number(value, decimals=decimals))
     for image, kernel in _designer_cases():
         shape = list(image.shape)
         data = {"shape": shape, "values": image.astype(float).ravel().tolist()}

@@ -254,7 +254,7 @@ def test_read_filter_is_the_multiply_and_sum_with_each_pattern():
 def test_generated_filters_read_back_as_made():
     kinds = []
     for seed in range(300):
-        kernel, made_as = ex._reading_kernel(seed)
+        kernel, made_as = ex.reading_kernel(seed)
         assert ex.read_filter(kernel).kind == made_as, (seed, kernel)
         kinds.append(made_as)
     assert set(kinds) == set(ex.FILTER_KINDS)
@@ -297,7 +297,7 @@ def test_filter_designer_refuses_what_it_cannot_show():
 
 def test_pooling_loss_problems_have_exactly_one_look_alike():
     for seed in range(40):
-        reference, candidates, answer = ex._pooling_loss_maps(seed)
+        reference, candidates, answer = ex.pooling_loss_maps(seed)
         target = ops.max_pool2d(reference)
         same = [np.array_equal(ops.max_pool2d(c), target) for c in candidates]
         assert same.count(True) == 1 and same.index(True) == answer

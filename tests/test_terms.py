@@ -37,7 +37,7 @@ AVOIDED = {
 }
 
 PAGES = [ROOT / "glossary.md", ROOT / "intro.md", ROOT / "instructor.md"]
-FEEDBACK = sorted((ROOT / "cnn_utils").glob("*.py"))
+FEEDBACK = sorted((ROOT / "cnn_utils").rglob("*.py"))
 
 
 def _notebook_texts(path):

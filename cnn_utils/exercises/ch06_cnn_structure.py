@@ -1,0 +1,269 @@
+"""Chapter 06 (CNN 구조): the stages, the depths, what size and stride do, the size formula.
+
+In the order of the chapter's slides: CNN 전체 구조 (:func:`cnn_structure`,
+:func:`depth_values`), 스트라이드와 패딩이 크기를 바꾸는 방법 (:func:`size_effect`,
+:func:`size_quiz`).
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+from cnn_utils import ops
+from cnn_utils.answers import Case, Check, ChoiceField, Group, NumberField, said
+from cnn_utils.exercises.description import Exercise, Problem
+from cnn_utils.exercises.making import bank, check_seed, seeded, slip_cases, wrong_case
+
+#: Chapter 06's picture of a CNN, stage by stage: (value, text, why it is there).
+CNN_STAGES = (
+    (
+        "conv32",
+        "합성곱 층 (필터 32개)",
+        "이미지는 먼저 합성곱 층을 지나 윤곽선 같은 단순한 특징을 찾습니다.",
+    ),
+    ("pool", "최대 풀링 층", "합성곱 층 뒤의 풀링 층이 특성 맵의 가로세로를 절반으로 줄입니다."),
+    (
+        "conv64",
+        "합성곱 층 (필터 64개)",
+        "뒤쪽 합성곱 층은 더 복잡한 특징을 찾으므로 필터가 더 많습니다(32 → 64).",
+    ),
+    ("pool", "최대 풀링 층", "다시 풀링으로 가로세로를 절반으로 줄입니다(14 → 7)."),
+    ("flatten", "Flatten (한 줄로 펼치기)", "밀집층에 넣으려면 특성 맵을 한 줄로 펼칩니다."),
+    (
+        "dense",
+        "밀집층 (FC layer, 뉴런 100개)",
+        "마지막 쪽의 밀집층이 찾은 특징을 조합해 분류에 씁니다.",
+    ),
+    (
+        "output",
+        "출력층 (밀집층, 뉴런 10개, 소프트맥스)",
+        "마지막 밀집층이 열 클래스의 확률을 냅니다.",
+    ),
+)
+
+
+def cnn_structure() -> Exercise:
+    """Put the stages of the slides' CNN in order (chapter 06, CNN 전체 구조).
+
+    Examples
+    --------
+    >>> exercise = cnn_structure()
+    >>> [exercise.problems[0].checks[g.key].answer[g.key] for g in exercise.groups][:3]
+    ['conv32', 'pool', 'conv64']
+    """
+    options = tuple(dict.fromkeys((value, text) for value, text, _ in CNN_STAGES))
+    texts = dict(options)
+    groups, checks = [], {}
+    for k, (value, _, why) in enumerate(CNN_STAGES, 1):
+        key = f"stage{k}"
+        groups.append(
+            Group(
+                key,
+                (ChoiceField(key, f"{k}번째 단계", "고르세요", options, menu=True),),
+                f"{k}번째:",
+            )
+        )
+        checks[key] = Check(
+            {key: value},
+            f"{why}",
+            (Case(f"아쉽습니다. {k}번째는 {texts[value]}입니다. {why}"),),
+        )
+    return Exercise(
+        "cnn-structure",
+        "CNN의 단계 순서 맞히기",
+        "슬라이드의 CNN을 입력부터 출력까지 차례로 고르고 '모두 확인'을 누르세요. 단계마다 맞는지 "
+        "알려 줍니다.",
+        tuple(groups),
+        (Problem("", checks),),
+        submit_all=True,
+    )
+
+
+def _depth_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    n, k1 = int(rng.choice([28, 32])), int(rng.choice([8, 16, 32]))
+    k2, half = 2 * k1, n // 2
+    first, second = n * n * k1, half * half * k2
+    return Problem(
+        html.escape(
+            f"입력 {n}×{n}×1 → 합성곱 층(필터 {k1}개, 3×3, same) → 2×2 최대 풀링 → "
+            f"합성곱 층(필터 {k2}개, 3×3, same)"
+        ),
+        {
+            "first": Check(
+                {"first": first},
+                f"{n}×{n}×{k1} = {first:,}개",
+                (
+                    wrong_case(
+                        f"{first:,}개",
+                        f"same 패딩이라 크기는 {n}×{n} 그대로, 채널은 필터 수 {k1}: "
+                        f"{n}×{n}×{k1} = {first:,}",
+                        "first",
+                    ),
+                ),
+            ),
+            "second": Check(
+                {"second": second},
+                f"{half}×{half}×{k2} = {second:,}개: 필터는 두 배지만 값은 절반입니다.",
+                (
+                    wrong_case(
+                        f"{second:,}개",
+                        f"풀링으로 {n} → {half}, 채널은 필터 수 {k2}: "
+                        f"{half}×{half}×{k2} = {second:,}. 필터가 두 배여도 풀링이 가로세로를 "
+                        "절반으로 "
+                        "줄여 값은 절반입니다.",
+                        "second",
+                    ),
+                ),
+            ),
+        },
+    )
+
+
+def depth_values(seed: int = 0) -> Exercise:
+    """How many values each convolution layer makes as filters grow with depth (chapter 06).
+
+    Examples
+    --------
+    >>> checks = depth_values(seed=0).problems[0].checks
+    >>> checks["first"].answer["first"] == 2 * checks["second"].answer["second"]
+    True
+    """
+    count = dict(minimum=0, maximum=1e9)
+    return seeded(
+        "depth-values",
+        "뒤쪽 층일수록 필터가 많아지면",
+        "두 합성곱 층이 내는 값(특성 맵의 모든 칸)의 개수를 구하세요.",
+        [
+            Group(
+                "first",
+                (NumberField("first", "첫 번째 합성곱 층의 값 개수", "개수", **count),),
+                "첫 번째 합성곱 층의 출력은 값이 몇 개?",
+            ),
+            Group(
+                "second",
+                (NumberField("second", "두 번째 합성곱 층의 값 개수", "개수", **count),),
+                "두 번째 합성곱 층의 출력은 값이 몇 개?",
+            ),
+        ],
+        _depth_problem,
+        seed,
+    )
+
+
+def _size_effect_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    while True:
+        h, fh, p, s = (
+            int(rng.choice([7, 8, 10, 14, 28])),
+            int(rng.choice([3, 5])),
+            int(rng.integers(0, 3)),
+            int(rng.integers(1, 3)),
+        )
+        if fh <= h + 2 * p:
+            break
+    change = "stride" if rng.integers(2) else "padding"
+    p2, s2 = (p, s + 1) if change == "stride" else (p + 1, s)
+    before, after = ops.output_size(h, fh, p, s), ops.output_size(h, fh, p2, s2)
+    what = (
+        f"스트라이드를 {s}에서 {said(s2, '으로')}"
+        if change == "stride"
+        else f"패딩을 {p}에서 {said(p2, '으로')}"
+    )
+    rule = (
+        "스트라이드가 커지면 윈도가 덜 멈추어 특성 맵이 작아집니다."
+        if change == "stride"
+        else ("패딩이 늘면 윈도가 더 많은 자리에 멈추어 특성 맵이 커집니다.")
+    )
+    old = ops.explain_output_size(h, fh, p, s)
+    work = f"{ops.explain_output_size(h, fh, p2, s2)}\n(바꾸기 전: {old})\n{rule}"
+    return Problem(
+        html.escape(
+            f"H = {h}, FH = {fh}, P = {p}, S = {s}이면 OH = {before}입니다. {what} 바꾸면 OH는?"
+        ),
+        {"main": Check({"main": after}, work, (wrong_case(str(after), work),))},
+    )
+
+
+def size_effect(seed: int = 0) -> Exercise:
+    """What a larger stride or more padding does to the output size (chapter 06).
+
+    Examples
+    --------
+    >>> size_effect(seed=0).problems[0].checks["main"].answer["main"] >= 1
+    True
+    """
+    return seeded(
+        "size-effect",
+        "스트라이드와 패딩을 바꾸면",
+        "한 가지만 바꿨을 때 출력 크기가 어떻게 되는지 식으로 구하세요.",
+        [Group("main", (NumberField("main", "바꾼 뒤의 OH", "OH", minimum=0, maximum=10_000),))],
+        _size_effect_problem,
+        seed,
+    )
+
+
+def _size_problem(seed: int) -> Problem:
+    rng = np.random.default_rng(seed)
+    while True:
+        h = int(rng.choice([5, 6, 7, 8, 10, 12, 14, 28, 32]))
+        fh, p, s = int(rng.choice([1, 2, 3, 5])), int(rng.integers(0, 3)), int(rng.integers(1, 4))
+        if fh <= h + 2 * p:
+            break
+    answer, work = ops.output_size(h, fh, p, s), ops.explain_output_size(h, fh, p, s)
+    slips = (
+        (
+            (h + p - fh) // s + 1,
+            "2P 대신 P를 더함",
+            "패딩을 한쪽에만 더한 값입니다(P). 패딩은 양쪽에 들어가므로 2P를 더합니다.",
+        ),
+        (
+            (h + 2 * p - fh) // s,
+            "+1을 빠뜨림",
+            "마지막에 1을 더하지 않은 값입니다. 처음 자리 "
+            "1을 더해야 윈도가 멈추는 곳의 수가 됩니다.",
+        ),
+    )
+    return Problem(
+        html.escape(
+            f"입력 크기 H = {h}, 필터 크기 FH = {fh}, 패딩 P = {p}, 스트라이드 S = {s}일 때 출력 "
+            "크기 OH는?"
+        ),
+        {
+            "main": Check(
+                {"main": answer},
+                work,
+                (*slip_cases(answer, work, slips), wrong_case(str(answer), work)),
+            )
+        },
+    )
+
+
+def size_quiz(seed: int = 0) -> Exercise:
+    """Random (H, FH, P, S) problems with a running score (chapter 06).
+
+    (The tests check every answer against a real Keras layer, with
+    :func:`cnn_utils.models.keras_output_shape`.)
+
+    Examples
+    --------
+    >>> size_quiz(seed=6).problems[0].checks["main"].answer
+    {'main': 5}
+    """
+    seed = check_seed(seed)
+    return Exercise(
+        "size-quiz",
+        "특성 맵 크기 퀴즈",
+        "공식 OH = (H + 2P - FH) / S + 1로 출력 크기를 구하세요. 나누어떨어지지 않으면 내림합니다.",
+        (Group("main", (NumberField("main", "출력 크기 OH", "OH", minimum=0, maximum=10_000),)),),
+        bank(_size_problem, seed),
+        nav="new",
+        make=_size_problem,
+        first_seed=seed,
+        score=True,
+        example=html.escape(
+            "풀이 예시: H = 28, FH = 3, P = 0, S = 2이면 " + ops.explain_output_size(28, 3, 0, 2)
+        ),
+    )

@@ -191,7 +191,8 @@ def figure_html(output, alt: str, height: int) -> str:
         width, tall = (p / density for p in record["pixels"])
         smallest = record["min_font_pt"] * record["dpi"] / 72
         size = (
-            f'width="{width:.0f}" height="{tall:.0f}" data-min-text-px="{smallest:.2f}" '
+            f'width="{width:.0f}" height="{tall:.0f}" style="width:{width:.0f}px" '
+            f'data-min-text-px="{smallest:.2f}" '
             'data-slide-figure=""'
         )
     return (

@@ -8,11 +8,17 @@ directives here fetch it from the chapters and from the built web book.
     The outputs (or, with ``:show: source``, the code) of the chapter's code cell
     whose metadata says ``"slide": "label"``, as the executed notebook holds them:
     printed text, PNG figures (inlined), and the book's HTML tables. When a chapter is
-    re-executed, the next deck build shows its new numbers and figures.
+    re-executed, the next deck build shows its new numbers and figures. Where the
+    chapter also has a cell with ``"slide-figure": "label"`` (hidden in the book), its
+    figures, the same figures redrawn for a slide by ``cnn_utils.deck.for_slide``,
+    are shown in place of the book's, at their own size, with their measurement.
 ``{book-link} heading``
     A link to the section of the web book with that heading, with its number
     ("교재 3.2절 …"), found in the built book. A heading that no longer exists
     stops the build.
+``{next-deck}``
+    On a deck's last slide: 「다음 덱 →」 and the next deck's title, linked (the last
+    deck links back to the list of decks, index.html).
 ``{slide-source}``
     The lines of the original slide deck this slide presents, as the first part of
     the speaker notes (and, as data, for the test that every slide point has a slide).
@@ -48,6 +54,10 @@ from sphinx.util.docutils import SphinxDirective
 
 #: The cell metadata key that names a cell's output for the decks.
 SLIDE_KEY = "slide"
+#: The metadata key of a (hidden) cell that redraws a labelled cell's figures for a slide.
+SLIDE_FIGURE_KEY = "slide-figure"
+#: Its outputs' measurement (cnn_utils.deck.METADATA_KEY).
+DECK_RECORD = "cnn_deck"
 #: The fonts a deck serves from its build: NanumGothic (needed) and, where the system
 #: has it (Debian's fonts-nanum), NanumGothicCoding for printed outputs, whose Hangul is
 #: exactly two columns wide so that the chapters' printed tables stay aligned.
@@ -139,10 +149,71 @@ def check_clean(cell) -> None:
             )
 
 
-def output_html(cell, *, picks: list[int] | None, lines: str | None, alt: str, height: int) -> str:
-    """The HTML of a code cell's outputs on a slide (``picks``: which outputs, 0-based)."""
+def slide_figures(notebook: nbformat.NotebookNode, label: str) -> list | None:
+    """The PNG outputs of the cell that redraws ``label``'s figures for a slide, or None."""
+    cells = [
+        c
+        for c in notebook.cells
+        if c.cell_type == "code" and c.metadata.get(SLIDE_FIGURE_KEY) == label
+    ]
+    if not cells:
+        return None
+    if len(cells) > 1:
+        raise ValueError(f'{len(cells)} cells have "{SLIDE_FIGURE_KEY}": "{label}"')
+    check_clean(cells[0])
+    return [o for o in cells[0].get("outputs", []) if "image/png" in o.get("data", {})]
+
+
+def with_slide_figures(cell, figures: list | None) -> list:
+    """The cell's outputs, its PNG figures replaced in order by ``figures`` (when given)."""
+    outputs = list(cell.get("outputs", []))
+    if figures is None:
+        return outputs
+    at = [k for k, o in enumerate(outputs) if "image/png" in o.get("data", {})]
+    if len(at) != len(figures):
+        raise ValueError(
+            f"the cell shows {len(at)} figures, its {SLIDE_FIGURE_KEY} cell {len(figures)}"
+        )
+    for k, figure in zip(at, figures, strict=True):
+        outputs[k] = figure
+    return outputs
+
+
+def figure_html(output, alt: str, height: int) -> str:
+    """An <img> of a PNG output. A figure redrawn for the slide keeps its own size and
+    carries ``data-min-text-px``: its smallest text in image pixels, for the deck test."""
+    png = "".join(output["data"]["image/png"].split())
+    record = output.get("metadata", {}).get(DECK_RECORD)
+    if record is None:
+        size = f'style="max-height:{height}px"'
+    else:
+        density = record["density"]
+        width, tall = (p / density for p in record["pixels"])
+        smallest = record["min_font_pt"] * record["dpi"] / 72
+        size = (
+            f'width="{width:.0f}" height="{tall:.0f}" style="width:{width:.0f}px" '
+            f'data-min-text-px="{smallest:.2f}" '
+            'data-slide-figure=""'
+        )
+    return (
+        f'<img class="chapter-figure" src="data:image/png;base64,{png}" '
+        f'alt="{html.escape(alt)}" {size}>'
+    )
+
+
+def output_html(
+    cell,
+    *,
+    picks: list[int] | None,
+    lines: str | None,
+    alt: str,
+    height: int,
+    figures: list | None = None,
+) -> str:
+    """The HTML of a code cell's outputs on a slide (``picks``: which outputs, 0-based;
+    ``figures``: the cell's figures redrawn for the slide, see :func:`slide_figures`)."""
     check_clean(cell)
-    outputs = cell.get("outputs", [])
+    outputs = with_slide_figures(cell, figures)
     chosen = range(len(outputs)) if picks is None else picks
     parts = []
     for index in chosen:
@@ -156,11 +227,7 @@ def output_html(cell, *, picks: list[int] | None, lines: str | None, alt: str, h
                 raise ValueError(
                     "a figure on a slide needs :alt: (what it shows, for screen readers)"
                 )
-            png = "".join(data["image/png"].split())
-            parts.append(
-                f'<img class="chapter-figure" src="data:image/png;base64,{png}" '
-                f'alt="{html.escape(alt)}" style="max-height:{height}px">'
-            )
+            parts.append(figure_html(output, alt, height))
         elif "text/html" in data and "application/vnd.jupyter.widget-view+json" not in data:
             parts.append(f'<div class="chapter-html">{data["text/html"]}</div>')
         elif text is not None:
@@ -181,7 +248,8 @@ def chapter_output(path: Path, label: str, options: dict) -> str:
     """The HTML of ``{chapter-output} label`` with ``options``, from the notebook at ``path``;
     a ValueError that names the chapter and the cell's label when it cannot be shown."""
     try:
-        cell = find_cell(nbformat.read(path, as_version=4), label, path.name)
+        notebook = nbformat.read(path, as_version=4)
+        cell = find_cell(notebook, label, path.name)
         if options.get("show") == "source":
             check_clean(cell)
             return f'<pre class="chapter-source"><code>{html.escape(cell.source)}</code></pre>'
@@ -192,6 +260,7 @@ def chapter_output(path: Path, label: str, options: dict) -> str:
             lines=options.get("lines"),
             alt=options.get("alt", "").strip(),
             height=options.get("height", 430),
+            figures=slide_figures(notebook, label),
         )
     except ValueError as error:
         raise ValueError(f"{{chapter-output}} {label} ({path.name}): {error}") from None
@@ -263,6 +332,47 @@ class BookLink(SphinxDirective):
             nodes.raw(
                 "",
                 f'<p class="book-link"><a href="{html.escape(href)}">{html.escape(label)}</a></p>',
+                format="html",
+            )
+        ]
+
+
+def next_deck(source_dir: Path, name: str) -> tuple[str, str]:
+    """The deck after ``name`` (the decks in file order, then the list of decks): its
+    page and title, the first ``# `` heading of its source.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     for deck, title in (("index", "목차"), ("01_a", "1장"), ("02_b", "2장")):
+    ...         _ = (Path(folder) / f"{deck}.md").write_text(f"# {title}\n", encoding="utf-8")
+    ...     next_deck(Path(folder), "01_a"), next_deck(Path(folder), "02_b")
+    (('02_b.html', '2장'), ('index.html', '목차'))
+    """
+    names = sorted(p.stem for p in source_dir.glob("[0-9][0-9]_*.md"))
+    after = names[names.index(name) + 1] if name in names[:-1] else "index"
+    text = (source_dir / f"{after}.md").read_text(encoding="utf-8")
+    title = re.search(r"^# (.+)$", text, re.M)
+    if title is None:
+        raise ValueError(f"{after}.md has no '# ' title")
+    return f"{after}.html", title.group(1).strip()
+
+
+class NextDeck(SphinxDirective):
+    """``{next-deck}``: a link to the next deck, for a deck's last slide."""
+
+    def run(self):
+        source_dir = Path(self.env.srcdir)
+        try:
+            page, title = next_deck(source_dir, Path(self.env.docname).name)
+        except ValueError as error:
+            raise self.error(str(error)) from None
+        self.env.note_dependency(str(source_dir / page.replace(".html", ".md")))
+        return [
+            nodes.raw(
+                "",
+                f'<p class="next-deck"><a href="{page}">다음 덱 → {html.escape(title)}</a></p>',
                 format="html",
             )
         ]
@@ -453,6 +563,7 @@ def setup(app):
     app.add_directive("chapter-output", ChapterOutput)
     app.add_directive("book-link", BookLink)
     app.add_directive("slide-source", SlideSource)
+    app.add_directive("next-deck", NextDeck)
     app.add_directive("exercise-question", ExerciseQuestion)
     app.connect("build-finished", copy_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,6 +12,24 @@ deck serves. The figures and printed text on the slides must be the chapters' cu
 outputs, each slide's link must land on a section of the book, each chapter page must
 link to its deck, and each PDF must have one page per slide with NanumGothic embedded.
 Screenshots of each deck's first content slide go to _build/screenshots/slides/.
+
+Read from the back of a lecture hall (``measured``): every deck is opened again at
+1280x720 and stepped through slide by slide. On each slide:
+
+* every visible text node is at least :data:`MIN_TEXT_PX` on the screen, printed
+  output (``pre``) at least :data:`MIN_OUTPUT_PX`: the computed font size times the
+  scale reveal.js gives the slide;
+* every figure's smallest text, as shown, is at least :data:`MIN_TEXT_PX`. A figure
+  redrawn for the slide (cnn_utils.deck.for_slide) carries its smallest text in image
+  pixels (``data-min-text-px``, from the font size and dots per inch matplotlib drew
+  it with); shown on the slide that is times the image's drawn width over its pixel
+  width. A figure without that record fails: its text size is unknown;
+* no Markdown is left unrendered (a literal ``**``);
+* axe-core finds no serious or critical WCAG 2.1 AA violation (light theme, as
+  tests/test_a11y.py checks the book's pages).
+
+A screenshot of every slide goes to _build/screenshots/decks/NN-MM.png (deck NN, its
+order in the decks' list with the list itself 00; slide MM from 01).
 """
 
 from __future__ import annotations
@@ -26,8 +44,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests import browser as b
 from tests.browser import browser, serve
 from tests.paths import HTML, ROOT
+from tests.test_a11y import EXTRA_RULES, SERIOUS, TAGS, axe_path
 from tools import make_slides
 from tools.make_slides import deck_topics, decks, slide_topics
 
@@ -327,3 +347,232 @@ def test_each_deck_asks_the_class_a_chapter_exercise_with_its_answer_in_the_note
             name,
             exercise,
         )
+
+
+# ------------------------------------------------------------------ legible from the back
+
+#: Smallest text on a slide at 1280x720, in screen pixels.
+MIN_TEXT_PX = 20.0
+#: Smallest printed output (a chapter's printed text or code) on a slide.
+MIN_OUTPUT_PX = 24.0
+DECK_SHOTS = ROOT / "_build" / "screenshots" / "decks"
+
+MEASURE = """() => {
+  const frame = document.querySelector('.reveal .slides');
+  const scale = frame.getBoundingClientRect().width / frame.offsetWidth;
+  const slide = Reveal.getCurrentSlide();
+  const texts = [], figures = [];
+  const roots = [slide, document.querySelector('.reveal .slide-number')].filter(Boolean);
+  for (const root of roots) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!node.nodeValue.trim() || el.closest('aside.notes, mjx-assistive-mml')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const box = range.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (!box.width || !box.height || style.visibility === 'hidden') continue;
+      const inSlide = root === slide;
+      texts.push({
+        text: node.nodeValue.trim().slice(0, 40),
+        px: parseFloat(style.fontSize) * (inSlide ? scale : 1),
+        output: !!el.closest('pre'),
+      });
+    }
+  }
+  for (const img of slide.querySelectorAll('img.chapter-figure')) {
+    const box = img.getBoundingClientRect();
+    const recorded = img.dataset.minTextPx;
+    figures.push({
+      label: img.closest('.chapter-output')?.dataset.label || img.alt.slice(0, 30),
+      px: recorded === undefined ? null : parseFloat(recorded) * box.width / img.naturalWidth,
+    });
+  }
+  return {
+    index: Reveal.getIndices().h,
+    title: (slide.querySelector('h1, h2') || {}).textContent || '',
+    texts, figures,
+    markdown: /\\*\\*/.test(slide.innerText),
+  };
+}"""
+
+_AXE_JS = """([run, extra]) => axe.run(Reveal.getCurrentSlide(), {
+    runOnly: run, rules: Object.fromEntries(extra.map(r => [r, {enabled: true}])),
+    resultTypes: ['violations']})"""
+_AXE_PAGE_JS = """([run, extra]) => axe.run({include: [['.reveal']],
+    exclude: [['.reveal .slides']]}, {runOnly: run,
+    rules: Object.fromEntries(extra.map(r => [r, {enabled: true}])),
+    resultTypes: ['violations']})"""
+
+
+def too_small(state: dict) -> list[str]:
+    """What on one slide's measurement is below the sizes a lecture hall needs, in words.
+
+    Examples
+    --------
+    >>> state = {"title": "평가", "markdown": False, "figures": [{"label": "a", "px": 21.0}],
+    ...          "texts": [{"text": "검증", "px": 18.5, "output": True}]}
+    >>> too_small(state)
+    ["printed output '검증' is 18.5 px (< 24)"]
+    >>> state["figures"].append({"label": "b", "px": None}); len(too_small(state))
+    2
+    """
+    found = []
+    for text in state["texts"]:
+        least = MIN_OUTPUT_PX if text["output"] else MIN_TEXT_PX
+        if text["px"] < least - 0.05:
+            what = "printed output" if text["output"] else "text"
+            found.append(f"{what} {text['text']!r} is {text['px']:.1f} px (< {least:.0f})")
+    for figure in state["figures"]:
+        if figure["px"] is None:
+            found.append(f"figure {figure['label']!r} has no record of its smallest text")
+        elif figure["px"] < MIN_TEXT_PX - 0.05:
+            found.append(
+                f"figure {figure['label']!r}: smallest text {figure['px']:.1f} px as shown"
+            )
+    if state["markdown"]:
+        found.append("a literal ** (Markdown left unrendered)")
+    return found
+
+
+def step_through(page, name: str, number: int, *, axe: bool = True):
+    """Measure (and check with axe) every slide of the open deck; screenshot each."""
+    total = page.evaluate("Reveal.getTotalSlides()")
+    states, violations = [], []
+    run = {"type": "tag", "values": TAGS}
+    if axe:
+        page.add_script_tag(path=str(axe_path()))
+        result = page.evaluate(_AXE_PAGE_JS, [run, EXTRA_RULES])  # controls, slide number
+        violations += [
+            (name, 0, v["id"], v["nodes"][0]["html"][:120])
+            for v in result["violations"]
+            if v["impact"] in SERIOUS
+        ]
+    for step in range(total):
+        state = page.evaluate(MEASURE)
+        assert state["index"] == step, (name, step)
+        states.append(state)
+        page.screenshot(path=str(DECK_SHOTS / f"{number:02d}-{step + 1:02d}.png"))
+        if axe:
+            result = page.evaluate(_AXE_JS, [run, EXTRA_RULES])
+            violations += [
+                (name, step + 1, v["id"], v["nodes"][0]["html"][:120])
+                for v in result["violations"]
+                if v["impact"] in SERIOUS
+            ]
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(60)
+    return states, violations
+
+
+def open_deck(chromium, base: str, name: str):
+    context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="ko-KR")
+    b.block_external(context, [])
+    page = context.new_page()
+    page.goto(f"{base}/slides/{name}.html")
+    page.wait_for_function(make_slides.READY, timeout=60_000)
+    page.evaluate("() => window.MathJax?.startup?.promise")
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def measured(build_log):
+    assert build_log.returncode == 0, build_log.stderr[-3000:]
+    DECK_SHOTS.mkdir(parents=True, exist_ok=True)
+    found = {}
+    with b.serve(HTML) as base, b.browser() as chromium:
+        for number, name in enumerate(make_slides.decks()):
+            context, page = open_deck(chromium, base, name)
+            try:
+                found[name] = step_through(page, name, number)
+            finally:
+                context.close()
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", make_slides.decks())
+def test_every_slide_is_legible_from_the_back_of_the_room(measured, name):
+    states, _ = measured[name]
+    problems = {
+        f"slide {k + 1} ({s['title']})": too_small(s) for k, s in enumerate(states) if too_small(s)
+    }
+    assert not problems, f"{name}: {problems}"
+    # the measurement saw the slides' text, and the chapters' figures where there are some
+    assert all(s["texts"] for s in states)
+    if name != "index":
+        assert any(s["figures"] for s in states) or name == "06_cnn_structure"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", make_slides.decks())
+def test_no_serious_axe_violations_on_any_slide(measured, name):
+    _, violations = measured[name]
+    assert not violations, f"axe-core, serious/critical WCAG 2.1 AA violations: {violations}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", make_slides.decks()[1:])
+def test_the_last_slide_links_to_the_next_deck(build_log, name):
+    text = (HTML / "slides" / f"{name}.html").read_text(encoding="utf-8")
+    body = text[text.index('<div class="slides"') :]
+    last = body[body.rindex("<section") :]
+    names = make_slides.decks()
+    following = names[names.index(name) + 1] if name != names[-1] else "index"
+    assert f'<p class="next-deck"><a href="{following}.html">다음 덱 → ' in last, name
+    assert body.count('class="next-deck"') == 1, name
+
+
+# ------------------------------------------------------------------ the 75-minute class plan
+
+
+def class_plan(text: str) -> tuple[list[dict], int]:
+    """The rows of instructor.md's 75-minute plan (deck, exercise, minutes) and its total.
+
+    Examples
+    --------
+    >>> page = '''## 75분 수업 계획
+    ... | 순서 | 무엇을 | 덱 | 수업 중 연습 | 분 |
+    ... |---|---|---|---|---|
+    ... | 1 | 필터 | `01_filter` | `multiply_sum` | 70 |
+    ... | 2 | 정리 | | | 5 |
+    ... | | **합계** | | | **75** |
+    ... '''
+    >>> rows, total = class_plan(page)
+    >>> [(r["deck"], r["exercise"], r["minutes"]) for r in rows], total
+    ([('01_filter', 'multiply_sum', 70), ('', '', 5)], 75)
+    """
+    section = text[text.index("## 75분 수업 계획") :]
+    rows, total = [], None
+    for line in section.splitlines()[1:]:
+        if line.startswith("## "):
+            break
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 5 or set(cells[4]) <= set("-") or cells[4] == "분":
+            continue
+        minutes = int(cells[4].strip("*"))
+        if "합계" in cells[1]:
+            total = minutes
+        else:
+            rows.append(
+                {"deck": cells[2].strip("`"), "exercise": cells[3].strip("`"), "minutes": minutes}
+            )
+    assert total is not None, "the plan has no 합계 row"
+    return rows, total
+
+
+def test_the_class_plan_adds_up_to_75_minutes_with_decks_and_exercises_that_exist():
+    from cnn_utils import exercises
+
+    rows, total = class_plan((ROOT / "instructor.md").read_text(encoding="utf-8"))
+    assert total == 75 and sum(r["minutes"] for r in rows) == total, rows
+    decks = make_slides.decks()
+    for row in rows:
+        if row["deck"]:
+            assert row["deck"] in decks, row
+        if row["exercise"]:
+            assert callable(getattr(exercises, row["exercise"], None)), row
+            source = (ROOT / "slides" / f"{row['deck']}.md").read_text(encoding="utf-8")
+            assert f"{{exercise-question}} {row['exercise']}" in source, row
+    assert sum(1 for r in rows if r["exercise"]) >= 2

@@ -50,7 +50,7 @@ book: data
 
 # The Colab edition needs the book's figure/equation numbers: build, then generate.
 colab: book
-	$(PY) tools/colab_edition.py
+	$(PY) -m tools.colab_edition
 
 # The decks are built with the book (make book); this adds one PDF per deck.
 slides: book

@@ -18,10 +18,7 @@
    search box's placeholder, and the
    sphinx-book-theme strings its Korean catalog lacks (locales/ko/LC_MESSAGES/
    booktheme.po, compiled here; Sphinx compiles locales/.../sphinx.po itself).
-4. The SHA-256 of every page's source as the build read it, kept in the build
-   environment: tools/colab_edition.py judges by content, not by file times,
-   whether a chapter changed after the build.
-5. A change to _static/ alone (the exercise script, the CSS) reaches the built book: Sphinx
+4. A change to _static/ alone (the exercise script, the CSS) reaches the built book: Sphinx
    copies static files only when some page is written, so then the root page is.
 """
 
@@ -34,35 +31,6 @@ from pathlib import Path
 from sphinx.util.i18n import CatalogInfo
 
 from cnn_utils.static import STATIC_MIME
-
-#: The build environment's attribute holding {docname: SHA-256 of the source file}.
-SOURCE_DIGESTS = "cnn_source_digests"
-
-
-def source_digest(path) -> str:
-    """SHA-256 (hex) of a source file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _record_digest(app, docname, source):
-    digests = getattr(app.env, SOURCE_DIGESTS, None)
-    if digests is None:
-        digests = {}
-        setattr(app.env, SOURCE_DIGESTS, digests)
-    digests[docname] = source_digest(app.env.doc2path(docname))
-
-
-def _purge_digest(app, env, docname):
-    getattr(env, SOURCE_DIGESTS, {}).pop(docname, None)
-
-
-def _merge_digests(app, env, docnames, other):
-    digests = getattr(env, SOURCE_DIGESTS, None)
-    if digests is None:
-        digests = {}
-        setattr(env, SOURCE_DIGESTS, digests)
-    theirs = getattr(other, SOURCE_DIGESTS, {})
-    digests.update({doc: theirs[doc] for doc in docnames if doc in theirs})
 
 
 def _static_digest(app) -> str:
@@ -203,10 +171,7 @@ def _korean_pages(app, exception):
 def setup(app):
     app.connect("config-inited", _korean_theme)
     app.connect("build-finished", _korean_pages)
-    app.connect("source-read", _record_digest, priority=100)  # the file as it is on disk
     app.connect("source-read", _static_exercises)
-    app.connect("env-purge-doc", _purge_digest)
-    app.connect("env-merge-info", _merge_digests)
     app.connect("env-get-outdated", _static_changed)
     app.connect("html-page-context", _dedupe_scripts, priority=10000)  # after every other handler
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,8 +14,8 @@ directives here fetch it from the chapters and from the built web book.
     are shown in place of the book's, at their own size, with their measurement.
 ``{book-link} heading``
     A link to the section of the web book with that heading, with its number
-    ("교재 3.2절 …"), found in the built book. A heading that no longer exists
-    stops the build.
+    ("교재 3.2절 …"), found in the built book's index (``book-index.json``, written by
+    _ext/book_index.py). A heading that no longer exists stops the build.
 ``{next-deck}``
     On a deck's last slide: 「다음 덱 →」 and the next deck's title, linked (the last
     deck links back to the list of decks, index.html).
@@ -64,11 +64,8 @@ DECK_RECORD = "cnn_deck"
 FONTS = ("NanumGothic.ttf", "NanumGothicBold.ttf")
 OPTIONAL_FONTS = ("NanumGothicCoding.ttf",)
 
-_HEADING = re.compile(
-    r'<section id="(?P<id>[^"]+)">\s*<h(?P<level>[1-6])>'
-    r'(?:<span class="section-number">(?P<number>[^<]*)</span>)?(?P<text>.*?)<a class="headerlink"',
-    re.S,
-)
+#: The built book's index of its sections and numbers (``INDEX_NAME`` in _ext/book_index.py).
+BOOK_INDEX = "book-index.json"
 
 
 def _line_range(spec: str) -> tuple[int, int]:
@@ -296,12 +293,20 @@ class ChapterOutput(SphinxDirective):
         return [nodes.raw("", f"<div {attrs}>{body}</div>", format="html")]
 
 
-def book_headings(page: Path) -> dict[str, tuple[str, str]]:
-    """A built book page's section headings: text -> (section id, number such as "3.2")."""
-    found = {}
-    for match in _HEADING.finditer(page.read_text(encoding="utf-8")):
-        text = html.unescape(re.sub(r"<[^>]+>", "", match["text"])).strip()
-        found.setdefault(text, (match["id"], (match["number"] or "").strip().rstrip(".")))
+def book_headings(index: dict, page: str) -> dict[str, tuple[str, str]]:
+    """A page's section headings in the book's index: title -> (anchor, number such as "3.2").
+
+    Examples
+    --------
+    >>> sections = [{"anchor": "", "title": "패딩", "number": "3"},
+    ...             {"anchor": "id2", "title": "제로 패딩", "number": "3.1"}]
+    >>> book_headings({"pages": {"chapters/03_padding": {"sections": sections}}},
+    ...               "chapters/03_padding")
+    {'패딩': ('', '3'), '제로 패딩': ('id2', '3.1')}
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for section in index["pages"].get(page, {}).get("sections", []):
+        found.setdefault(section["title"], (section["anchor"], section["number"]))
     return found
 
 
@@ -314,12 +319,14 @@ class BookLink(SphinxDirective):
 
     def run(self):
         chapter = self.options.get("chapter", Path(self.env.docname).name)
-        page = Path(self.config.deck_book_dir) / "chapters" / f"{chapter}.html"
-        if not page.is_file():
-            raise self.error(f"{page} is missing: build the web book first (make book)")
-        self.env.note_dependency(str(page))
+        index = Path(self.config.deck_book_dir) / BOOK_INDEX
+        if not index.is_file():
+            raise self.error(f"{index} is missing: build the web book first (make book)")
+        self.env.note_dependency(str(index))
         heading = self.arguments[0].strip()
-        headings = book_headings(page)
+        headings = book_headings(
+            json.loads(index.read_text(encoding="utf-8")), f"chapters/{chapter}"
+        )
         if heading not in headings:
             raise self.error(
                 f"{{book-link}}: chapter {chapter} has no section {heading!r}; "
@@ -327,7 +334,9 @@ class BookLink(SphinxDirective):
             )
         anchor, number = headings[heading]
         label = f"교재 {number}절 {heading}" if number else f"교재: {heading}"
-        href = f"{self.config.deck_book_url}/chapters/{chapter}.html#{anchor}"
+        href = f"{self.config.deck_book_url}/chapters/{chapter}.html" + (
+            f"#{anchor}" if anchor else ""
+        )
         return [
             nodes.raw(
                 "",

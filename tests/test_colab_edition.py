@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from tests.conftest import ROOT
+from tools import book
+from tools import colab_edition as ce
 
-sys.path.insert(0, str(ROOT / "tools"))
-import colab_edition as ce  # noqa: E402
-
-CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+CHAPTERS = book.chapter_notebooks()
 COLAB = {p.name: ROOT / ce.COLAB_DIR / "chapters" / p.name for p in CHAPTERS}
 SCREENSHOTS = ROOT / "_build" / "colab_screenshots"
 MARKED = Path("/usr/share/javascript/marked/marked.min.js")  # Debian package libjs-marked
@@ -120,10 +118,9 @@ def test_widget_state_is_whole(chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=_chapter_id)
 def test_first_cell_links_back_to_the_web_chapter(chapter):
-    config = ce.load_config()
     first = _nb(COLAB[chapter.name]).cells[0]
     assert first.cell_type == "markdown"
-    assert f"{config['html']['baseurl']}chapters/{chapter.stem}.html" in first.source
+    assert f"{book.baseurl()}chapters/{chapter.stem}.html" in first.source
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=_chapter_id)
@@ -178,43 +175,57 @@ def test_outputs_are_kept_except_where_the_book_hides_them(chapter):
 # --------------------------------------------------------------------------- the converter itself
 
 
-def _book(**changes) -> ce.Book:
-    book = ce.Book(
-        base_url="https://example.org/book/",
-        repo_owner="o",
-        repo_name="r",
-        ref="main",
-        language="ko",
-        titles={"chapters/01_a": "가 장", "chapters/02_b": "나 장", "glossary": "용어집"},
-        secnumbers={"chapters/01_a": {"": (1,)}, "chapters/02_b": {"": (2,), "#sec-x": (2, 3)}},
-        fignumbers={
-            "chapters/01_a": {"figure": {"fig-a": (1, 1)}},
-            "chapters/02_b": {"displaymath": {"equation-eq-b": (2, 1)}},
+#: A two-chapter book as its build's index says it (the layout of _ext/book_index.py).
+INDEX = {
+    "format": ce.INDEX_FORMAT,
+    "config": {
+        "language": "ko",
+        "numfig_format": {"figure": "그림 %s", "section": "제 %s 절"},
+        "math_eqref_format": "식 ({number})",
+        "secnumber_suffix": ". ",
+    },
+    "admonition_titles": {"note": "참고", "tip": "팁", "warning": "경고"},
+    "pages": {
+        "chapters/01_a": {
+            "title": "가 장",
+            "source_sha256": None,
+            "sections": [{"anchor": "", "title": "가 장", "number": "1"}],
+            "numbers": {"figure": {"fig-a": "1.1"}},
         },
-        labels={
-            "fig-a": ("chapters/01_a", "fig-a", "캡션 A"),
-            "sec-x": ("chapters/02_b", "sec-x", "절 X"),
+        "chapters/02_b": {
+            "title": "나 장",
+            "source_sha256": None,
+            "sections": [
+                {"anchor": "", "title": "나 장", "number": "2"},
+                {"anchor": "sec-x", "title": "절 X", "number": "2.3"},
+            ],
+            "numbers": {"displaymath": {"equation-eq-b": "2.1"}},
         },
-        terms={"필터": ("glossary", "term-1")},
-        equations={"eq-b": ("chapters/02_b", 1)},
-        numfig_format={"figure": "그림 %s", "section": "제 %s 절"},
-        eqref_format="식 ({number})",
-        chapters=["chapters/01_a", "chapters/02_b"],
-        admonition_titles={
-            "note": "참고",
-            "tip": "팁",
-            "warning": "경고",
-            "exercise": "연습",
-            "solution": "풀이",
-        },
-    )
-    for key, value in changes.items():
-        setattr(book, key, value)
-    return book
+        "glossary": {"title": "용어집", "source_sha256": None, "sections": [], "numbers": {}},
+    },
+    "labels": {
+        "fig-a": {"page": "chapters/01_a", "anchor": "fig-a", "title": "캡션 A"},
+        "sec-x": {"page": "chapters/02_b", "anchor": "sec-x", "title": "절 X"},
+    },
+    "equations": {"eq-b": {"page": "chapters/02_b", "anchor": "equation-eq-b", "number": "2.1"}},
+    "terms": {"필터": {"page": "glossary", "anchor": "term-1"}},
+}
+GLOSSARY = f"{book.baseurl()}glossary.html#term-1"
+
+
+def _book() -> ce.Book:
+    return ce.Book(index=INDEX, chapters=["chapters/01_a", "chapters/02_b"])
 
 
 def _convert(text: str, docname: str = "chapters/01_a") -> str:
     return ce.convert_markdown(ce.Context(_book(), docname, "test"), text)
+
+
+def test_the_index_is_named_alike_by_its_writer_and_its_readers():
+    from _ext import book_index, decks
+
+    assert ce.INDEX.name == book_index.INDEX_NAME == decks.BOOK_INDEX
+    assert ce.INDEX_FORMAT == book_index.FORMAT
 
 
 def test_roles_become_the_books_text_and_links():
@@ -222,15 +233,22 @@ def test_roles_become_the_books_text_and_links():
         "{term}`필터` · {numref}`fig-a` · {eq}`eq-b` · {ref}`sec-x` · {doc}`02_b` · "
         "{numref}`Fig. %s <fig-a>` · {term}`필터들 <필터>` · `{term}` in code"
     )
-    assert "**[필터](https://example.org/book/glossary.html#term-1)**" in out
+    assert f"**[필터]({GLOSSARY})**" in out
     assert "그림 1.1 ·" in out  # same chapter: text only
-    colab_b = "https://colab.research.google.com/github/o/r/blob/main/colab/chapters/02_b.ipynb"
+    colab_b = book.colab_url("chapters/02_b")
     assert f"[식 (2.1)]({colab_b})" in out  # other chapter: its Colab notebook
     assert f"[절 X]({colab_b})" in out and f"[나 장]({colab_b})" in out
-    assert (
-        "Fig. 1.1" in out and "**[필터들](https://example.org/book/glossary.html#term-1)**" in out
-    )
+    assert "Fig. 1.1" in out and f"**[필터들]({GLOSSARY})**" in out
     assert "`{term}` in code" in out
+
+
+def test_a_glossary_link_before_a_particle_puts_its_bold_inside():
+    """``**[필터](…)**로`` would show its asterisks: CommonMark does not close ``**`` after ``)``
+    when a letter follows."""
+    assert (
+        _convert("{term}`필터`로, {term}`필터` 뒤")
+        == f"[**필터**]({GLOSSARY})로, **[필터]({GLOSSARY})** 뒤"
+    )
 
 
 def test_admonitions_dropdowns_and_nesting():
@@ -243,6 +261,86 @@ def test_admonitions_dropdowns_and_nesting():
     assert "<details><summary><b>1번 정답</b></summary>\n\n**답** $x$\n\n</details>" in out
     assert "> ⚠️ **경고**\n>\n> 조심" in out
     assert "<details><summary><b>접힘</b></summary>\n\n숨김\n\n</details>" in out
+
+
+def test_a_note_takes_no_title_as_in_sphinx():
+    """``{note}`` has no argument in Sphinx: text on its first line is the box's first line."""
+    assert _convert(":::{note} 첫 줄\n둘째 줄\n:::") == "> 📝 **참고**\n>\n> 첫 줄\n> 둘째 줄"
+
+
+def test_nested_directives():
+    out = _convert(
+        "::::{tip}\n:::{admonition} 안쪽\n:class: warning\n{term}`필터`\n"
+        "```{note}\n가장 안쪽\n```\n:::\n::::"
+    )
+    assert out == (
+        "> 💡 **팁**\n>\n"
+        f"> > ⚠️ **안쪽**\n> >\n> > **[필터]({GLOSSARY})**\n"
+        "> > > 📝 **참고**\n> > >\n> > > 가장 안쪽"
+    )
+
+
+def test_a_dropdown_inside_an_admonition():
+    out = _convert(
+        "::::{admonition} 문제\n:class: tip\n3×3 필터의 곱과 합은?\n\n:::{dropdown} 정답\n"
+        "**9**개의 곱을 더합니다.\n:::\n::::"
+    )
+    assert out == (
+        "> 💡 **문제**\n>\n> 3×3 필터의 곱과 합은?\n>\n"
+        "> <details><summary><b>정답</b></summary>\n>\n> **9**개의 곱을 더합니다.\n>\n> </details>"
+    )
+
+
+def test_a_dropdown_first_in_an_admonition_is_not_read_as_options():
+    out = _convert("::::{note}\n:::{dropdown} 정답\n답\n:::\n::::")
+    assert (
+        out
+        == "> 📝 **참고**\n>\n> <details><summary><b>정답</b></summary>\n>\n> 답\n>\n> </details>"
+    )
+
+
+def test_math_containing_a_bar():
+    out = _convert(
+        "절댓값 $|x - y|$ 와 {eq}`eq-b`\n\n$$\n\\|W\\| = |a| + |b|\n$$ (eq-b)\n\n$$|x|$$"
+    )
+    colab_b = book.colab_url("chapters/02_b")
+    assert out == (
+        f"절댓값 $|x - y|$ 와 [식 (2.1)]({colab_b})\n\n"
+        "$$\n\\|W\\| = |a| + |b|\n\\tag{2.1}\n$$\n\n$$\n|x|\n$$"
+    )
+
+
+def test_korean_tables_keep_their_rows_and_get_their_roles_replaced():
+    table = (
+        "| 층 | 출력 크기 | 참고 |\n"
+        "|:---|---:|---|\n"
+        "| 합성곱 | 28×28 | {term}`필터` 32개 |\n"
+        "| 풀링 | 14×14 | $\\|x\\|$, {numref}`fig-a` |\n"
+    )
+    assert _convert(table) == (
+        "| 층 | 출력 크기 | 참고 |\n"
+        "|:---|---:|---|\n"
+        f"| 합성곱 | 28×28 | **[필터]({GLOSSARY})** 32개 |\n"
+        "| 풀링 | 14×14 | $\\|x\\|$, 그림 1.1 |"
+    )
+
+
+def test_a_fence_containing_backticks_is_left_alone():
+    text = (
+        '````python\nprint("```{note}")\nx = "{term}`필터`"\n````\n\n'
+        "`````{note}\n````text\n```\n:::{dropdown}\n````\n`````"
+    )
+    assert _convert(text) == (
+        '````python\nprint("```{note}")\nx = "{term}`필터`"\n````\n\n'
+        "> 📝 **참고**\n>\n> ````text\n> ```\n> :::{dropdown}\n> ````"
+    )
+
+
+def test_definition_lists_targets_comments_and_breaks():
+    out = _convert(
+        "(sec-x)=\n% 주석\n스트라이드\n: 윈도가 {term}`필터`를 옮기는 칸 수\n\n+++\n\n끝"
+    )
+    assert out == f"**스트라이드**  \n윈도가 [**필터**]({GLOSSARY})를 옮기는 칸 수\n\n끝"
 
 
 def test_labelled_math_gets_the_books_number_and_targets_go():
@@ -261,7 +359,7 @@ def test_indented_directives_titles_in_summaries_and_solutions():
         "1. 문제\n\n   :::{dropdown} {term}`필터` 정답\n   답\n   :::\n\n"
         "```{solution} ex-1\n풀이 글\n```"
     )
-    link = '<a href="https://example.org/book/glossary.html#term-1">필터</a>'
+    link = f'<a href="{GLOSSARY}">필터</a>'
     assert f"   <details><summary><b><b>{link}</b> 정답</b></summary>" in out
     assert "\n   답\n" in out
     assert "> ✅ **풀이**\n>\n> 풀이 글" in out and "ex-1" not in out
@@ -283,6 +381,9 @@ def test_hidden_cell_magic_stays_first():
         "{term}`없는 용어`",
         "{numref}`no-such-label`",
         "{{ subst }}",
+        "글 {{ subst }}",
+        ":::\n이름 없는 블록\n:::",
+        ":::{note}\n:nosuch: 1\n글\n:::",
     ],
 )
 def test_unknown_or_broken_myst_is_refused(text):
@@ -455,7 +556,7 @@ def test_make_colab_touches_only_the_notebooks_it_generates(tmp_path):
 
 
 def test_check_without_a_build_says_so(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(ce, "ENVIRONMENT", tmp_path / "environment.pickle")
+    monkeypatch.setattr(ce, "INDEX", tmp_path / "book-index.json")
     assert ce.main(["--check"]) == 1
     assert "build the book first" in capsys.readouterr().err
 
@@ -484,3 +585,28 @@ def test_freshness_is_judged_by_content_not_file_times(build_log, tmp_path, monk
     chapter.write_text(chapter.read_text(encoding="utf-8") + " ", encoding="utf-8")
     with pytest.raises(ce.EditionError, match=f"chapters/{chapter.stem}.ipynb differs"):
         ce.load_book()
+
+
+def test_the_book_index_says_what_the_pages_show(build_log):
+    """Every numbered section of the index is a heading with that number and anchor on its
+    page; every figure and equation number is the one the page's caption or label shows."""
+    assert build_log.returncode == 0, (build_log.stdout + build_log.stderr)[-3000:]
+    index = json.loads(ce.INDEX.read_text(encoding="utf-8"))
+    problems = []
+    for chapter in book.chapters():
+        page = index["pages"][chapter]
+        html = (book.HTML / f"{chapter}.html").read_text(encoding="utf-8")
+        for section in page["sections"]:
+            number = f'<span class="section-number">{section["number"]}. </span>'
+            # the page's own title is its h1 (the theme's header repeats it, unnumbered)
+            anchor = f'<section id="{section["anchor"]}">' if section["anchor"] else f"<h1>{number}"
+            heading = html.find(anchor)
+            if heading < 0 or number not in html[heading : heading + 300]:
+                problems.append(f"{chapter}: {section}")
+        for figtype, numbers in page["numbers"].items():
+            shown = {"figure": "그림 {}", "displaymath": "({})"}[figtype]
+            for anchor, number in numbers.items():
+                at = html.find(f'id="{anchor}"')
+                if at < 0 or shown.format(number) not in html[at : at + 3000]:
+                    problems.append(f"{chapter}: {figtype} {anchor} {number}")
+    assert not problems, "\n".join(problems[:10])

@@ -32,6 +32,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 #: Where `make book` writes the HTML book.
 HTML = ROOT / "_build" / "html"
+#: The Colab edition's folder (``python -m tools.colab_edition`` writes it).
+COLAB_DIR = "colab"
+#: Where a notebook on GitHub opens in Colab.
+COLAB_SITE = "https://colab.research.google.com"
 #: The file naming the edition's commit (``tools.release`` writes it).
 EDITION_FILE = "edition.json"
 
@@ -108,6 +112,17 @@ def baseurl(root: Path = ROOT) -> str:
     """Where the web book is published (``html.baseurl``), ending in ``/``."""
     url = config(root)["html"]["baseurl"]
     return url if url.endswith("/") else url + "/"
+
+
+def colab_url(docname: str, root: Path = ROOT) -> str:
+    """The address that opens the Colab edition of ``docname`` (``colab/<docname>.ipynb``)
+    on the published branch of the repository.
+
+    >>> colab_url("chapters/01_filter").endswith("/blob/main/colab/chapters/01_filter.ipynb")
+    True
+    """
+    repository = repository_url(root).removeprefix("https://github.com/").strip("/")
+    return f"{COLAB_SITE}/github/{repository}/blob/{branch(root)}/{COLAB_DIR}/{docname}.ipynb"
 
 
 def edition_commit(root: Path = ROOT) -> str:

@@ -1,16 +1,25 @@
 """Write the Colab edition: ``colab/chapters/NN_*.ipynb`` from ``chapters/*.ipynb``.
 
-Run ``make colab`` (it builds the book first, then runs this file). The
-chapters are the only source; nothing under ``colab/`` is edited by hand, and
+Run ``make colab`` (it builds the book first, then runs ``python -m tools.colab_edition``).
+The chapters are the only source; nothing under ``colab/`` is edited by hand, and
 ``tests/test_colab_edition.py`` fails when ``colab/`` differs from what this
-script makes from the current chapters and the current book build.
+module makes from the current chapters and the current book build.
 
 Why a separate edition
     Colab renders plain Markdown, not MyST. Opened as they are, the chapters
     show ``:::`` fences, ``{term}`` roles, equation labels and open "hidden"
-    cells. This script rewrites every MyST construct into something Colab's
+    cells. This module rewrites every MyST construct into something Colab's
     renderer shows properly, and refuses (``ValueError``) a construct it does
     not know, so new markup can never leak through unnoticed.
+
+How the MyST is read
+    With the parser the book is built with: myst-parser's markdown-it token stream, with
+    the extensions of ``parse.myst_enable_extensions`` in ``_config.yml``, and its
+    directive parser (``parse_directive_text``) with the directive classes Sphinx uses,
+    so arguments, options and content split as in the web book. Only the lines of a
+    MyST construct change: every other line is copied as the chapter has it, and inside
+    a paragraph, heading or table cell only the roles are replaced, at the places the
+    parser found them.
 
 What each construct becomes (the evidence for each choice)
     * Admonitions (``note``, ``tip``, ``important``, ``warning``, ...,
@@ -32,19 +41,19 @@ What each construct becomes (the evidence for each choice)
     * ``{term}`X``` becomes ``**[X](<book>/glossary.html#term-N)**``: the
       term in bold, linked to its entry in the published glossary. The base
       URL is ``html.baseurl`` in ``_config.yml`` (one place); the anchor is the
-      one Sphinx gave the entry (from the build environment).
+      one Sphinx gave the entry.
     * ``{numref}``, ``{eq}``, ``{ref}`` and ``{doc}`` become exactly the text
-      the HTML book shows ("그림 1.1", "식 (6.1)", a chapter's title), read from
-      the Sphinx build environment (``_build/.doctrees/environment.pickle``) and
-      formatted with the book's ``numfig_format`` / ``math_eqref_format``, not
-      retyped. A reference into another chapter links to that chapter's Colab
-      notebook; one into a non-chapter page links to the web book.
+      the HTML book shows ("그림 1.1", "식 (6.1)", a chapter's title), formatted with
+      the book's ``numfig_format`` / ``math_eqref_format``, not retyped. A reference
+      into another chapter links to that chapter's Colab notebook; one into a
+      non-chapter page links to the web book.
     * Headings get the section numbers the HTML book shows ("## 1.2. ..."), so
       "그림 1.1" and "식 (6.1)" read as in the book; a heading that does not
       match the build's sections is refused.
     * Labelled display math (``$$ ... $$ (label)`` or ``{math}`` with
       ``:label:``) becomes ``$$ ... \\tag{6.1} $$`` with the book's number;
-      ``(label)=`` targets and ``%`` comments are removed.
+      ``(label)=`` targets, ``%`` comments and ``+++`` block breaks are removed.
+    * A definition list's term becomes a bold line, its definition the lines after it.
     * A code cell with a captioned figure (``mystnb.figure``) is followed by a
       Markdown cell with the caption and its number ("**그림 1.1** ..."), so a
       "그림 1.1" in the text points at something visible in Colab too.
@@ -55,6 +64,12 @@ What each construct becomes (the evidence for each choice)
       the reader asks; in Colab the answer appears when the cell is run);
       ``hide-output``/``remove-output`` lose their output. The code itself
       always stays, because later cells may need what it defines.
+
+The book's numbers
+    All numbers, anchors and titles come from the index the book build writes,
+    ``_build/html/book-index.json`` (``_ext/book_index.py``), which also holds the SHA-256
+    of every chapter as the build read it: a chapter edited since the build is refused
+    (run ``make book``), a chapter only touched (``touch``, ``git checkout``) is not.
 
 Outputs are kept
     The chapters are committed with the outputs of a clean run so that
@@ -75,35 +90,50 @@ Widget state is never half-present
 
 Usage::
 
-    python tools/colab_edition.py           # write colab/chapters/*.ipynb
-    python tools/colab_edition.py --check   # exit 1 if colab/ is stale
+    python -m tools.colab_edition           # write colab/chapters/*.ipynb
+    python -m tools.colab_edition --check   # exit 1 if colab/ is stale
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
-import pickle
+import functools
+import hashlib
+import json
 import posixpath
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import nbformat
-import yaml
+from docutils.parsers.rst import Directive
+from docutils.parsers.rst.directives import admonitions, body, images, unchanged
+from docutils.parsers.rst.states import MarkupError
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.directives import parse_directive_text
+from myst_parser.parsers.mdit import create_md_parser
+from sphinx.directives.code import CodeBlock
+from sphinx.directives.other import SeeAlso
+from sphinx.directives.patches import MathDirective
+from sphinx_book_theme.directives import Margin
+from sphinx_design.dropdown import DropdownDirective
+from sphinx_togglebutton import Toggle
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
-sys.path.insert(0, str(ROOT))
-from book_assets import SOURCE_DIGESTS, source_digest  # noqa: E402 (the build records them)
-from colab_button import COLAB_DIR, colab_notebook_url  # noqa: E402
+import cnn_utils  # the checkout's package: the edition's version
+from tools import book as book_config
 
-import cnn_utils  # noqa: E402  (the checkout's package: the edition's version)
-
-#: The Sphinx build environment the numbers are read from.
-ENVIRONMENT = ROOT / "_build" / ".doctrees" / "environment.pickle"
+ROOT = book_config.ROOT
+COLAB_DIR = book_config.COLAB_DIR
+#: The index of the book build the numbers are read from (written by _ext/book_index.py).
+INDEX = book_config.HTML / "book-index.json"
+#: The index layout this module reads (``FORMAT`` in _ext/book_index.py).
+INDEX_FORMAT = 1
 #: The mark in a generated notebook's metadata (``cnn_book.generator``).
 GENERATOR = "tools/colab_edition.py"
 
@@ -155,15 +185,6 @@ FORM_TITLES = {
 }
 DROP_OUTPUT_TAGS = {"hide-cell", "remove-cell", "hide-output", "remove-output"}
 IGNORE_OUTPUT = "nbval-ignore-output"
-
-_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
-_DIRECTIVE = re.compile(r"^\{(?P<name>[a-zA-Z][\w:-]*)\}\s*(?P<arg>.*)$")
-_INLINE = re.compile(
-    r"\{(?P<name>[a-zA-Z][\w:-]*)\}(?P<ticks>`+)(?P<body>.+?)(?P=ticks)"
-    r"|(?P<code>(?P<cticks>`+).+?(?P=cticks))"
-)
-_TARGET = re.compile(r"^\s*\(([^()\s]+)\)=\s*$")
-_EXPLICIT = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -171,37 +192,32 @@ _WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 # --------------------------------------------------------------------------- the book's numbers
 
 
+class EditionError(Exception):
+    """Why the Colab edition cannot be made or checked now; ``main`` prints it, exit status 1."""
+
+
 @dataclass
 class Book:
-    """What the HTML book shows, read from the Sphinx build environment and ``_config.yml``."""
+    """What the HTML book shows: the index of its build, and its chapters."""
 
-    base_url: str
-    repo_owner: str
-    repo_name: str
-    #: The git ref the edition's links and images point at: the published branch.
-    ref: str
-    language: str
-    titles: dict[str, str]
-    secnumbers: dict[str, dict[str, tuple]]
-    fignumbers: dict[str, dict[str, dict[str, tuple]]]
-    labels: dict[str, tuple[str, str, str]]
-    terms: dict[str, tuple[str, str]]
-    equations: dict[str, tuple[str, int]]
-    numfig_format: dict[str, str]
-    eqref_format: str
-    chapters: list[str] = field(default_factory=list)
-    #: Per page, its sections in order: (title as plain text, number as the HTML shows it or "").
-    sections: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    secnumber_suffix: str = ". "
-    admonition_titles: dict[str, str] = field(default_factory=dict)
+    #: ``book-index.json`` as _ext/book_index.py writes it.
+    index: dict
+    #: The chapter docnames (``chapters/NN_x``) in the order of ``_toc.yml``.
+    chapters: list[str]
 
     # ---- URLs
     def web_url(self, docname: str, anchor: str = "") -> str:
-        return f"{self.base_url}{quote(docname)}.html" + (f"#{anchor}" if anchor else "")
+        url = f"{book_config.baseurl()}{quote(docname)}.html"
+        return url + (f"#{anchor}" if anchor else "")
 
     def colab_url(self, docname: str) -> str:
         """A chapter's Colab edition on the published branch of ``_config.yml``'s repository."""
-        return colab_notebook_url(self.repo_owner, self.repo_name, self.ref, docname)
+        return book_config.colab_url(docname)
+
+    def raw_url(self, path: str) -> str:
+        """A file of the repository on the published branch, as GitHub serves it."""
+        repository = urlsplit(book_config.repository_url()).path.strip("/")
+        return f"https://raw.githubusercontent.com/{repository}/{book_config.branch()}/{path}"
 
     def link_for(self, docname: str, anchor: str = "") -> str:
         """Where a reference into ``docname`` leads from Colab: its Colab notebook or the web."""
@@ -209,105 +225,91 @@ class Book:
             self.colab_url(docname) if docname in self.chapters else self.web_url(docname, anchor)
         )
 
-    # ---- numbers
+    # ---- what the build named and numbered
+    def title(self, docname: str) -> str | None:
+        page = self.index["pages"].get(docname)
+        return page["title"] if page else None
+
+    def sections(self, docname: str) -> list[tuple[str, str]]:
+        """A page's sections in order: (title as plain text, number as the HTML shows it)."""
+        page = self.index["pages"].get(docname, {})
+        return [(s["title"], s["number"]) for s in page.get("sections", [])]
+
     def chapter_number(self, docname: str) -> str:
-        number = self.secnumbers.get(docname, {}).get("")
-        return ".".join(map(str, number)) if number else ""
+        page = self.index["pages"].get(docname, {})
+        return next((s["number"] for s in page.get("sections", []) if not s["anchor"]), "")
 
-    def figure_number(self, docname: str, node_id: str) -> tuple[str, str]:
-        """``(figtype, "1.1")`` of a numbered node, as the HTML shows it."""
-        for figtype, ids in self.fignumbers.get(docname, {}).items():
-            if node_id in ids:
-                return figtype, ".".join(map(str, ids[node_id]))
-        number = self.secnumbers.get(docname, {}).get(f"#{node_id}")
-        if number:
-            return "section", ".".join(map(str, number))
-        raise KeyError(node_id)
+    def figure_number(self, docname: str, anchor: str) -> tuple[str, str]:
+        """``(figtype, "1.1")`` of a numbered target, as the HTML shows it."""
+        page = self.index["pages"].get(docname, {})
+        for figtype, numbers in page.get("numbers", {}).items():
+            if anchor in numbers:
+                return figtype, numbers[anchor]
+        for section in page.get("sections", []):
+            if section["anchor"] == anchor and section["number"]:
+                return "section", section["number"]
+        raise KeyError(anchor)
+
+    def label(self, name: str) -> dict | None:
+        return self.index["labels"].get(name)
+
+    def equation(self, name: str) -> dict | None:
+        return self.index["equations"].get(name)
+
+    def term(self, name: str) -> dict | None:
+        """A glossary entry by its term, in any case (as Sphinx's ``{term}`` finds it)."""
+        return self._terms.get(name.lower())
+
+    @functools.cached_property
+    def _terms(self) -> dict[str, dict]:
+        return {name.lower(): entry for name, entry in self.index["terms"].items()}
+
+    # ---- how the book writes them
+    @property
+    def numfig_format(self) -> dict[str, str]:
+        return self.index["config"]["numfig_format"]
+
+    @property
+    def eqref_format(self) -> str:
+        return self.index["config"]["math_eqref_format"]
+
+    @property
+    def secnumber_suffix(self) -> str:
+        return self.index["config"]["secnumber_suffix"]
+
+    @functools.cached_property
+    def admonition_titles(self) -> dict[str, str]:
+        return {**self.index["admonition_titles"], **EXTRA_TITLES}
 
 
-def load_config() -> dict:
-    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def toc_chapters() -> list[str]:
-    """The chapter docnames (``chapters/NN_x``) in the order of ``_toc.yml``."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [
-        c["file"]
-        for part in toc.get("parts", [])
-        for c in part.get("chapters", [])
-        if c["file"].startswith("chapters/")
-    ]
-
-
-def _admonition_titles(language: str) -> dict[str, str]:
-    import sphinx
-    from sphinx import locale
-
-    locale.init([Path(sphinx.__file__).parent / "locale"], language, "sphinx")
-    titles = {kind: str(label) for kind, label in locale.admonitionlabels.items()}
-    titles.update(EXTRA_TITLES)
-    return titles
-
-
-class EditionError(Exception):
-    """Why the Colab edition cannot be made or checked now; ``main`` prints it, exit status 1."""
-
-
-def load_book(environment: Path | None = None, check_fresh: bool = True) -> Book:
-    """Read the numbers and titles of the last book build.
+def load_book(index: Path | None = None, check_fresh: bool = True) -> Book:
+    """The numbers and titles of the last book build, from its index.
 
     Raises :class:`EditionError` when there is no build, or when a chapter's
     content differs from what the build read (run ``make book`` first). A
     chapter whose file was only touched (``touch``, ``git checkout``) is fresh.
     """
-    environment = ENVIRONMENT if environment is None else environment
-    if not environment.is_file():
+    index = INDEX if index is None else index
+    if not index.is_file():
         raise EditionError(
-            f"{_relative(environment)} not found: build the book first (`make book`, or "
+            f"{_relative(index)} not found: build the book first (`make book`, or "
             "`make colab`, which builds it)"
         )
-    with environment.open("rb") as handle:
-        env = pickle.load(handle)
-    config = load_config()
-    base_url = (config.get("html", {}) or {}).get("baseurl", "")
-    if not base_url.startswith("https://"):
-        raise ValueError(
-            "_config.yml: html.baseurl must be the https:// address of the published book"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    if data.get("format") != INDEX_FORMAT:
+        raise EditionError(
+            f"{_relative(index)} has format {data.get('format')!r}, this module reads "
+            f"{INDEX_FORMAT}: build the book again (`make book`)"
         )
-    owner, name = urlsplit(config["repository"]["url"]).path.strip("/").split("/")[:2]
-    std = env.domaindata["std"]
-    book = Book(
-        base_url=base_url.rstrip("/") + "/",
-        repo_owner=owner,
-        repo_name=name,
-        ref=config["repository"].get("branch") or "main",
-        language=env.config.language or "en",
-        titles={doc: title.astext() for doc, title in env.titles.items()},
-        secnumbers=dict(env.toc_secnumbers),
-        fignumbers=dict(env.toc_fignumbers),
-        labels=dict(std["labels"]),
-        terms={key[1].lower(): value for key, value in std["objects"].items() if key[0] == "term"},
-        equations=dict(env.domaindata["math"]["objects"]),
-        numfig_format=dict(env.config.numfig_format),
-        eqref_format=env.config.math_eqref_format,
-        chapters=toc_chapters(),
-    )
-    book.admonition_titles = _admonition_titles(book.language)
-    book.secnumber_suffix = env.config.html_secnumber_suffix
-    from docutils import nodes
-
-    for doc, toc in env.tocs.items():
-        numbers = env.toc_secnumbers.get(doc, {})
-        book.sections[doc] = [
-            (ref.astext(), ".".join(map(str, numbers.get(ref["anchorname"], ()))))
-            for ref in toc.findall(nodes.reference)
-        ]
+    book = Book(index=data, chapters=book_config.chapters(ROOT))
     if check_fresh:
-        digests = getattr(env, SOURCE_DIGESTS, {})
         for doc in book.chapters:
-            source = ROOT / f"{doc}.ipynb"
-            if digests.get(doc) != source_digest(source):
+            page = data["pages"].get(doc, {})
+            if page.get("source_sha256") != _digest(ROOT / f"{doc}.ipynb"):
                 raise EditionError(
                     f"{doc}.ipynb differs from what the last book build read: run `make book` "
                     "(or `make colab`, which builds it) first"
@@ -319,7 +321,7 @@ def _relative(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
-# --------------------------------------------------------------------------- Markdown
+# --------------------------------------------------------------------------- the MyST parser
 
 
 class MystError(ValueError):
@@ -336,11 +338,108 @@ class Context:
         return MystError(f"{self.docname} ({self.where}): {message}")
 
 
+def _with_span(rule):
+    """An inline rule that also records, in its token's ``meta["span"]``, where the markup it
+    read starts and ends in the inline source: the place a role is replaced."""
+
+    def spanning(state, silent: bool) -> bool:
+        start = state.pos
+        if not rule(state, silent):
+            return False
+        if not silent:
+            state.tokens[-1].meta["span"] = (start, state.pos)
+        return True
+
+    return spanning
+
+
+@functools.cache
+def myst_parser() -> MarkdownIt:
+    """myst-parser's markdown-it parser with the book's extensions (``_config.yml``)."""
+    config = book_config.config()
+    sphinx = config.get("sphinx", {}).get("config", {})
+    md = create_md_parser(
+        MdParserConfig(
+            enable_extensions=set(config["parse"]["myst_enable_extensions"]),
+            dmath_double_inline=sphinx.get("myst_dmath_double_inline", False),
+        ),
+        RendererHTML,
+    )
+    rules = dict(zip(md.get_active_rules()["inline"], md.inline.ruler.getRules(""), strict=True))
+    md.inline.ruler.at("myst_role", _with_span(rules["myst_role"]))
+    return md
+
+
+@functools.cache
+def _plain_parser() -> MarkdownIt:
+    """CommonMark with tables: the plain Markdown the edition writes, as Colab reads it."""
+    md = MarkdownIt("commonmark").enable("table")
+    md.add_render_rule("strong_open", lambda *args: "<b>")
+    md.add_render_rule("strong_close", lambda *args: "</b>")
+    return md
+
+
+class _Exercise(Directive):
+    """sphinx-exercise's ``exercise`` (an optional title), which the book does not install."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {"label": unchanged, "class": unchanged, "nonumber": unchanged}
+
+
+class _Solution(_Exercise):
+    """sphinx-exercise's ``solution``: its argument names the exercise it solves."""
+
+    required_arguments = 1
+    optional_arguments = 0
+
+
+#: The directive classes Sphinx uses for the directives the edition shows: they say how
+#: a directive's first line and its options split (myst-parser's ``parse_directive_text``).
+DIRECTIVES: dict[str, type[Directive]] = {
+    "admonition": admonitions.Admonition,
+    "note": admonitions.Note,
+    "tip": admonitions.Tip,
+    "important": admonitions.Important,
+    "warning": admonitions.Warning,
+    "caution": admonitions.Caution,
+    "attention": admonitions.Attention,
+    "danger": admonitions.Danger,
+    "error": admonitions.Error,
+    "hint": admonitions.Hint,
+    "seealso": SeeAlso,
+    "exercise": _Exercise,
+    "solution": _Solution,
+    "margin": Margin,
+    "sidebar": body.Sidebar,
+    "topic": body.Topic,
+    "dropdown": DropdownDirective,
+    "toggle": Toggle,
+    "figure": images.Figure,
+    "image": images.Image,
+    "math": MathDirective,
+    "code-block": CodeBlock,
+    "code": CodeBlock,
+    "sourcecode": CodeBlock,
+}
+
+
+# --------------------------------------------------------------------------- roles
+
+
 def _split_explicit(body: str) -> tuple[str | None, str]:
-    match = _EXPLICIT.match(body.strip())
-    if match and match.group("title"):
-        return match.group("title").strip(), match.group("target").strip()
-    return None, body.strip().lstrip("<").rstrip(">")
+    """``"title <target>"`` -> ``("title", "target")``; ``"target"`` -> ``(None, "target")``.
+
+    >>> _split_explicit("필터들 <필터>"), _split_explicit("fig-a")
+    (('필터들', '필터'), (None, 'fig-a'))
+    """
+    text = body.strip()
+    if text.endswith(">") and "<" in text:
+        title, _, target = text[:-1].rpartition("<")
+        if title.strip():
+            return title.strip(), target.strip()
+    return None, text.lstrip("<").rstrip(">")
 
 
 def _resolve_doc(ctx: Context, target: str) -> str:
@@ -357,55 +456,60 @@ def _reference(ctx: Context, text: str, docname: str, anchor: str = "") -> str:
     return f"[{text}]({ctx.book.link_for(docname, anchor)})"
 
 
-def _role(ctx: Context, name: str, body: str) -> str:
+def _role(ctx: Context, name: str, body: str, before_word: bool = False) -> str:
+    """A role as plain Markdown. ``before_word``: a letter follows it in the text, where
+    CommonMark would not close a ``**`` that ends in punctuation (a link's ``)``), so a
+    glossary link puts its bold inside the link."""
     book = ctx.book
     name = name.removeprefix("std:").removeprefix("math:")
     if name == "term":
         title, target = _split_explicit(body)
-        key = target.lower()
-        if key not in book.terms:
+        entry = book.term(target)
+        if entry is None:
             raise ctx.fail(f"{{term}}`{body}`: no such glossary term in the book build")
-        docname, anchor = book.terms[key]
-        return f"**[{title or target}]({book.web_url(docname, anchor)})**"
+        url = book.web_url(entry["page"], entry["anchor"])
+        return (
+            f"[**{title or target}**]({url})" if before_word else f"**[{title or target}]({url})**"
+        )
     if name == "numref":
         title, label = _split_explicit(body)
-        if label not in book.labels:
+        target = book.label(label)
+        if target is None:
             raise ctx.fail(f"{{numref}}`{body}`: no such label in the book build")
-        docname, node_id, caption = book.labels[label]
         try:
-            figtype, number = book.figure_number(docname, node_id)
+            figtype, number = book.figure_number(target["page"], target["anchor"])
         except KeyError:
             raise ctx.fail(
                 f"{{numref}}`{body}`: the target has no number in the book build"
             ) from None
         if title:
             text = (
-                title.replace("%s", number).replace("{number}", number).replace("{name}", caption)
+                title.replace("%s", number)
+                .replace("{number}", number)
+                .replace("{name}", target["title"])
             )
         else:
             text = book.numfig_format[figtype] % number
-        return _reference(ctx, text, docname, node_id)
+        return _reference(ctx, text, target["page"], target["anchor"])
     if name == "eq":
         title, label = _split_explicit(body)
-        if label not in book.equations:
+        equation = book.equation(label)
+        if equation is None:
             raise ctx.fail(f"{{eq}}`{body}`: no such equation label in the book build")
-        docname, _ = book.equations[label]
-        _, number = book.figure_number(docname, f"equation-{label}")
-        return _reference(
-            ctx, title or book.eqref_format.format(number=number), docname, f"equation-{label}"
-        )
+        text = title or book.eqref_format.format(number=equation["number"])
+        return _reference(ctx, text, equation["page"], equation["anchor"])
     if name == "ref":
         title, label = _split_explicit(body)
-        if label not in book.labels:
+        target = book.label(label)
+        if target is None:
             raise ctx.fail(f"{{ref}}`{body}`: no such label in the book build")
-        docname, node_id, section = book.labels[label]
-        return _reference(ctx, title or section, docname, node_id)
+        return _reference(ctx, title or target["title"], target["page"], target["anchor"])
     if name == "doc":
         title, target = _split_explicit(body)
         docname = _resolve_doc(ctx, target)
-        if docname not in book.titles:
+        if book.title(docname) is None:
             raise ctx.fail(f"{{doc}}`{body}`: no such page in the book build")
-        return _reference(ctx, title or book.titles[docname], docname)
+        return _reference(ctx, title or book.title(docname), docname)
     if name == "math":
         return f"${body}$"
     if name in ("code", "literal", "samp", "file", "kbd", "command"):
@@ -414,204 +518,268 @@ def _role(ctx: Context, name: str, body: str) -> str:
         return f"<sub>{body}</sub>"
     if name in ("sup", "superscript"):
         return f"<sup>{body}</sup>"
-    if name in ("abbr", "guilabel", "menuselection", "strong"):
-        title, _ = _split_explicit(body) if name == "abbr" else (None, body)
-        return f"**{title or body}**" if name != "abbr" else body.split(" (")[0]
+    if name == "abbr":
+        return body.split(" (")[0]
+    if name in ("guilabel", "menuselection", "strong"):
+        return f"**{body}**"
     if name == "emphasis":
         return f"*{body}*"
     raise ctx.fail(f"unsupported MyST role {{{name}}}`{body}`")
 
 
+def _rewrite_inline(ctx: Context, inline: Token) -> str:
+    """An inline token's source with its roles replaced by plain Markdown; the rest as written."""
+    text = inline.content
+    for child in reversed(inline.children or []):  # from the end: earlier spans stay valid
+        if child.type == "substitution_inline":
+            raise ctx.fail(
+                f"MyST substitution {{{{ {child.content.strip()} }}}}: not supported by the "
+                "Colab edition"
+            )
+        if child.type != "myst_role":
+            continue
+        start, end = child.meta["span"]
+        before_word = end < len(text) and (text[end].isalnum() or text[end] == "_")
+        text = (
+            text[:start] + _role(ctx, child.meta["name"], child.content, before_word) + text[end:]
+        )
+    return text
+
+
 def convert_inline(ctx: Context, text: str) -> str:
-    """Replace every MyST role in a piece of Markdown; inline `code` spans stay as they are."""
+    """MyST inline markup (a title, a caption line) as plain Markdown.
 
-    def replace(match: re.Match) -> str:
-        if match.group("code"):
-            return match.group("code")
-        return _role(ctx, match.group("name"), match.group("body"))
-
-    return _bold_before_hangul(_INLINE.sub(replace, text))
-
-
-#: Bold that ends in a link or a code span: CommonMark does not close ``**`` after punctuation
-#: (``)`` or a backtick) when a letter follows, so ``**[ReLU](…)**로`` shows its asterisks.
-_BOLD_LINK = re.compile(r"\*\*\[([^\]\n]+)\]\(([^)\s]+)\)\*\*(?=\w)")
-_BOLD_CODE = re.compile(r"\*\*(`[^`\n]+`)\*\*(?=\w)")
-
-
-def _bold_before_hangul(text: str) -> str:
-    """Bold that closes before a particle: the link's text in bold, a code span in ``<b>``.
-
-    Examples
-    --------
-    >>> _bold_before_hangul("**[ReLU](https://x/g.html#r)**로, **`same`**은, **[a](b)** 뒤")
-    '[**ReLU**](https://x/g.html#r)로, <b>`same`</b>은, **[a](b)** 뒤'
+    Inline code stays as written, whatever it holds: the parser says what is a role.
     """
-    return _BOLD_CODE.sub(r"<b>\1</b>", _BOLD_LINK.sub(r"[**\1**](\2)", text))
+    return _rewrite_inline(ctx, myst_parser().parseInline(text)[0])
 
 
 def _inline_html(text: str) -> str:
-    """Inline Markdown (bold, links, code) as HTML, for `<summary>` where Markdown is not read."""
-    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
-    return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', text)
+    """Plain inline Markdown (bold, links, code) as HTML, for ``<summary>`` where Markdown
+    is not read."""
+    return _plain_parser().renderInline(text)
+
+
+def _has_roles(inline: Token) -> bool:
+    return any(c.type in ("myst_role", "substitution_inline") for c in inline.children or [])
+
+
+# --------------------------------------------------------------------------- blocks
 
 
 def _blockquote(lines: list[str]) -> list[str]:
     return [f"> {line}" if line.strip() else ">" for line in lines]
 
 
-def _options(ctx: Context, body: list[str]) -> tuple[dict[str, str], list[str]]:
-    """Split a directive's ``:key: value`` lines (or a ``---`` YAML block) from its content."""
-    options: dict[str, str] = {}
-    if body and body[0].strip() == "---":
-        end = next((i for i in range(1, len(body)) if body[i].strip() == "---"), None)
-        if end is None:
-            raise ctx.fail("unclosed --- option block")
-        options = {
-            str(k): str(v) for k, v in (yaml.safe_load("\n".join(body[1:end])) or {}).items()
-        }
-        return options, body[end + 1 :]
-    index = 0
-    while index < len(body) and re.match(r"^:[\w-]+:", body[index].strip()):
-        key, _, value = body[index].strip()[1:].partition(":")
-        options[key] = value.strip()
-        index += 1
-    return options, body[index:]
-
-
 def _math_block(ctx: Context, latex: str, label: str | None) -> list[str]:
     latex = latex.strip("\n")
     if label:
-        if label not in ctx.book.equations:
+        equation = ctx.book.equation(label)
+        if equation is None:
             raise ctx.fail(f"equation label ({label}) is not in the book build")
-        docname, _ = ctx.book.equations[label]
-        _, number = ctx.book.figure_number(docname, f"equation-{label}")
-        latex = f"{latex}\n\\tag{{{number}}}"
+        latex = f"{latex}\n\\tag{{{equation['number']}}}"
     return ["$$", *latex.splitlines(), "$$"]
 
 
-def _directive(ctx: Context, name: str, arg: str, body: list[str]) -> list[str]:
-    options, content = _options(ctx, body)
+def _option(value) -> str:
+    """A parsed option's value as text (``:class:`` gives a list, a flag gives None)."""
+    if value is None:
+        return ""
+    return " ".join(value) if isinstance(value, list) else str(value)
+
+
+def _directive(ctx: Context, name: str, arg: str, content: str) -> list[str]:
+    """A directive (its name, the rest of its first line, its content) as plain Markdown."""
+    if name not in DIRECTIVES:
+        raise ctx.fail(f"unsupported MyST directive {{{name}}}")
+    try:
+        parsed = parse_directive_text(DIRECTIVES[name], arg, content)
+    except MarkupError as error:
+        raise ctx.fail(f"{{{name}}}: {error}") from None
+    if parsed.warnings:
+        raise ctx.fail(f"{{{name}}}: {parsed.warnings[0].msg}")
+    options = {key: _option(value) for key, value in parsed.options.items()}
+    title = parsed.arguments[0] if parsed.arguments else ""
     classes = set(options.get("class", "").split())
-    if name in ("math",):
-        return _math_block(ctx, "\n".join(content), options.get("label") or options.get("name"))
-    if name in ("code-block", "code", "sourcecode", "code-cell"):
-        return [f"```{arg.strip()}", *content, "```"]
-    inner = convert_markdown_lines(ctx, content)
+    if name == "math":
+        latex = "\n".join([title, *parsed.body] if title else parsed.body)
+        return _math_block(ctx, latex, options.get("label") or options.get("name"))
+    if name in ("code-block", "code", "sourcecode"):
+        return [f"```{title}", *parsed.body, "```"]
+    inner = convert_markdown_lines(ctx, parsed.body)
     if name in FOLDED or (name in ADMONITIONS and "dropdown" in classes):
-        title = (
-            convert_inline(ctx, arg.strip())
-            or ctx.book.admonition_titles.get(name, "")
-            or "펼쳐 보기"
+        summary = (
+            convert_inline(ctx, title) or ctx.book.admonition_titles.get(name, "") or "펼쳐 보기"
         )
-        summary = f"<details><summary><b>{_inline_html(title)}</b></summary>"
-        return [summary, "", *inner, "", "</details>"]
+        return [
+            f"<details><summary><b>{_inline_html(summary)}</b></summary>",
+            "",
+            *inner,
+            "",
+            "</details>",
+        ]
     if name in ADMONITIONS:
         kind = name if name != "admonition" else next((c for c in classes if c in MARKERS), "note")
         if name == "solution":  # sphinx-exercise: the argument names the exercise, not a title
-            arg = ""
-        title = (
-            convert_inline(ctx, arg.strip())
-            if arg.strip()
-            else ctx.book.admonition_titles.get(kind, "")
-        )
-        marker = MARKERS.get(kind, "📝")
-        head = [f"{marker} **{title}**", ""] if title else []
+            title = ""
+        title = convert_inline(ctx, title) if title else ctx.book.admonition_titles.get(kind, "")
+        head = [f"{MARKERS.get(kind, '📝')} **{title}**", ""] if title else []
         return _blockquote(head + inner)
-    if name in ("figure", "image"):
-        src = arg.strip()
-        if not urlsplit(src).scheme:
-            src = (
-                f"https://raw.githubusercontent.com/{ctx.book.repo_owner}/{ctx.book.repo_name}/"
-                f"{ctx.book.ref}/"
-                + posixpath.normpath(posixpath.join(posixpath.dirname(ctx.docname), src))
-            )
-        alt = options.get("alt", "")
-        caption = [line for line in inner if line.strip()]
-        label = options.get("name")
-        lines = [f"![{alt}]({src})"]
-        if caption:
-            prefix = ""
-            if label and label in ctx.book.labels:
-                docname, node_id, _ = ctx.book.labels[label]
-                figtype, number = ctx.book.figure_number(docname, node_id)
-                prefix = f"**{ctx.book.numfig_format[figtype] % number}** "
-            lines += ["", prefix + " ".join(caption)]
-        return lines
-    raise ctx.fail(f"unsupported MyST directive {{{name}}}")
+    # a figure or an image
+    src = title
+    if not urlsplit(src).scheme:
+        src = ctx.book.raw_url(
+            posixpath.normpath(posixpath.join(posixpath.dirname(ctx.docname), src))
+        )
+    lines = [f"![{options.get('alt', '')}]({src})"]
+    caption = [line for line in parsed.body if line.strip()]
+    if caption:
+        prefix = ""
+        target = ctx.book.label(options.get("name", ""))
+        if target is not None:
+            figtype, number = ctx.book.figure_number(target["page"], target["anchor"])
+            prefix = f"**{ctx.book.numfig_format[figtype] % number}** "
+        lines += ["", prefix + " ".join(convert_inline(ctx, line) for line in caption)]
+    return lines
 
 
-def convert_markdown_lines(ctx: Context, lines: list[str]) -> list[str]:
-    """Rewrite MyST Markdown lines into plain Markdown lines (recursive for nested directives)."""
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        fence = _FENCE.match(line)
-        if fence:
-            char, length = fence.group("fence")[0], len(fence.group("fence"))
-            info = fence.group("info").strip()
-            end = i + 1
-            while end < len(lines):
-                close = _FENCE.match(lines[end])
-                if (
-                    close
-                    and close.group("fence")[0] == char
-                    and len(close.group("fence")) >= length
-                    and not close.group("info").strip()
-                ):
-                    break
-                end += 1
-            if end == len(lines):
-                raise ctx.fail(f"unclosed fence {fence.group('fence')}{info}")
-            body = lines[i + 1 : end]
-            directive = _DIRECTIVE.match(info)
-            if directive:
-                indent = fence.group("indent")
-                body = [b[len(indent) :] if b.startswith(indent) else b.lstrip() for b in body]
-                converted = _directive(ctx, directive.group("name"), directive.group("arg"), body)
-                out += [f"{indent}{c}" if c else c for c in converted]
-            elif char == ":":
-                raise ctx.fail(f"a ::: fence without a directive name: {line!r}")
-            else:
-                out += [line, *body, lines[end]]  # a plain code block: untouched
-            i = end + 1
-            continue
-        if _TARGET.match(line) or re.match(r"^\s*%", line) or line.strip() == "+++":
-            i += 1  # (label)= targets, % comments, block breaks
-            continue
-        if line.lstrip().startswith("$$"):  # display math, maybe labelled: $$ ... $$ (label)
-            end = (
-                i
-                if "$$" in line.lstrip()[2:]
-                else next((k for k in range(i + 1, len(lines)) if "$$" in lines[k]), None)
-            )
-            if end is None:
-                raise ctx.fail("unclosed $$ display math")
-            text = "\n".join(lines[i : end + 1]).lstrip()[2:]
-            math = re.match(r"^(?P<body>.*?)\$\$\s*(?:\((?P<label>[^()\s]+)\))?\s*$", text, re.S)
-            if not math:
-                raise ctx.fail(f"text after the closing $$ of display math: {lines[end]!r}")
-            out += _math_block(ctx, math.group("body"), math.group("label"))
-            i = end + 1
-            continue
-        if re.match(r"^:\s", line) and out and out[-1].strip():  # deflist ": definition"
-            out[-1] = f"**{out[-1].strip()}**  "
-            out.append(convert_inline(ctx, line[2:]))
-            i += 1
-            continue
-        if "{{" in line and "}}" in line:
-            raise ctx.fail(f"MyST substitution in {line!r}: not supported by the Colab edition")
-        out.append(convert_inline(ctx, line))
-        i += 1
+def _directive_head(info: str) -> tuple[str | None, str]:
+    """A fence's info string as myst-parser reads it: ``("note", "제목")`` for ``{note} 제목``,
+    ``(None, ...)`` for a code block's language.
+
+    >>> _directive_head("{dropdown} 1번 정답"), _directive_head("python")
+    (('dropdown', '1번 정답'), (None, 'python'))
+    """
+    parts = info.strip().split(maxsplit=1)
+    name = parts[0] if parts else ""
+    arguments = parts[1] if len(parts) > 1 else ""
+    if name.startswith("{") and name.endswith("}"):
+        return name[1:-1], arguments
+    return None, info.strip()
+
+
+def _closed(token: Token, lines: list[str]) -> bool:
+    """Whether a fence ends with its closing marker (markdown-it closes it at the end of the
+    text otherwise)."""
+    start, end = token.map
+    closing = lines[end - 1].strip(" \t>")
+    return (
+        end - start >= 2
+        and closing == token.markup[0] * len(closing)
+        and (len(closing) >= len(token.markup))
+    )
+
+
+def _prefixed(first: str, lines: list[str]) -> list[str]:
+    """Generated lines in a container: the first after ``first`` (the source's indent or
+    ``> `` before the construct), the others after the same width of continuation."""
+    rest = "".join(c if c == ">" else " " for c in first)
+    out = []
+    for index, line in enumerate(lines):
+        prefix = first if index == 0 else rest
+        out.append(prefix + line if line else prefix.rstrip())
     return out
 
 
-def _plain(markdown: str) -> str:
-    """A heading's text without Markdown markup, to compare with Sphinx's title."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    return " ".join(re.sub(r"[*`_]", "", text).split())
+def convert_markdown_lines(ctx: Context, lines: list[str]) -> list[str]:
+    """Rewrite MyST Markdown lines into plain Markdown lines (recursive for nested directives).
+
+    The parser's tokens say which lines hold which construct (``token.map``); a line outside
+    every MyST construct is kept, with its roles replaced.
+    """
+    tokens = myst_parser().parse("\n".join(lines))
+    out = list(lines)
+    blocks: dict[int, tuple[int, list[str]]] = {}  # first line -> (end line, new lines)
+    row_cursor: dict[int, int] = {}  # a table row's line -> where its next cell is looked for
+    definitions: list[int] = []  # the first lines of a definition list's definitions
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "inline":
+            container = tokens[index - 1].type if index else ""
+            if container == "dt_open":  # a definition's term: a bold line
+                out[token.map[0]] = f"**{_rewrite_inline(ctx, token).strip()}**  "
+            elif _has_roles(token):
+                _splice(
+                    ctx, token, out, row_cursor if container in ("th_open", "td_open") else None
+                )
+        elif kind == "dd_open":
+            definitions.append(token.map[0])
+        elif kind in ("fence", "colon_fence"):
+            name, arg = _directive_head(token.info)
+            if name is None:
+                if kind == "colon_fence":
+                    raise ctx.fail(f"a ::: fence without a directive name: {lines[token.map[0]]!r}")
+                continue  # a code block: as written
+            if not _closed(token, lines):
+                raise ctx.fail(f"unclosed fence {token.markup}{token.info}")
+            content = token.content
+            if kind == "colon_fence" and content.startswith(":::"):
+                content = "\n" + content  # a nested fence first, not options (as myst-parser)
+            first = lines[token.map[0]]
+            prefix = first[: first.index(token.markup)]
+            new = _prefixed(prefix, _directive(ctx, name, arg, content))
+            blocks[token.map[0]] = (token.map[1], new)
+        elif kind in ("math_block", "math_block_label"):
+            first = lines[token.map[0]]
+            prefix = first[: first.index(token.markup)]
+            new = _math_block(ctx, token.content, token.info or None)
+            blocks[token.map[0]] = (token.map[1], _prefixed(prefix, new))
+        elif kind in ("myst_target", "myst_line_comment", "myst_block_break"):
+            blocks[token.map[0]] = (token.map[1], [])
+        elif kind == "substitution_block":
+            raise ctx.fail(
+                f"MyST substitution {{{{ {token.content.strip()} }}}}: not supported by the "
+                "Colab edition"
+            )
+    for line in definitions:  # a definition's first line, without its ": " marker
+        out[line] = out[line].lstrip()[1:].lstrip()
+    result: list[str] = []
+    number = 0
+    while number < len(out):
+        if number in blocks:
+            end, new = blocks[number]
+            result += new
+            number = end
+            continue
+        result.append(out[number])
+        number += 1
+    return result
+
+
+def _splice(ctx: Context, inline: Token, out: list[str], row_cursor: dict[int, int] | None) -> None:
+    """Put an inline token's rewritten source back into its lines of ``out``.
+
+    The inline's source is its lines without the container's markers (indent, ``> ``, a list
+    item's marker); each rewritten line replaces the original where it sits in its line. A
+    table cell (``row_cursor`` given) is found left to right along its row, with ``|`` in its
+    text written ``\\|`` as in the row.
+    """
+    old_lines = inline.content.split("\n")
+    new_lines = _rewrite_inline(ctx, inline).split("\n")
+    if len(new_lines) != len(old_lines):
+        raise ctx.fail(f"a role spans lines: {inline.content!r}")
+    first = inline.map[0]
+    for offset, (old, new) in enumerate(zip(old_lines, new_lines, strict=True)):
+        if old == new:
+            continue
+        line = out[first + offset]
+        if row_cursor is None:  # the inline's line ends the source line (but for spaces)
+            at = line.rstrip().rfind(old.rstrip())
+        else:
+            old, new = old.replace("|", "\\|"), new.replace("|", "\\|")
+            at = line.find(old, row_cursor.get(first, 0))
+        if at < 0:
+            raise ctx.fail(f"cannot find {old!r} in its line {line!r}")
+        out[first + offset] = line[:at] + new + line[at + len(old) :]
+        if row_cursor is not None:
+            row_cursor[first] = at + len(new)
+
+
+def _plain_text(inline: Token) -> str:
+    """The text of plain inline Markdown, without its markup (to compare with a title)."""
+    parts = [c.content for c in inline.children or [] if c.type in ("text", "code_inline")]
+    parts += [" " for c in inline.children or [] if c.type == "softbreak"]
+    return " ".join("".join(parts).split())
 
 
 def number_headings(ctx: Context, markdown: str, sections: list[tuple[str, str]]) -> str:
@@ -620,26 +788,29 @@ def number_headings(ctx: Context, markdown: str, sections: list[tuple[str, str]]
     ``sections`` is consumed in order across the cells of a page; a heading that does not
     match the next section of the book build raises :class:`MystError`.
     """
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        marker = re.match(r"^\s*(`{3,}|~{3,})", line)
-        if marker and (fence is None or marker.group(1).startswith(fence)):
-            fence = None if fence else marker.group(1)
-        heading = None if fence or marker else re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
-        if heading:
-            if not sections:
-                raise ctx.fail(f"heading {line!r} is not a section of the book build")
-            title, number = sections.pop(0)
-            if _plain(heading.group(2)) != _plain(title):
-                raise ctx.fail(f"heading {line!r} does not match the book's section {title!r}")
-            if number:
-                line = f"{heading.group(1)} {number}{ctx.book.secnumber_suffix}{heading.group(2)}"
-        out.append(line)
-    return "\n".join(out)
+    lines = markdown.split("\n")
+    tokens = _plain_parser().parse(markdown)
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.level != 0:
+            continue
+        line = lines[token.map[0]]
+        if not sections:
+            raise ctx.fail(f"heading {line!r} is not a section of the book build")
+        title, number = sections.pop(0)
+        inline = tokens[index + 1]
+        if _plain_text(inline) != " ".join(title.split()):
+            raise ctx.fail(f"heading {line!r} does not match the book's section {title!r}")
+        if number and token.markup.startswith("#"):
+            lines[token.map[0]] = (
+                f"{token.markup} {number}{ctx.book.secnumber_suffix}{inline.content}"
+            )
+        elif number:  # a setext heading: the number before its text
+            lines[token.map[0]] = f"{number}{ctx.book.secnumber_suffix}{line}"
+    return "\n".join(lines)
 
 
 def convert_markdown(ctx: Context, source: str) -> str:
-    lines = convert_markdown_lines(ctx, source.splitlines())
+    lines = convert_markdown_lines(ctx, source.replace("\r\n", "\n").split("\n"))
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
@@ -653,7 +824,7 @@ def _cell_id(base: str, suffix: str) -> str:
 
 def _banner(book: Book, docname: str, source_name: str) -> nbformat.NotebookNode:
     number = book.chapter_number(docname)
-    title = book.titles[docname]
+    title = book.title(docname)
     chapter = f"{number}장 {title}" if number else title
     text = (
         f"<!-- Generated by tools/colab_edition.py from {source_name}: edit that file, then run "
@@ -717,8 +888,10 @@ def _caption_cell(ctx: Context, cell) -> nbformat.NotebookNode | None:
     caption = convert_markdown(ctx, str(figure["caption"]))
     label = figure.get("name")
     if label:
-        docname, node_id, _ = ctx.book.labels[label]
-        figtype, number = ctx.book.figure_number(docname, node_id)
+        target = ctx.book.label(label)
+        if target is None:
+            raise ctx.fail(f"figure label {label!r} is not in the book build")
+        figtype, number = ctx.book.figure_number(target["page"], target["anchor"])
         caption = f"**{ctx.book.numfig_format[figtype] % number}** {caption}"
     return nbformat.v4.new_markdown_cell(caption, id=_cell_id(cell.get("id", "cell"), "caption"))
 
@@ -738,7 +911,7 @@ def convert_notebook(book: Book, docname: str) -> nbformat.NotebookNode:
     source_name = f"{docname}.ipynb"
     nb = nbformat.read(ROOT / source_name, as_version=4)
     cells = [_banner(book, docname, source_name)]
-    sections = list(book.sections.get(docname, []))
+    sections = book.sections(docname)
     first_code = True
     for index, cell in enumerate(nb.cells):
         ctx = Context(book, docname, f"cell {index}")

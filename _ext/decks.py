@@ -347,7 +347,7 @@ class BookLink(SphinxDirective):
 
 
 def next_deck(source_dir: Path, name: str) -> tuple[str, str]:
-    """The deck after ``name`` (the decks in file order, then the list of decks): its
+    r"""The deck after ``name`` (the decks in file order, then the list of decks): its
     page and title, the first ``# `` heading of its source.
 
     Examples
@@ -408,10 +408,6 @@ class SlideSource(SphinxDirective):
         ]
 
 
-#: What a right answer's message starts with; the rest is the worked answer.
-_VERDICT = re.compile(r"^정답입니다!\s*")
-
-
 def exercise_question(name: str, groups: list[str] | None = None) -> tuple[str, list[str]]:
     """The slide HTML and the worked answers of the first problem of exercise ``name``.
 
@@ -440,7 +436,7 @@ def exercise_question(name: str, groups: list[str] | None = None) -> tuple[str, 
             (c for key, c in problem["checks"].items() if key.split("|")[0] == group["key"]), None
         )
         if check is not None:
-            answers.append(_VERDICT.sub("", check["right"]))
+            answers.append(check["right"])  # the worked answer (the judge adds the verdict)
     body = (
         f'<div class="deck-question"><p>{html.escape(data["intro"])}</p>'
         f"{problem['statement']}<ol>{''.join(items)}</ol></div>"

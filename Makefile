@@ -43,32 +43,31 @@ system: $(STAMP)
 # Node.js typesets the formulas (_ext/mathjax_svg.py)
 book: data
 	@sh tools/ensure_system.sh node
-	$(VENV)/bin/jupyter-book build . --keep-going
-	$(PY) tools/make_slides.py --no-pdf
+	$(PY) -m tools.build
 	@echo
 	@echo "책이 만들어졌습니다. The book is ready: open $(CURDIR)/_build/html/index.html"
 
 # The Colab edition needs the book's figure/equation numbers: build, then generate.
 colab: book
-	$(PY) tools/colab_edition.py
+	$(PY) -m tools.colab_edition
 
 # The decks are built with the book (make book); this adds one PDF per deck.
 slides: book
 	@sh tools/ensure_system.sh chromium
-	$(PY) tools/make_slides.py
+	$(PY) -m tools.make_slides
 
 pdf: book
 	@sh tools/ensure_system.sh chromium
-	$(PY) tools/make_pdf.py
+	$(PY) -m tools.make_pdf
 
 # What GitHub Pages serves (.github/workflows/publish.yml): the three targets above, put
-# together in one folder by tools/make_site.py (it copies; it builds nothing).
+# together in one folder by tools.make_site (it copies; it builds nothing).
 site: book pdf slides
-	$(PY) tools/make_site.py
+	$(PY) -m tools.make_site
 
 release: data
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
-	$(PY) tools/release.py $(VERSION)
+	$(PY) -m tools.release $(VERSION)
 
 test: system
 	$(MAKE) --no-print-directory lint
@@ -98,14 +97,14 @@ test-colab: data
 # chapter 07 plots the original setting's run until early stopping (cnn_utils/data/): trained
 # once, ~5 minutes on 2 CPU cores, only when the file is missing
 cnn_utils/data/original_history.json:
-	$(PY) tools/original_history.py
+	$(PY) -m tools.original_history
 
 execute: data cnn_utils/data/original_history.json
-	$(PY) tools/execute_chapters.py chapters/*.ipynb
+	$(PY) -m tools.execute_chapters chapters/*.ipynb
 
 bench: data
-	$(PY) benchmarks/conv_numpy.py
-	$(PY) benchmarks/train_lab.py
+	$(PY) -m benchmarks.conv_numpy
+	$(PY) -m benchmarks.train_lab
 
 # what a reader's browser loads per page (requests, bytes; cold cache, offline)
 bench-pages: site

@@ -18,6 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tools import book
+
 COLAB_DIR = "colab"  # the folder tools/colab_edition.py writes
 COLAB_SITE = "https://colab.research.google.com"
 COLAB_TOOLTIP = "Colab에서 열기"  # the theme's "Launch on Colab", said in Korean
@@ -34,19 +36,23 @@ def colab_notebook_url(owner: str, name: str, ref: str, docname: str) -> str:
     return f"{COLAB_SITE}/github/{owner}/{name}/blob/{ref}/{COLAB_DIR}/{docname}.ipynb"
 
 
-def _repository(config) -> tuple[str, str]:
-    url = (config.html_theme_options or {}).get("repository_url", "")
+def edition_url(docname: str) -> str:
+    """The Colab address of ``docname``'s Colab edition on the book's published branch.
+
+    The repository and the branch are ``_config.yml``'s (read by :mod:`tools.book`).
+
+    Examples
+    --------
+    >>> edition_url("chapters/01_filter").endswith("/blob/main/colab/chapters/01_filter.ipynb")
+    True
+    """
+    url = book.repository_url()
     parts = urlsplit(url).path.strip("/").split("/")
     if len(parts) < 2:
         raise ValueError(
             f"_config.yml: repository.url must be https://github.com/<owner>/<name>, got {url!r}"
         )
-    return parts[0], parts[1]
-
-
-def _branch(config) -> str:
-    """The published branch: the theme's ``repository_branch`` (``_config.yml``'s repository)."""
-    return (config.html_theme_options or {}).get("repository_branch") or "main"
+    return colab_notebook_url(parts[0], parts[1], book.branch(), docname)
 
 
 def _buttons(items):
@@ -61,17 +67,15 @@ def _point_colab_at_edition(app, pagename, templatename, context, doctree):
         return
     for button in _buttons(context.get("header_buttons")):
         if button.get("text") == "Colab" and button.get("url", "").endswith(f"/{pagename}.ipynb"):
-            owner, name = _repository(app.config)
-            button["url"] = colab_notebook_url(owner, name, _branch(app.config), pagename)
+            button["url"] = edition_url(pagename)
             button["tooltip"] = COLAB_TOOLTIP
 
 
 def _substitutions(app, config):
-    chapters = sorted((Path(app.srcdir) / COLAB_DIR / "chapters").glob("*.ipynb"))
-    if not chapters:
+    first = book.chapters()[0]
+    if not (Path(app.srcdir) / COLAB_DIR / f"{first}.ipynb").is_file():
         return
-    first = f"chapters/{chapters[0].stem}"
-    url = colab_notebook_url(*_repository(config), _branch(config), first)
+    url = edition_url(first)
     config.myst_substitutions = {
         **(config.myst_substitutions or {}),
         "colab_first_chapter": f"`{url}`",

@@ -142,16 +142,16 @@ def _git_in(clone):
 
 @pytest.fixture
 def release_without_build(monkeypatch):
-    """tools/release.py with the book build and the Colab edition replaced by nothing: what is
+    """tools.release with the book build and the Colab edition replaced by nothing: what is
     tested here is the release's git steps (the build and the edition have their own tests)."""
     from tools import release
 
     real_tool = release._tool
 
-    def tool(*args, root):
-        if args[0] == "tools/colab_edition.py":
-            return subprocess.CompletedProcess(args, 0, "", "")
-        return real_tool(*args, root=root)
+    def tool(module, *args, root):
+        if module == "tools.colab_edition":
+            return subprocess.CompletedProcess([module, *args], 0, "", "")
+        return real_tool(module, *args, root=root)
 
     monkeypatch.setattr(release, "_build", lambda root: None)
     monkeypatch.setattr(release, "_tool", tool)

@@ -35,7 +35,8 @@ HTML = ROOT / "_build" / "html"
 #: The file naming the edition's commit (``tools.release`` writes it).
 EDITION_FILE = "edition.json"
 
-#: Chromium's settings wherever the book drives it (headless, offline, no GPU).
+#: Chromium's settings wherever the book drives it (headless, offline, no GPU). File access
+#: from files lets the PDFs be printed from the built HTML on disk.
 CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
@@ -44,6 +45,7 @@ CHROMIUM_ARGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--allow-file-access-from-files",
 )
 
 
@@ -92,6 +94,11 @@ def chapter_notebooks(root: Path = ROOT) -> list[Path]:
 def title(root: Path = ROOT) -> str:
     """The book's title."""
     return config(root)["title"]
+
+
+def author(root: Path = ROOT) -> str:
+    """The book's authors, as its title page and footer name them."""
+    return config(root)["author"]
 
 
 def repository_url(root: Path = ROOT) -> str:

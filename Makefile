@@ -20,7 +20,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
-# processes for test and test-fast (which tests share one: work_group in tests/paths.py)
+# processes for test and test-fast (which tests share one: tests/groups.py)
 JOBS   ?= 2
 
 .PHONY: lint book colab pdf slides site bench-pages release test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
@@ -71,7 +71,7 @@ release: data
 
 test: system
 	$(MAKE) --no-print-directory lint
-	$(PYTEST) -n $(JOBS) --dist loadscope
+	$(PYTEST) -n $(JOBS) --dist loadgroup
 
 # ruff (pyproject.toml): lint everything, the chapters included; format-check the Python files
 lint: $(STAMP)
@@ -80,16 +80,13 @@ lint: $(STAMP)
 
 test-fast: $(STAMP)
 	@sh tools/ensure_system.sh node
-	$(PYTEST) -p no:nbval -m "not slow" -n $(JOBS) --dist loadscope cnn_utils _ext tools benchmarks tests
+	$(PYTEST) -p no:nbval -m "not slow" -n $(JOBS) --dist loadgroup cnn_utils _ext tools benchmarks tests
 
 test-notebooks: data
 	$(PYTEST) chapters
 
 test-book: system
-	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_browser_exercises.py tests/test_a11y.py \
-		tests/test_readability.py tests/test_walkthrough.py tests/test_progress.py tests/test_report.py \
-		tests/test_pdf.py tests/test_slides.py tests/test_site.py tests/test_page_weight.py \
-		tests/test_book_assets.py tests/test_jupyterlab.py tests/test_colab_edition.py
+	$(PYTEST) -p no:nbval -m "book or browser" tests
 
 test-colab: data
 	$(PYTEST) tests/test_colab_env.py

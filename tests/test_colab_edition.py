@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import colab_edition as ce  # noqa: E402
@@ -336,7 +336,7 @@ RAW_MARKUP = [
 @pytest.mark.browser
 @pytest.mark.slow
 def test_colab_edition_renders_without_myst_in_chromium(tmp_path):
-    from tests.browser import block_external, browser, serve
+    from tests.helpers import block_external, browser, serve
 
     if not MARKED.is_file():
         pytest.skip(

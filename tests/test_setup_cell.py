@@ -10,8 +10,8 @@ import pytest
 
 import cnn_utils
 from tests.colab_env import INSTALL_SPEC, PINNED_COMMIT
-from tests.paths import CHAPTER_NOTEBOOKS as CHAPTERS
-from tests.paths import ROOT
+from tests.helpers import CHAPTER_NOTEBOOKS as CHAPTERS
+from tests.helpers import ROOT
 from tools.setup_cell import configured_source, edition_at, printed_edition
 
 

@@ -141,15 +141,15 @@ def release_without_build(monkeypatch):
     tested here is the release's git steps (the build and the edition have their own tests)."""
     from tools import release
 
-    real_tool = release._tool
+    real_tool = release.run_tool
 
     def tool(module, *args, root):
         if module == "tools.colab_edition":
             return subprocess.CompletedProcess([module, *args], 0, "", "")
         return real_tool(module, *args, root=root)
 
-    monkeypatch.setattr(release, "_build", lambda root: None)
-    monkeypatch.setattr(release, "_tool", tool)
+    monkeypatch.setattr(release, "build_book", lambda root: None)
+    monkeypatch.setattr(release, "run_tool", tool)
     return release
 
 

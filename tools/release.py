@@ -57,7 +57,7 @@ def _git(*args: str, root: Path = ROOT) -> str:
     return done.stdout
 
 
-def _tool(module: str, *args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
+def run_tool(module: str, *args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
     """Run ``python -m <module> <args>`` in ``root`` (its own tools, on its own files)."""
     return subprocess.run(
         [sys.executable, "-m", module, *args],
@@ -138,7 +138,7 @@ def check(version: str, root: Path = ROOT) -> None:
             "change students will notice"
         )
     for module in ("tools.setup_cell", "tools.exercise_table"):
-        done = _tool(module, "--check", root=root)
+        done = run_tool(module, "--check", root=root)
         if done.returncode != 0:
             raise ReleaseError(
                 f"python -m {module} --check: stale generated files, regenerate and commit "
@@ -146,7 +146,8 @@ def check(version: str, root: Path = ROOT) -> None:
             )
 
 
-def _build(root: Path) -> None:
+def build_book(root: Path) -> None:
+    """Build the HTML book in ``root`` (the Colab edition is made from its numbers)."""
     done = subprocess.run(
         book.build_command(),
         cwd=root,
@@ -185,8 +186,8 @@ def release(version: str, date: str, root: Path = ROOT) -> tuple[str, str]:
     """
     check(version, root)
     print("building the book to check the Colab edition...", flush=True)
-    _build(root)
-    done = _tool("tools.colab_edition", "--check", root=root)
+    build_book(root)
+    done = run_tool("tools.colab_edition", "--check", root=root)
     if done.returncode != 0:
         raise ReleaseError(
             "the Colab edition is stale: run `make colab` and commit it first:\n"
@@ -197,12 +198,12 @@ def release(version: str, date: str, root: Path = ROOT) -> tuple[str, str]:
         bump(version, date, root)
         message = f"Edition {version} ({date}): the cnn_utils that Colab installs"
         edition = _commit(message, EDITION_FILES, root)
-        done = _tool("tools.setup_cell", "--pin", edition, root=root)
+        done = run_tool("tools.setup_cell", "--pin", edition, root=root)
         if done.returncode != 0:
             raise ReleaseError(f"tools.setup_cell failed:\n{done.stdout}{done.stderr}")
         print(f"building the book of {version}...", flush=True)
-        _build(root)
-        done = _tool("tools.colab_edition", root=root)
+        build_book(root)
+        done = run_tool("tools.colab_edition", root=root)
         if done.returncode != 0:
             raise ReleaseError(f"tools.colab_edition failed:\n{done.stdout}{done.stderr}")
         message = f"Release {version} ({date}): setup cells install edition commit {edition[:12]}"

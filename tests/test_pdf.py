@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from tests.helpers import CHAPTERS, ROOT, chapter_heading
+from tests.helpers import CHAPTERS, ROOT, chapter_heading, chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -41,8 +41,7 @@ def pdfs(book_pdfs):
             f"poppler-utils is not installed ({', '.join(missing)}): "
             "sudo apt-get install poppler-utils"
         )
-    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
-        pytest.skip("headless Chromium is not installed: sudo apt-get install chromium")
+    chromium_path()  # skips, saying how to install it, when there is none
     assert book_pdfs.returncode == 0, book_pdfs.stdout[-2000:] + book_pdfs.stderr[-3000:]
     return PDF / "book.pdf"
 

@@ -20,7 +20,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTEST := CNN_BOOK_QUICK=1 $(PY) -m pytest
-# processes for test and test-fast (which tests share one: work_group in tests/paths.py)
+# processes for test and test-fast (which tests share one: tests/groups.py)
 JOBS   ?= 2
 
 .PHONY: lint book colab pdf slides site bench-pages release test test-fast test-notebooks test-book test-colab execute bench data system venv clean help
@@ -43,8 +43,7 @@ system: $(STAMP)
 # Node.js typesets the formulas (_ext/mathjax_svg.py)
 book: data
 	@sh tools/ensure_system.sh node
-	$(VENV)/bin/jupyter-book build . --keep-going
-	$(PY) tools/make_slides.py --no-pdf
+	$(PY) -m tools.build
 	@echo
 	@echo "책이 만들어졌습니다. The book is ready: open $(CURDIR)/_build/html/index.html"
 
@@ -55,24 +54,24 @@ colab: book
 # The decks are built with the book (make book); this adds one PDF per deck.
 slides: book
 	@sh tools/ensure_system.sh chromium
-	$(PY) tools/make_slides.py
+	$(PY) -m tools.make_slides
 
 pdf: book
 	@sh tools/ensure_system.sh chromium
-	$(PY) tools/make_pdf.py
+	$(PY) -m tools.make_pdf
 
 # What GitHub Pages serves (.github/workflows/publish.yml): the three targets above, put
-# together in one folder by tools/make_site.py (it copies; it builds nothing).
+# together in one folder by tools.make_site (it copies; it builds nothing).
 site: book pdf slides
-	$(PY) tools/make_site.py
+	$(PY) -m tools.make_site
 
 release: data
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z"; exit 2; }
-	$(PY) tools/release.py $(VERSION)
+	$(PY) -m tools.release $(VERSION)
 
 test: system
 	$(MAKE) --no-print-directory lint
-	$(PYTEST) -n $(JOBS) --dist loadscope
+	$(PYTEST) -n $(JOBS) --dist loadgroup
 
 # ruff (pyproject.toml): lint everything, the chapters included; format-check the Python files
 lint: $(STAMP)
@@ -81,16 +80,13 @@ lint: $(STAMP)
 
 test-fast: $(STAMP)
 	@sh tools/ensure_system.sh node
-	$(PYTEST) -p no:nbval -m "not slow" -n $(JOBS) --dist loadscope cnn_utils _ext tools benchmarks tests
+	$(PYTEST) -p no:nbval -m "not slow" -n $(JOBS) --dist loadgroup cnn_utils _ext tools benchmarks tests
 
 test-notebooks: data
 	$(PYTEST) chapters
 
 test-book: system
-	$(PYTEST) tests/test_book.py tests/test_browser.py tests/test_browser_exercises.py tests/test_a11y.py \
-		tests/test_readability.py tests/test_walkthrough.py tests/test_progress.py tests/test_report.py \
-		tests/test_pdf.py tests/test_slides.py tests/test_site.py tests/test_page_weight.py \
-		tests/test_book_assets.py tests/test_jupyterlab.py tests/test_colab_edition.py
+	$(PYTEST) -p no:nbval -m "book or browser" tests
 
 test-colab: data
 	$(PYTEST) tests/test_colab_env.py
@@ -98,14 +94,14 @@ test-colab: data
 # chapter 07 plots the original setting's run until early stopping (cnn_utils/data/): trained
 # once, ~5 minutes on 2 CPU cores, only when the file is missing
 cnn_utils/data/original_history.json:
-	$(PY) tools/original_history.py
+	$(PY) -m tools.original_history
 
 execute: data cnn_utils/data/original_history.json
-	$(PY) tools/execute_chapters.py chapters/*.ipynb
+	$(PY) -m tools.execute_chapters chapters/*.ipynb
 
 bench: data
-	$(PY) benchmarks/conv_numpy.py
-	$(PY) benchmarks/train_lab.py
+	$(PY) -m benchmarks.conv_numpy
+	$(PY) -m benchmarks.train_lab
 
 # what a reader's browser loads per page (requests, bytes; cold cache, offline)
 bench-pages: site

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.paths import FIRST_GROUPS, work_group
+from tests.groups import GroupScheduling, work_group
 
 # jsonschema, when rfc3987-syntax is installed (jupyter-events pulls it in), compiles
 # an IRI grammar on import: about 4.5 s of every run that reads a notebook with
@@ -44,43 +44,37 @@ TENSORFLOW_DOCTESTS = (
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """Hand out whole groups (:func:`work_group`), the longest first.
+    """``-n N --dist loadgroup``: hand out this book's groups whole, the longest first.
 
-    xdist's own ``--dist loadgroup`` cannot be used: it puts the group into a
-    test's id through ``item._nodeid``, which pytest 9 no longer reads, so every
-    test (every notebook cell too) was handed out on its own.
+    The groups are tests/groups.py's (no ``xdist_group`` marks): see GroupScheduling there.
     """
-    from xdist.scheduler import LoadScopeScheduling
+    if config.getoption("dist") != "loadgroup":
+        return None
+    from xdist.workermanage import parse_tx_spec_config
 
-    class GroupScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return work_group(nodeid)
-
-    config.option.loadscopereorder = False  # keep the order pytest_collection_modifyitems made
-    return GroupScheduling(config, log)
+    return GroupScheduling(len(parse_tx_spec_config(config)), log)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark notebook cells (`notebooks`, `slow`) and the TensorFlow doctests (`slow`).
-
-    In an xdist worker, also put the longest groups first (see ``FIRST_GROUPS``).
-    """
+    """Mark notebook cells (`notebooks`, `slow`), the TensorFlow doctests (`slow`), the modules
+    that check the built book (`book`), and the tests that build it (`slow`)."""
     for item in items:
         if str(item.path).endswith(".ipynb"):
             item.add_marker(pytest.mark.notebooks)
             item.add_marker(pytest.mark.slow)
         elif isinstance(item, pytest.DoctestItem) and item.name.startswith(TENSORFLOW_DOCTESTS):
             item.add_marker(pytest.mark.slow)
-        uses_book = "build_log" in getattr(item, "fixturenames", ())
-        if uses_book and work_group(item.nodeid) != "book":
-            raise pytest.UsageError(
-                f"{item.nodeid} uses the built book: list its module in BOOK_MODULES "
-                "(tests/paths.py)"
-            )
-    if hasattr(config, "workerinput"):
-        first = {group: rank for rank, group in enumerate(FIRST_GROUPS)}
-        items.sort(key=lambda item: first.get(work_group(item.nodeid), len(first)))
+        in_book_group = work_group(item.nodeid) == "book"
+        if in_book_group:
+            item.add_marker(pytest.mark.book)
+        if "build_log" in getattr(item, "fixturenames", ()):
+            if not in_book_group:
+                raise pytest.UsageError(
+                    f"{item.nodeid} uses the built book: list its module in BOOK_MODULES "
+                    "(tests/groups.py)"
+                )
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -16,37 +16,10 @@ hands to instructors.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
-COLAB_DIR = "colab"  # the folder tools/colab_edition.py writes
-COLAB_SITE = "https://colab.research.google.com"
+from tools import book
+
 COLAB_TOOLTIP = "Colab에서 열기"  # the theme's "Launch on Colab", said in Korean
-
-
-def colab_notebook_url(owner: str, name: str, ref: str, docname: str) -> str:
-    """The address that opens the Colab edition of ``docname`` in GitHub ``owner/name`` at ``ref``.
-
-    Examples
-    --------
-    >>> colab_notebook_url("o", "r", "main", "chapters/01_a")
-    'https://colab.research.google.com/github/o/r/blob/main/colab/chapters/01_a.ipynb'
-    """
-    return f"{COLAB_SITE}/github/{owner}/{name}/blob/{ref}/{COLAB_DIR}/{docname}.ipynb"
-
-
-def _repository(config) -> tuple[str, str]:
-    url = (config.html_theme_options or {}).get("repository_url", "")
-    parts = urlsplit(url).path.strip("/").split("/")
-    if len(parts) < 2:
-        raise ValueError(
-            f"_config.yml: repository.url must be https://github.com/<owner>/<name>, got {url!r}"
-        )
-    return parts[0], parts[1]
-
-
-def _branch(config) -> str:
-    """The published branch: the theme's ``repository_branch`` (``_config.yml``'s repository)."""
-    return (config.html_theme_options or {}).get("repository_branch") or "main"
 
 
 def _buttons(items):
@@ -57,21 +30,19 @@ def _buttons(items):
 
 
 def _point_colab_at_edition(app, pagename, templatename, context, doctree):
-    if not (Path(app.srcdir) / COLAB_DIR / f"{pagename}.ipynb").is_file():
+    if not (Path(app.srcdir) / book.COLAB_DIR / f"{pagename}.ipynb").is_file():
         return
     for button in _buttons(context.get("header_buttons")):
         if button.get("text") == "Colab" and button.get("url", "").endswith(f"/{pagename}.ipynb"):
-            owner, name = _repository(app.config)
-            button["url"] = colab_notebook_url(owner, name, _branch(app.config), pagename)
+            button["url"] = book.colab_url(pagename)
             button["tooltip"] = COLAB_TOOLTIP
 
 
 def _substitutions(app, config):
-    chapters = sorted((Path(app.srcdir) / COLAB_DIR / "chapters").glob("*.ipynb"))
-    if not chapters:
+    first = book.chapters()[0]
+    if not (Path(app.srcdir) / book.COLAB_DIR / f"{first}.ipynb").is_file():
         return
-    first = f"chapters/{chapters[0].stem}"
-    url = colab_notebook_url(*_repository(config), _branch(config), first)
+    url = book.colab_url(first)
     config.myst_substitutions = {
         **(config.myst_substitutions or {}),
         "colab_first_chapter": f"`{url}`",

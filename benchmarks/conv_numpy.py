@@ -1,6 +1,6 @@
 """How fast is cnn_utils.ops.conv2d? Naive loops vs vectorized vs TensorFlow.
 
-    .venv/bin/python benchmarks/conv_numpy.py [--repeats N]
+    .venv/bin/python -m benchmarks.conv_numpy [--repeats N]
 
 Measures, side by side in one run and on the same inputs, the two layer
 shapes of the slide model: 28x28x1 -> 32 filters and 14x14x32 -> 64 filters

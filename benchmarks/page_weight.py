@@ -17,14 +17,16 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.browser import browser, serve
-from tests.paths import ROOT
+from tests.helpers import block_external, browser, serve
+from tools import book
+from tools.book import HTML
+from tools.make_site import SITE
 from tools.make_slides import decks
 
 #: The pages a reader lands on, relative to the site's root.
 BOOK_PAGES = (
     "intro.html",
-    *(f"chapters/{p.stem}.html" for p in sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))),
+    *(f"{chapter}.html" for chapter in book.chapters()),
     "glossary.html",
     "instructor.html",
 )
@@ -85,8 +87,6 @@ def megabytes(size: int) -> str:
 
 
 def _load(chromium, base: str, page_path: str) -> PageWeight:
-    from tests.browser import block_external
-
     weight = PageWeight(page_path)
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
     block_external(context, weight.blocked)
@@ -116,10 +116,10 @@ def measure(site: Path, pages=BOOK_PAGES + DECK_PAGES) -> list[PageWeight]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "site")
+    parser.add_argument("--site", type=Path, default=SITE)
     parser.add_argument("--largest", type=int, default=12, help="how many of the largest files")
     args = parser.parse_args(argv)
-    site = args.site if args.site.is_dir() else ROOT / "_build" / "html"
+    site = args.site if args.site.is_dir() else HTML
     print(f"site: {site}")
     weights = measure(site)
     print(f"{'page':34s} {'requests':>8s} {'MB':>6s}  largest file")

@@ -1,8 +1,8 @@
 """Chapter 07's training: the course's original setting vs the book's, side by side.
 
-    .venv/bin/python benchmarks/train_lab.py            # full data, ~10 minutes here
-    .venv/bin/python benchmarks/train_lab.py --quick    # a smoke run on a subset
-    .venv/bin/python benchmarks/train_lab.py --try batch_size=128 max_epochs=6 decay_epochs=6
+    .venv/bin/python -m benchmarks.train_lab            # full data, ~10 minutes here
+    .venv/bin/python -m benchmarks.train_lab --quick    # a smoke run on a subset
+    .venv/bin/python -m benchmarks.train_lab --try batch_size=128 max_epochs=6 decay_epochs=6
                                                         # the book's setting with changes
 
 Same data (the seeded 48,000 / 12,000 split), same architecture (the slide

@@ -5,23 +5,19 @@ slides' order. Built into the web book's folder (_build/html/slides/), so that a
 links to its sections as ../chapters/... and each chapter page links to its deck.
 Everything a deck loads comes from the build: reveal.js (sphinx-revealjs), NanumGothic;
 its formulas are SVG, typeset when the deck is built (_ext/mathjax_svg.py).
+
+`python -m tools.make_slides` runs Sphinx from the repository's root (``python -m sphinx``),
+so :mod:`tools.book` and the ``_ext`` package are importable here as they are everywhere.
 """
 
-import sys
-from pathlib import Path
+from tools import book
+from tools.book import HTML, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "_ext"), str(ROOT)]
-
-import yaml  # noqa: E402
-
-_BOOK = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-
-project = _BOOK["title"]
-author = _BOOK["author"]
+project = book.title()
+author = book.author()
 language = "ko"
 root_doc = "index"
-extensions = ["myst_parser", "mathjax_svg", "sphinx_revealjs", "decks"]
+extensions = ["myst_parser", "_ext.mathjax_svg", "sphinx_revealjs", "_ext.decks"]
 html_math_renderer = "mathjax_svg"
 myst_enable_extensions = ["dollarmath", "colon_fence"]
 exclude_patterns = ["_build"]
@@ -29,7 +25,7 @@ html_copy_source = False
 
 # the chapters (their executed outputs) and the built web book the decks link to
 deck_chapters_dir = str(ROOT / "chapters")
-deck_book_dir = str(ROOT / "_build" / "html")
+deck_book_dir = str(HTML)
 deck_book_url = ".."
 
 revealjs_style_theme = "white"

@@ -11,10 +11,11 @@ import sys
 import tarfile
 from pathlib import Path
 
-from tests.paths import CONFIG, ROOT
+from tools import book
+from tools.book import ROOT
 from tools.setup_cell import install_spec, pinned_commit
 
-REPO_URL = CONFIG["repository"]["url"]
+REPO_URL = book.repository_url()
 #: The commit every setup cell installs (edition.json): a commit on main, never a tag.
 PINNED_COMMIT = pinned_commit()
 INSTALL_SPEC = install_spec(REPO_URL, PINNED_COMMIT)

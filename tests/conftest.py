@@ -1,58 +1,34 @@
 """Fixtures shared by the tests: the built book, its PDFs, the decks' PDFs, the site; figures.
 
-The book group (``BOOK_MODULES`` in tests/paths.py) runs in one process, so each build
-below happens once per session, by the command that `make` runs for it.
+The book group (``BOOK_MODULES`` in tests/groups.py, marked ``book``) runs in one process,
+so each build below happens once per session, by the command that `make` runs for it.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from tests.paths import HTML, ROOT  # noqa: F401 (re-exported for the test modules)
-
-JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
-
-
-def pytest_collection_modifyitems(items):
-    """Tests that need the built book are `book` and `slow`; the rest of a module stays fast."""
-    for item in items:
-        if "build_log" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.book)
-            item.add_marker(pytest.mark.slow)
+from tools.book import ROOT
 
 
 @pytest.fixture(scope="session")
 def build_log():
-    """Build the book once per session as `make book` does, strictly.
+    """Build the book once per session as `make book` does, strictly (tools.build).
 
-    `jupyter-book build . -W -n --keep-going`, then the lecture decks' HTML
-    (tools/make_slides.py --no-pdf), which the chapter pages link to. The result is
-    the book's build, or the decks' when they fail.
+    The book (warnings are errors), then the lecture decks' HTML, which the chapter pages
+    link to. The result is the book's build, or the decks' when they fail.
     """
-    book = subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(ROOT), "-W", "-n", "--keep-going"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    if book.returncode != 0:
-        return book
-    decks = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "make_slides.py"), "--no-pdf"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    return book if decks.returncode == 0 else decks
+    from tools.build import build
+
+    return build(strict=True)
 
 
-def _run_tool(script: str) -> subprocess.CompletedProcess:
+def _run_tool(module: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(ROOT / "tools" / script)],
+        [sys.executable, "-m", module],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -62,21 +38,21 @@ def _run_tool(script: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def book_pdfs(build_log):
-    """`make pdf` once per session: tools/make_pdf.py prints the built book."""
+    """`make pdf` once per session: tools.make_pdf prints the built book."""
     assert build_log.returncode == 0, "the book did not build"
-    return _run_tool("make_pdf.py")
+    return _run_tool("tools.make_pdf")
 
 
 @pytest.fixture(scope="session")
 def deck_pdfs(build_log):
     """`make slides` once per session: the decks' HTML again and one PDF per deck."""
     assert build_log.returncode == 0, build_log.stderr[-3000:]
-    return _run_tool("make_slides.py")
+    return _run_tool("tools.make_slides")
 
 
 @pytest.fixture(scope="session")
 def site(book_pdfs, deck_pdfs):
-    """`make site` from this session's builds: tools/make_site.py copies them to _build/site."""
+    """`make site` from this session's builds: tools.make_site copies them to _build/site."""
     for result in (book_pdfs, deck_pdfs):
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     from tools.make_site import make_site

@@ -21,32 +21,12 @@ import nbformat
 import pytest
 
 from cnn_utils.static import STATIC_MIME
-from tests import browser as b
-from tests.colab_env import ROOT
-from tests.conftest import HTML
+from tests import helpers
+from tests.helpers import CHAPTER_NOTEBOOKS, HTML
 
-VENDOR_SCRIPT = ROOT / "tools" / "vendor_js.sh"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Also run an axe rule that its authors still tag "experimental": a control's
-# accessible name must contain its visible text (WCAG 2.5.3, level A).
-EXTRA_RULES = ["label-content-name-mismatch"]
-SERIOUS = {"serious", "critical"}
 THEMES = ["light", "dark"]
 # Rules deliberately not checked, with the reason (none so far).
 LEFT_RULES: dict[str, str] = {}
-
-
-def _pinned() -> tuple[str, str]:
-    """The axe-core version and the sha256 of axe.min.js that tools/vendor_js.sh pins."""
-    text = VENDOR_SCRIPT.read_text()
-    version = re.search(r"^AXE=(\S+)$", text, re.M).group(1)
-    digest = re.search(r"^AXE_SHA256=([0-9a-f]{64})$", text, re.M).group(1)
-    return version, digest
-
-
-def axe_path():
-    version, _ = _pinned()
-    return ROOT / "_offline" / "vendor" / f"axe-core-{version}" / "axe.min.js"
 
 
 def pages() -> list[str]:
@@ -63,8 +43,8 @@ def pages() -> list[str]:
 
 
 def test_vendored_axe_is_the_pinned_one():
-    version, digest = _pinned()
-    path = axe_path()
+    version, digest = helpers.axe_pinned()
+    path = helpers.axe_path()
     data = path.read_bytes()
     assert data.startswith(f"/*! axe v{version}\n".encode()), f"{path} is not axe-core {version}"
     assert hashlib.sha256(data).hexdigest() == digest, f"{path} differs from the pinned file"
@@ -93,7 +73,7 @@ def _images_of(cell) -> int:
 def undescribed_figures() -> dict[tuple[str, int], int]:
     """(chapter, code-cell index) -> pictures, for cells with neither a caption nor an alt."""
     found = {}
-    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+    for path in CHAPTER_NOTEBOOKS:
         cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
         for index, cell in enumerate(cells):
             mystnb = cell.metadata.get("mystnb", {})
@@ -114,7 +94,7 @@ def stale_widget_chapters() -> set[str]:
     before the static forms existed would bring those views back.
     """
     stale = set()
-    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+    for path in CHAPTER_NOTEBOOKS:
         text = path.read_text(encoding="utf-8")
         if "application/vnd.jupyter.widget-view+json" in text and STATIC_MIME not in text:
             stale.add(f"chapters/{path.stem}.html")
@@ -139,9 +119,6 @@ def bad_alt(alt: str | None) -> bool:
     return not (alt or "").strip() or bool(_FILE_LIKE.search(alt.strip()))
 
 
-_AXE_JS = """([run, extra, exclude]) => axe.run({include: [['html']], exclude: exclude}, {
-    runOnly: run, rules: Object.fromEntries(extra.map(r => [r, {enabled: true}])),
-    resultTypes: ['violations']})"""
 # The rules whose result can depend on the theme; the second theme's pass runs only
 # these (every other rule reads names, roles and attributes, which no theme changes).
 THEME_RULES = ["color-contrast", "link-in-text-block", "scrollable-region-focusable"]
@@ -156,27 +133,20 @@ def audit(url: str, chromium, page_path: str) -> dict[str, tuple[list[dict], lis
     the way the theme's own toggle does it (data-theme on <html>).
     """
     context = chromium.new_context(viewport={"width": 1280, "height": 1000}, locale="ko-KR")
-    b.block_external(context, [])
+    helpers.block_external(context, [])
     context.add_init_script(f"({_SET_THEME_JS})('{THEMES[0]}')")
     context.set_default_timeout(60000)
-    exclude = []
     found = {}
     try:
         page = context.new_page()
         page.goto(f"{url}/{page_path}", wait_until="load")
-        page.add_script_tag(path=str(axe_path()))
         for theme in THEMES:
             page.evaluate(_SET_THEME_JS, theme)
             # the theme makes overflowing outputs focusable on load and on resize
             page.evaluate("window.dispatchEvent(new Event('resize'))")
             page.wait_for_timeout(400)
             assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == theme
-            run, extra = (
-                ({"type": "tag", "values": TAGS}, EXTRA_RULES)
-                if theme == THEMES[0]
-                else ({"type": "rule", "values": THEME_RULES}, [])
-            )
-            result = page.evaluate(_AXE_JS, [run, extra, exclude])
+            rules = None if theme == THEMES[0] else THEME_RULES
             violations = [
                 {
                     "rule": v["id"],
@@ -184,8 +154,8 @@ def audit(url: str, chromium, page_path: str) -> dict[str, tuple[list[dict], lis
                     "count": len(v["nodes"]),
                     "example": v["nodes"][0]["html"][:160] if v["nodes"] else "",
                 }
-                for v in result["violations"]
-                if v["impact"] in SERIOUS and v["id"] not in LEFT_RULES
+                for v in helpers.axe_violations(page, rules=rules)
+                if v["impact"] in helpers.SERIOUS and v["id"] not in LEFT_RULES
             ]
             images = [i for i in page.evaluate(_IMAGES_JS) if bad_alt(i["alt"])]
             found[theme] = violations, images
@@ -204,7 +174,7 @@ def audit_all(url: str, workers: int = 2) -> dict[tuple[str, str], tuple[list, l
     """
 
     def check(share: list[str]) -> dict:
-        with b.browser() as chromium:
+        with helpers.browser() as chromium:
             return {(p, t): r for p in share for t, r in audit(url, chromium, p).items()}
 
     todo = pages()
@@ -216,7 +186,7 @@ def audit_all(url: str, workers: int = 2) -> dict[tuple[str, str], tuple[list, l
 @pytest.fixture(scope="module")
 def results(build_log):
     assert build_log.returncode == 0, "the book did not build"
-    with b.serve(HTML) as url:
+    with helpers.serve(HTML) as url:
         return audit_all(url)
 
 
@@ -254,7 +224,7 @@ def main() -> None:
     """Print the serious/critical violations per rule and theme, and the badly-described images."""
     counts: dict[tuple[str, str], int] = collections.Counter()
     images: dict[str, int] = collections.Counter()
-    with b.serve(HTML) as url:
+    with helpers.serve(HTML) as url:
         for (p, t), (violations, imgs) in sorted(audit_all(url).items()):
             for v in violations:
                 counts[v["rule"], t] += v["count"]

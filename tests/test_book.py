@@ -6,14 +6,14 @@ import json
 import re
 import subprocess
 import tomllib
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 import cnn_utils
-from tests.paths import CHAPTERS, CONFIG, HTML, ROOT, code_cells
+from tests.helpers import CHAPTERS, HTML, ROOT, Links, code_cells, colab_url
+from tools import book
 
 # Tests that use the build_log fixture (tests/conftest.py) are marked `book` and `slow` there.
 
@@ -57,27 +57,6 @@ def test_chapters_use_the_instructor_seeds():
 # --------------------------------------------------------------------------- the built HTML
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        for key in ("href", "src"):
-            if attrs.get(key) and tag in ("a", "link", "script", "img"):
-                self.links.append(attrs[key])
-
-
-def _parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
 def test_every_chapter_in_the_toc_exists():
     assert len(CHAPTERS) == 8
     for chapter in CHAPTERS:
@@ -88,7 +67,7 @@ def test_internal_links_and_anchors_resolve(build_log):
     """Every relative href/src of every page points at a file that exists, its #anchor at an id."""
     assert build_log.returncode == 0
     pages = {
-        p: _parse(p) for p in HTML.rglob("*.html") if not {"_sources", "_static"} & set(p.parts)
+        p: Links.of(p) for p in HTML.rglob("*.html") if not {"_sources", "_static"} & set(p.parts)
     }
     broken = []
     for page, parsed in pages.items():
@@ -106,7 +85,7 @@ def test_internal_links_and_anchors_resolve(build_log):
             if not target.exists():
                 broken.append(f"{page.relative_to(HTML)}: {link}")
             elif parts.fragment and target.suffix == ".html":
-                ids = pages[target].ids if target in pages else _parse(target).ids
+                ids = pages[target].ids if target in pages else Links.of(target).ids
                 if unquote(parts.fragment) not in ids:
                     broken.append(f"{page.relative_to(HTML)}: {link} (no such anchor)")
     assert not broken, "\n".join(broken[:30])
@@ -125,22 +104,12 @@ def test_language_is_korean(build_log):
     assert '<html lang="ko"' in (HTML / "intro.html").read_text(encoding="utf-8")
 
 
-def _colab_url(chapter: str) -> str:
-    """The Colab button opens the Colab edition (colab/, tools/colab_edition.py) on the published
-    branch, not chapters/ (raw MyST) and not a tag (tags are not published)."""
-    owner_repo = urlsplit(CONFIG["repository"]["url"]).path.strip("/")
-    branch = CONFIG["repository"]["branch"]
-    return (
-        f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/colab/{chapter}.ipynb"
-    )
-
-
 def test_every_page_names_the_edition_and_colab_links_open_it(build_log):
     """The footer says which edition the reader has; every Colab link opens the Colab edition on
     the published branch (whose setup cells install the edition's commit)."""
     assert build_log.returncode == 0
     edition = f"{cnn_utils.__version__}판 ({cnn_utils.EDITION_DATE})"
-    tag = f"/blob/{CONFIG['repository']['branch']}/colab/"
+    tag = f"/blob/{book.branch()}/colab/"
     for page in sorted([*HTML.glob("*.html"), *HTML.glob("chapters/*.html")]):
         if page.name in ("search.html", "genindex.html", "index.html"):  # index: a redirect
             continue
@@ -149,7 +118,7 @@ def test_every_page_names_the_edition_and_colab_links_open_it(build_log):
         for url in re.findall(r"https://colab\.research\.google\.com/[^\"'<>\s]+", html):
             assert tag in url, f"{page.relative_to(HTML)}: {url} is not this edition"
     instructor = (HTML / "instructor.html").read_text(encoding="utf-8")
-    assert _colab_url("chapters/01_filter") in instructor
+    assert colab_url("chapters/01_filter") in instructor
     assert 'href="changelog.html"' in instructor
     changelog = (HTML / "changelog.html").read_text(encoding="utf-8")
     assert f"{cnn_utils.__version__}판" in changelog
@@ -159,12 +128,10 @@ def test_every_page_names_the_edition_and_colab_links_open_it(build_log):
 def test_chapter_page_offers_colab_download_and_repository(build_log, chapter):
     assert build_log.returncode == 0
     page = (HTML / f"{chapter}.html").read_text(encoding="utf-8")
-    assert _colab_url(chapter) in page
-    assert (
-        f"/blob/{CONFIG['repository']['branch']}/{chapter}.ipynb" not in page
-    )  # not the MyST source
+    assert colab_url(chapter) in page
+    assert f"/blob/{book.branch()}/{chapter}.ipynb" not in page  # not the MyST source
     assert f"_sources/{chapter}.ipynb" in page  # download .ipynb
-    assert CONFIG["repository"]["url"] in page  # repository button
+    assert book.repository_url() in page  # repository button
     assert "<figure" in page and "<figcaption" in page  # captioned figures
     assert "glossary.html#term-" in page  # {term} references
 
@@ -179,7 +146,7 @@ def test_colab_links_point_at_tracked_files(chapter):
             ["git", "ls-files", "--error-unmatch", path], cwd=ROOT, capture_output=True, text=True
         )
         assert result.returncode == 0, (
-            f"{path} is not tracked by git: {_colab_url(chapter)} would 404"
+            f"{path} is not tracked by git: {colab_url(chapter)} would 404"
         )
 
 

@@ -12,14 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from cnn_utils import viz
-from tests import browser as b
-from tests.colab_env import ROOT
-from tests.conftest import HTML
-from tests.test_book import CHAPTERS, _colab_url
+from tests import helpers
+from tests.helpers import CHAPTERS, HTML, ROOT, chapter_heading, colab_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,30 +24,24 @@ SHOTS = ROOT / "_build" / "screenshots"
 NEXT_FRAME = viz.ANIMATION_BUTTONS["next_frame"][1]  # the animation button's tooltip
 
 
-def _heading(chapter: str) -> str:
-    nb = nbformat.read(ROOT / f"{chapter}.ipynb", as_version=4)
-    first = next(c for c in nb.cells if c.cell_type == "markdown")
-    return first.source.splitlines()[0].lstrip("# ").strip()
-
-
 @pytest.fixture(scope="module")
 def site(build_log):
     assert build_log.returncode == 0, "the book did not build"
-    with b.serve(HTML) as url, b.browser() as chromium:
+    with helpers.serve(HTML) as url, helpers.browser() as chromium:
         yield url, chromium
 
 
 def _open(site, path: str):
     url, chromium = site
     # the first page also waits for Chromium's start-up work: a longer timeout
-    return b.open_page(chromium, url, path, height=1600, timeout_ms=60000)
+    return helpers.open_page(chromium, url, path, height=1600, timeout_ms=60000)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_page_in_the_browser(site, chapter):
     context, page, errors, blocked = _open(site, f"{chapter}.html")
     try:
-        heading = _heading(chapter)
+        heading = chapter_heading(chapter)
         assert heading in page.title() and "합성곱 신경망으로 패션 아이템 분류하기" in page.title()
         assert heading in page.locator("h1").first.inner_text()
         loaded = page.eval_on_selector_all(
@@ -66,7 +57,7 @@ def test_chapter_page_in_the_browser(site, chapter):
         assert page.locator(".output.error, .output.traceback").count() == 0
         stderr = page.locator(".output.stderr").all_inner_texts()
         assert not [t for t in stderr if "Error" in t], stderr
-        colab = _colab_url(chapter)
+        colab = colab_url(chapter)
         assert page.locator(f'a[href="{colab}"]').count() >= 1, "no Colab launch button"
         if page.locator(".anim-controls").count():
             image = page.locator("img[id^='_anim_img']").first

@@ -15,9 +15,8 @@ import pytest
 
 from cnn_utils import answers
 from cnn_utils import exercises as ex
-from tests import browser as b
-from tests.conftest import HTML
-from tests.paths import CHAPTERS
+from tests import helpers
+from tests.helpers import CHAPTERS, HTML
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,7 +26,7 @@ SHOTS = HTML.parent / "screenshots"
 @pytest.fixture(scope="module")
 def site(build_log):
     assert build_log.returncode == 0, "the book did not build"
-    with b.serve(HTML) as url, b.browser() as chromium:
+    with helpers.serve(HTML) as url, helpers.browser() as chromium:
         yield url, chromium
 
 
@@ -37,7 +36,7 @@ def open_page(site):
     opened = []
 
     def open_(path: str, width: int = 1280):
-        context, page, errors, _ = b.open_page(chromium, url, path, width=width)
+        context, page, errors, _ = helpers.open_page(chromium, url, path, width=width)
         opened.append(context)
         return page, errors
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from tools import book
 from tools import colab_edition as ce
 
@@ -437,7 +437,7 @@ RAW_MARKUP = [
 @pytest.mark.browser
 @pytest.mark.slow
 def test_colab_edition_renders_without_myst_in_chromium(tmp_path):
-    from tests.browser import block_external, browser, serve
+    from tests.helpers import block_external, browser, serve
 
     if not MARKED.is_file():
         pytest.skip(

@@ -38,7 +38,7 @@ from tests.colab_env import (
     make_venv,
     pip_install,
 )
-from tests.paths import ROOT
+from tests.helpers import ROOT
 
 pytestmark = [pytest.mark.slow]
 

@@ -18,8 +18,8 @@ import urllib.request
 import pytest
 
 from cnn_utils import answers, exercises
-from tests import browser as b
-from tests.colab_env import ROOT
+from tests import helpers
+from tests.helpers import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,10 +29,10 @@ TOKEN = "cnn-book-test"
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    b.chromium_path()  # skip early, with the message, when there is no browser
+    helpers.chromium_path()  # skip early, with the message, when there is no browser
     root = tmp_path_factory.mktemp("lab")
     shutil.copy(ROOT / "chapters" / "01_filter.ipynb", root / "01_filter.ipynb")
-    port = b.free_port()
+    port = helpers.free_port()
     # fresh lab settings and workspaces: no state from an earlier session
     env = dict(
         os.environ,
@@ -101,11 +101,11 @@ def test_student_answers_the_multiply_and_sum_exercise_in_jupyterlab(lab):
         exercises.multiply_sum(0).problems[0].checks["main"].answer["main"]
     )  # chapter 01: seed 0
     blocked: list[str] = []
-    with b.browser() as chromium:
+    with helpers.browser() as chromium:
         # (a ko-KR browser locale makes JupyterLab 4.6 look for a language pack and the run
         # silently fails)
         context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-        b.block_external(context, blocked)
+        helpers.block_external(context, blocked)
         page = context.new_page()
         page.goto(f"{lab}/lab/tree/01_filter.ipynb?token={TOKEN}")
         try:

@@ -16,7 +16,7 @@ if importlib.util.find_spec("tensorflow") is None:  # found, not imported: colle
     pytest.skip("TensorFlow is not installed", allow_module_level=True)
 
 from cnn_utils import models  # noqa: E402
-from tests.paths import ROOT  # noqa: E402
+from tests.helpers import ROOT  # noqa: E402
 
 # Every test here imports TensorFlow or trains: `make test-fast` leaves them to `make test`.
 pytestmark = pytest.mark.slow

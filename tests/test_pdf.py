@@ -15,9 +15,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.test_book import CHAPTERS
-from tests.test_browser import _heading
+from tests.helpers import CHAPTERS, ROOT, chapter_heading, chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,8 +41,7 @@ def pdfs(book_pdfs):
             f"poppler-utils is not installed ({', '.join(missing)}): "
             "sudo apt-get install poppler-utils"
         )
-    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
-        pytest.skip("headless Chromium is not installed: sudo apt-get install chromium")
+    chromium_path()  # skips, saying how to install it, when there is none
     assert book_pdfs.returncode == 0, book_pdfs.stdout[-2000:] + book_pdfs.stderr[-3000:]
     return PDF / "book.pdf"
 
@@ -53,7 +50,7 @@ def test_book_pdf_has_every_chapter_and_the_key_words(pdfs):
     text = _run("pdftotext", str(pdfs), "-")
     flat = re.sub(r"\s+", "", text)  # a title may wrap onto the next line
     for chapter in CHAPTERS:
-        assert re.sub(r"\s+", "", _heading(chapter)) in flat, chapter
+        assert re.sub(r"\s+", "", chapter_heading(chapter)) in flat, chapter
     for word in ("패딩", "스트라이드", "풀링", "합성곱신경망으로패션아이템분류하기"):
         assert word in flat, word
     outline = _run("pdftohtml", "-xml", "-i", "-q", "-stdout", "-f", "1", "-l", "1", str(pdfs))
@@ -61,7 +58,7 @@ def test_book_pdf_has_every_chapter_and_the_key_words(pdfs):
         re.sub(r"\s+", "", i) for i in re.findall(r'<item page="\d+">(.*?)</item>', outline, re.S)
     ]
     for chapter in CHAPTERS:
-        title = re.sub(r"\s+", "", _heading(chapter))
+        title = re.sub(r"\s+", "", chapter_heading(chapter))
         assert any(title in item for item in items), f"{chapter} is not in the PDF outline"
 
 
@@ -113,5 +110,5 @@ def test_no_page_is_blank_and_pages_are_numbered(pdfs):
 def test_each_chapter_has_a_handout(pdfs, chapter):
     handout = PDF / f"{chapter.split('/')[-1]}.pdf"
     text = re.sub(r"\s+", "", _run("pdftotext", str(handout), "-"))
-    assert re.sub(r"\s+", "", _heading(chapter)) in text
+    assert re.sub(r"\s+", "", chapter_heading(chapter)) in text
     assert "본문으로건너뛰기" not in text and "맨위로" not in text  # no navigation chrome

@@ -15,8 +15,8 @@ import pytest
 
 import cnn_utils
 from cnn_utils import answers, results
-from tests import browser as b
-from tests.conftest import HTML
+from tests import helpers
+from tests.helpers import HTML
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -32,7 +32,7 @@ _DATA = """key => JSON.parse(document.querySelector(
 @pytest.fixture(scope="module")
 def site(build_log):
     assert build_log.returncode == 0, "the book did not build"
-    with b.serve(HTML) as url, b.browser() as chromium:
+    with helpers.serve(HTML) as url, helpers.browser() as chromium:
         yield url, chromium
 
 
@@ -52,7 +52,7 @@ def test_progress_stays_shows_on_my_progress_exports_and_clears(site, tmp_path):
     url, chromium = site
     context = chromium.new_context(viewport={"width": 1280, "height": 1000}, locale="ko-KR")
     blocked, errors = [], []
-    b.block_external(context, blocked)
+    helpers.block_external(context, blocked)
     page = context.new_page()
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
@@ -145,7 +145,7 @@ def test_progress_stays_shows_on_my_progress_exports_and_clears(site, tmp_path):
 def test_without_storage_exercises_answer_and_the_page_says_so(site):
     url, chromium = site
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="ko-KR")
-    b.block_external(context, [])
+    helpers.block_external(context, [])
     context.add_init_script(NO_STORAGE)
     page = context.new_page()
     page.goto(f"{url}/{CH01}", wait_until="load")

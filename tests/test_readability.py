@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests import browser as b
-from tests.colab_env import ROOT
-from tests.conftest import HTML
-from tests.test_book import CHAPTERS
+from tests import helpers
+from tests.helpers import CHAPTERS, HTML, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -50,7 +48,7 @@ _MEASURE = """() => {
 @pytest.fixture(scope="module")
 def site(build_log):
     assert build_log.returncode == 0, "the book did not build"
-    with b.serve(HTML) as url, b.browser() as chromium:
+    with helpers.serve(HTML) as url, helpers.browser() as chromium:
         yield url, chromium
 
 
@@ -64,7 +62,9 @@ def _settle(page):
 def test_page_is_readable_on_desktop_and_phones_in_both_themes(site, path):
     url, chromium = site
     name = path.removesuffix(".html").replace("/", "-")
-    context, page, errors, blocked = b.open_page(chromium, url, path, width=1280, timeout_ms=60000)
+    context, page, errors, blocked = helpers.open_page(
+        chromium, url, path, width=1280, timeout_ms=60000
+    )
     try:
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.wait_for_load_state("networkidle")
@@ -103,7 +103,7 @@ def test_page_is_readable_on_desktop_and_phones_in_both_themes(site, path):
 
 def test_a_small_figure_opens_at_full_size_on_a_phone(site):
     url, chromium = site
-    context, page, errors, _ = b.open_page(
+    context, page, errors, _ = helpers.open_page(
         chromium, url, "chapters/02_window_sliding.html", width=390, timeout_ms=60000
     )
     try:

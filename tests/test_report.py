@@ -22,8 +22,8 @@ import pytest
 
 import cnn_utils
 from cnn_utils import report, results
-from tests import browser as b
-from tests.paths import ROOT
+from tests import helpers
+from tests.helpers import ROOT
 
 SHOTS = ROOT / "_build" / "screenshots" / "report"
 HOSTILE_NAME = "<img src=x onerror=alert(1)>김"
@@ -274,12 +274,10 @@ def test_a_zip_that_lies_about_its_size_is_cut_at_the_limit(tmp_path, monkeypatc
 def test_the_report_page_offline_in_chromium(made, classroom):
     """No console error, no request beyond the page, axe clean; screenshots at 1280 px and on
     a phone."""
-    from tests.test_a11y import _AXE_JS, EXTRA_RULES, SERIOUS, TAGS, axe_path
-
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with b.browser() as chromium, b.serve(classroom["root"]) as url:
+    with helpers.browser() as chromium, helpers.serve(classroom["root"]) as url:
         for width, height, name in ((1280, 900, "report-1280.png"), (390, 844, "report-phone.png")):
-            context, page, errors, blocked = b.open_page(
+            context, page, errors, blocked = helpers.open_page(
                 chromium, url, "report.html", width=width, height=height
             )
             requests = []
@@ -291,11 +289,8 @@ def test_the_report_page_offline_in_chromium(made, classroom):
             assert wide <= width, f"the page scrolls sideways at {width} px ({wide})"
             page.screenshot(path=str(SHOTS / name), full_page=True)
             if width == 1280:
-                page.add_script_tag(path=str(axe_path()))
-                found = page.evaluate(_AXE_JS, [{"type": "tag", "values": TAGS}, EXTRA_RULES, []])[
-                    "violations"
-                ]
-                serious = [v["id"] for v in found if v["impact"] in SERIOUS]
+                found = helpers.axe_violations(page)
+                serious = [v["id"] for v in found if v["impact"] in helpers.SERIOUS]
                 assert not serious, serious
             assert not errors and not blocked, (errors, blocked)
             assert all(r.startswith((url, "data:")) for r in requests), requests

@@ -19,7 +19,7 @@ import pytest
 import cnn_utils
 from cnn_utils import answers, results, widgets
 from cnn_utils import exercises as ex
-from tests.paths import ROOT
+from tests.helpers import ROOT
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,8 @@ import pytest
 
 import cnn_utils
 from tests.colab_env import INSTALL_SPEC, PINNED_COMMIT
-from tests.paths import CHAPTER_NOTEBOOKS as CHAPTERS
-from tests.paths import ROOT
+from tests.helpers import CHAPTER_NOTEBOOKS as CHAPTERS
+from tests.helpers import ROOT
 from tools.setup_cell import configured_source, edition_at, printed_edition
 
 
@@ -47,7 +47,7 @@ def test_first_code_cell_is_the_setup_cell(path):
     first = _code_cells(path)[0]
     assert first.source == configured_source(), (
         f"{path.name}: the first code cell differs from the setup cell for {INSTALL_SPEC} "
-        "(_config.yml and edition.json); run tools/setup_cell.py"
+        "(_config.yml and edition.json); run python -m tools.setup_cell"
     )
     assert INSTALL_SPEC in first.source
     assert "%pip" not in first.source, "IPython 7's %pip prints a false note about restarting"
@@ -61,7 +61,7 @@ def test_setup_cell_prints_this_edition(path):
     """nbval does not compare its output (versions vary), but the edition in it must be current."""
     text = "".join(out.get("text", "") for out in _code_cells(path)[0].outputs)
     assert text.startswith(printed_edition() + " | Python "), (
-        f"{path.name}: the setup cell printed {text[:60]!r}; run tools/setup_cell.py"
+        f"{path.name}: the setup cell printed {text[:60]!r}; run python -m tools.setup_cell"
     )
 
 

@@ -20,14 +20,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from benchmarks.page_weight import site_pages
-from tests.browser import serve
-from tests.paths import CHAPTERS, CONFIG, ROOT
-from tests.test_book import _Links
+from tests.helpers import CHAPTERS, ROOT, Links, serve
+from tools import book
 from tools.make_site import required
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REPOSITORY = urlsplit(CONFIG["repository"]["url"]).path.strip("/")  # owner/name
+REPOSITORY = urlsplit(book.repository_url()).path.strip("/")  # owner/name
 #: Links into the repository: Colab opening a notebook, GitHub showing a file or folder.
 REPOSITORY_FILE = re.compile(
     rf"https://(?:colab\.research\.google\.com/github|github\.com)/{re.escape(REPOSITORY)}"
@@ -84,7 +83,7 @@ def test_every_link_between_the_book_the_decks_and_the_pdfs_resolves(site, site_
             if status != 200:
                 broken.append(f"{status} {path} (from {sorted(sources)[0]})")
             elif kind == "text/html":
-                parser = _Links()
+                parser = Links()
                 parser.feed(body.decode("utf-8"))
                 ids[path] = parser.ids
         for page, weight in site_pages.items():

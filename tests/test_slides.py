@@ -44,10 +44,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests import browser as b
-from tests.browser import browser, serve
-from tests.paths import HTML, ROOT
-from tests.test_a11y import EXTRA_RULES, SERIOUS, TAGS, axe_path
+from tests import helpers as b
+from tests.helpers import AXE_EXTRA_RULES as EXTRA_RULES
+from tests.helpers import AXE_TAGS as TAGS
+from tests.helpers import CHAPTERS, HTML, ROOT, SERIOUS, axe_path, browser, serve
 from tools import make_slides
 from tools.make_slides import deck_topics, decks, slide_topics
 
@@ -100,8 +100,9 @@ def test_every_point_of_the_original_slides_has_a_slide_in_order():
 
 
 def test_every_deck_and_chapter_pair_up():
-    chapters = sorted(p.stem for p in (ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
-    assert decks() == ["index", *chapters]
+    """A deck per chapter, named as the chapter, and no deck source that is not one of them."""
+    assert decks()[1:] == [Path(chapter).name for chapter in CHAPTERS]
+    assert sorted(p.stem for p in (ROOT / "slides").glob("*.md")) == sorted(decks())
 
 
 def test_a_cell_with_stderr_or_an_error_is_refused_naming_it(tmp_path):

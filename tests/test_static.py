@@ -15,7 +15,7 @@ import pytest
 
 from cnn_utils import answers, static
 from cnn_utils import exercises as ex
-from tests.test_widgets import EVERY
+from tests.helpers import EVERY_EXERCISE as EVERY
 
 
 def _data(form: str) -> dict:

@@ -10,7 +10,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from tests.paths import CHAPTER_NOTEBOOKS, ROOT
+from tests.helpers import CHAPTER_NOTEBOOKS, CHAPTERS, ROOT
 
 #: avoided spelling (a regular expression) -> the book's word
 AVOIDED = {
@@ -262,8 +262,6 @@ def test_the_books_other_pages_keep_particles_with_their_word():
 def test_the_glossary_names_the_chapter_where_each_term_first_appears():
     """Each entry ends with the chapter that first refers to it ({term}`X` or {term}`text <X>`),
     in book order; a term no chapter refers to names the chapter it belongs to and is skipped."""
-    from tests.paths import CHAPTERS
-
     glossary = (ROOT / "glossary.md").read_text(encoding="utf-8")
     entries = re.findall(r"^(\S[^\n]*)\n  [^\n]*\{doc\}`(chapters/[^`]+)`$", glossary, re.M)
     assert len(entries) > 20, "the glossary's entries were not found"

@@ -16,7 +16,8 @@ import sys
 import pytest
 
 from cnn_utils import data
-from tests.paths import ROOT
+from tests.helpers import CHAPTERS, ROOT
+from tools import exercise_table
 
 
 def _run(command, **kwargs):
@@ -57,17 +58,16 @@ def test_damaged_data_is_reported_as_damaged_and_installs_nothing(tmp_path):
 
 def test_make_pdf_without_a_build_says_so_and_writes_nothing(tmp_path):
     out = tmp_path / "pdf"
-    result = _run(
-        [sys.executable, "tools/make_pdf.py", "--html", str(tmp_path / "html"), "--out", str(out)]
-    )
+    command = [sys.executable, "-m", "tools.make_pdf", "--html", str(tmp_path / "html")]
+    result = _run([*command, "--out", str(out)])
     assert result.returncode == 1
     assert "build the book first" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
 
 
 def test_the_instructor_page_lists_every_exercise_of_the_chapters():
-    """tools/exercise_table.py --check: the list on instructor.md is what the chapters hold."""
-    result = _run([sys.executable, "tools/exercise_table.py", "--check"])
+    """tools.exercise_table --check: the list on instructor.md is what the chapters hold."""
+    result = _run([sys.executable, "-m", "tools.exercise_table", "--check"])
     assert result.returncode == 0, result.stderr
     page = (ROOT / "instructor.md").read_text(encoding="utf-8")
     for title in (
@@ -81,11 +81,6 @@ def test_the_instructor_page_lists_every_exercise_of_the_chapters():
 
 def test_every_chapter_checks_the_learner_at_least_three_times():
     """Every chapter has at least 3 checked exercises, the book at least 30 answering forms."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import exercise_table
-
-    from tests.paths import CHAPTERS
-
     forms = {chapter: exercise_table.forms(chapter) for chapter in CHAPTERS}
     checked = {c: sum(1 for f in found if not f.get("kind")) for c, found in forms.items()}
     assert min(checked.values()) >= 3, checked
@@ -142,19 +137,19 @@ def _git_in(clone):
 
 @pytest.fixture
 def release_without_build(monkeypatch):
-    """tools/release.py with the book build and the Colab edition replaced by nothing: what is
+    """tools.release with the book build and the Colab edition replaced by nothing: what is
     tested here is the release's git steps (the build and the edition have their own tests)."""
     from tools import release
 
-    real_tool = release._tool
+    real_tool = release.run_tool
 
-    def tool(*args, root):
-        if args[0] == "tools/colab_edition.py":
-            return subprocess.CompletedProcess(args, 0, "", "")
-        return real_tool(*args, root=root)
+    def tool(module, *args, root):
+        if module == "tools.colab_edition":
+            return subprocess.CompletedProcess([module, *args], 0, "", "")
+        return real_tool(module, *args, root=root)
 
-    monkeypatch.setattr(release, "_build", lambda root: None)
-    monkeypatch.setattr(release, "_tool", tool)
+    monkeypatch.setattr(release, "build_book", lambda root: None)
+    monkeypatch.setattr(release, "run_tool", tool)
     return release
 
 

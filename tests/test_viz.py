@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from cnn_utils import viz
-from tests.paths import ROOT
+from tests.helpers import ROOT
 
 matplotlib.use("Agg")
 

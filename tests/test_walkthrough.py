@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from cnn_utils import exercises, walkthrough
-from tests.paths import ROOT
+from tests.helpers import ROOT
 
 CHAPTER = ROOT / "chapters" / "08_visualization.ipynb"
 DATA = re.compile(r"<script type=\"application/json\" data-cnn-walk-data>(.*?)</script>", re.S)
@@ -140,13 +140,13 @@ def test_the_exercise_asks_what_the_walk_shows():
 @pytest.mark.browser
 @pytest.mark.slow
 def test_the_walk_in_the_web_book(build_log):
-    from tests import browser as b
-    from tests.conftest import HTML
+    from tests import helpers
+    from tests.helpers import HTML
 
     assert build_log.returncode == 0
     walk, _ = _committed_walk()
-    with b.serve(HTML) as url, b.browser() as chromium:
-        context, page, errors, blocked = b.open_page(
+    with helpers.serve(HTML) as url, helpers.browser() as chromium:
+        context, page, errors, blocked = helpers.open_page(
             chromium, url, "chapters/08_visualization.html", timeout_ms=60000
         )
         try:

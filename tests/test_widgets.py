@@ -15,6 +15,7 @@ import pytest
 
 from cnn_utils import exercises as ex
 from cnn_utils import ops, static, widgets
+from tests.helpers import EVERY_EXERCISE as EVERY
 
 matplotlib.use("Agg")
 
@@ -173,27 +174,6 @@ def test_filter_designer_widget_updates_the_map(figures_unencoded):
     widget.cells[0].value = "a"
     assert "1행 1열" in widget.note.value and "숫자가 아닙니다" in widget.note.value
     np.testing.assert_allclose(widget.feature_map, 2 * image)  # kept the last good map
-
-
-EVERY = {
-    "multiply_sum": lambda: ex.multiply_sum(seed=None),
-    "sliding": lambda: ex.sliding(np.eye(4), np.ones((3, 3))),
-    "pixel_usage": lambda: ex.pixel_usage(seed=None),
-    "stride_steps": lambda: ex.stride_steps(np.arange(49).reshape(7, 7), K),
-    "pooling": lambda: ex.pooling(np.arange(16).reshape(4, 4)),
-    "pooling_loss": lambda: ex.pooling_loss(),
-    "size_quiz": lambda: ex.size_quiz(seed=None),
-    "shape_quiz": lambda: ex.shape_quiz(),
-    "param_quiz": lambda: ex.param_quiz(),
-    "filter_reading": lambda: ex.filter_reading(seed=2, image=np.eye(8)),
-    "cnn_structure": lambda: ex.cnn_structure(),
-    "write_model": lambda: ex.write_model(),
-    "cross_entropy_quiz": lambda: ex.cross_entropy_quiz(seed=3),
-    "stride_results": lambda: ex.stride_results(seed=1),
-    "pooled_size": lambda: ex.pooled_size(seed=2),
-    "size_explorer": lambda: ex.SizeExplorer(n=12, f=5, padding=0, stride=3),
-    "filter_designer": lambda: ex.FilterDesigner({"b": np.ones((5, 5))}, preset="곡선"),
-}
 
 
 def _controls(widget):

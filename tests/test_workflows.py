@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.paths import ROOT
+from tests.helpers import ROOT
 from tools.make_site import SITE
 
 WORKFLOWS = ROOT / ".github" / "workflows"

@@ -39,7 +39,8 @@ COLAB_SITE = "https://colab.research.google.com"
 #: The file naming the edition's commit (``tools.release`` writes it).
 EDITION_FILE = "edition.json"
 
-#: Chromium's settings wherever the book drives it (headless, offline, no GPU).
+#: Chromium's settings wherever the book drives it (headless, offline, no GPU). File access
+#: from files lets the PDFs be printed from the built HTML on disk.
 CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
@@ -48,6 +49,7 @@ CHROMIUM_ARGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--allow-file-access-from-files",
 )
 
 
@@ -98,6 +100,11 @@ def title(root: Path = ROOT) -> str:
     return config(root)["title"]
 
 
+def author(root: Path = ROOT) -> str:
+    """The book's authors, as its title page and footer name them."""
+    return config(root)["author"]
+
+
 def repository_url(root: Path = ROOT) -> str:
     """The repository (``repository.url``): where Colab and pip fetch the book from."""
     return config(root)["repository"]["url"]
@@ -121,7 +128,12 @@ def colab_url(docname: str, root: Path = ROOT) -> str:
     >>> colab_url("chapters/01_filter").endswith("/blob/main/colab/chapters/01_filter.ipynb")
     True
     """
-    repository = repository_url(root).removeprefix("https://github.com/").strip("/")
+    url = repository_url(root)
+    repository = url.removeprefix("https://github.com/").strip("/")
+    if url == repository or repository.count("/") != 1:
+        raise ValueError(
+            f"_config.yml: repository.url must be https://github.com/<owner>/<name>, got {url!r}"
+        )
     return f"{COLAB_SITE}/github/{repository}/blob/{branch(root)}/{COLAB_DIR}/{docname}.ipynb"
 
 

@@ -1,6 +1,6 @@
 """Write the Colab-like test's constraints file from Colab's published ``pip freeze``.
 
-    .venv/bin/python tools/colab_constraints.py pip-freeze.txt [--source TEXT]
+    .venv/bin/python -m tools.colab_constraints pip-freeze.txt [--source TEXT]
 
 Colab publishes the packages of its runtime in the repository
 googlecolab/backend-info (``pip-freeze.txt``). The Colab-like test
@@ -19,7 +19,8 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools.book import ROOT
+
 #: The constraints file the Colab-like test reads.
 CONSTRAINTS = ROOT / "tests" / "colab" / "constraints.txt"
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)\s*$")

@@ -1,7 +1,7 @@
 """Re-execute chapters in place: a clean top-to-bottom run, outputs committed.
 
-    .venv/bin/python tools/execute_chapters.py chapters/*.ipynb          # full mode
-    CNN_BOOK_QUICK=1 .venv/bin/python tools/execute_chapters.py ...      # quick mode
+    .venv/bin/python -m tools.execute_chapters chapters/*.ipynb          # full mode
+    CNN_BOOK_QUICK=1 .venv/bin/python -m tools.execute_chapters ...      # quick mode
 
 This is what `make execute` runs for maintainers. Each notebook gets a fresh
 kernel (working directory: chapters/), widget state is stored in the

@@ -1,7 +1,7 @@
 """Write the instructor page's list of exercises and their first answers (instructor.md).
 
-    .venv/bin/python tools/exercise_table.py           # rewrite the list in instructor.md
-    .venv/bin/python tools/exercise_table.py --check   # exit 1 if instructor.md is stale
+    .venv/bin/python -m tools.exercise_table           # rewrite the list in instructor.md
+    .venv/bin/python -m tools.exercise_table --check   # exit 1 if instructor.md is stale
 
 It also writes cnn_utils/data/exercises.json: every checked exercise with its chapter and
 the slide point (the chapter's section) it sits under, in book order. The instructor's
@@ -25,11 +25,9 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from cnn_utils.ops import format_number  # noqa: E402
-from cnn_utils.static import STATIC_MIME  # noqa: E402
-from tests.paths import CHAPTERS  # noqa: E402
+from cnn_utils.ops import format_number
+from cnn_utils.static import STATIC_MIME
+from tools.book import ROOT, chapters
 
 PAGE = ROOT / "instructor.md"
 #: The list of checked exercises by chapter and slide point (package data).
@@ -105,7 +103,7 @@ def first_answers(data: dict) -> str:
 
 def table() -> str:
     rows = ["| 연습 | 장 | 학생이 하는 일 | 처음 문제의 답 |", "|---|---|---|---|"]
-    for chapter in CHAPTERS:
+    for chapter in chapters():
         number = int(Path(chapter).name[:2])
         for data in forms(chapter):
             intro = html.unescape(re.sub(r"<[^>]+>", "", data.get("intro", ""))).replace("|", "\\|")
@@ -120,7 +118,7 @@ def mistakes() -> str:
     list is made from the same cases, so the page cannot promise one the exercise lacks.
     """
     lines = []
-    for chapter in CHAPTERS:
+    for chapter in chapters():
         number = int(Path(chapter).name[:2])
         for data in forms(chapter):
             names = []
@@ -146,7 +144,7 @@ def exercise_list() -> list[dict]:
     An exercise shown in two chapters is listed where it first appears.
     """
     listed, seen = [], set()
-    for chapter in CHAPTERS:
+    for chapter in chapters():
         for data in forms(chapter, where=True):
             if data.get("kind") or data["key"] in seen:
                 continue
@@ -185,13 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         if not EXERCISES.exists() or EXERCISES.read_text(encoding="utf-8") != listed:
             print(
-                f"{EXERCISES.name} is stale: run `.venv/bin/python tools/exercise_table.py`",
+                f"{EXERCISES.name} is stale: run `.venv/bin/python -m tools.exercise_table`",
                 file=sys.stderr,
             )
             return 1
         if fresh != current:
             print(
-                f"{PAGE.name} is stale: run `.venv/bin/python tools/exercise_table.py`",
+                f"{PAGE.name} is stale: run `.venv/bin/python -m tools.exercise_table`",
                 file=sys.stderr,
             )
             return 1

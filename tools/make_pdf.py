@@ -1,6 +1,6 @@
 """Print the built web book to PDF with headless Chromium (`make pdf`).
 
-    .venv/bin/python tools/make_pdf.py            # after `jupyter-book build .`
+    .venv/bin/python -m tools.make_pdf            # after `make book`
 
 Writes _build/pdf/book.pdf (the whole book: title page, every page of the
 table of contents in order) and one PDF per page (_build/pdf/01_filter.pdf,
@@ -16,22 +16,14 @@ from __future__ import annotations
 
 import argparse
 import html
-import shutil
 import sys
 from pathlib import Path
 
-import yaml
+from tools import book
+from tools.book import HTML, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--allow-file-access-from-files",
-]
+#: Where the PDFs are written (the site copies them from here).
+OUT = ROOT / "_build" / "pdf"
 
 PRINT_CSS = """
 @page { size: A4; margin: 14mm 13mm 16mm 13mm; }
@@ -80,12 +72,6 @@ _EXTRACT = """() => {
   const styles = document.getElementById("MJX-SVG-styles");   // hides MathJax's assistive MathML
   return article.innerHTML + (cache ? cache.outerHTML : "") + (styles ? styles.outerHTML : "");
 }"""
-
-
-def pages(root: Path = ROOT) -> list[str]:
-    """The book's pages in table-of-contents order (root first), without suffix."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
 
 
 def _wait_until_ready(page) -> None:
@@ -142,16 +128,15 @@ def only_local_files(context) -> None:
 def make_pdfs(html_dir: Path, out_dir: Path, chromium: str) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    title = config["title"]
+    title = book.title()
     out_dir.mkdir(parents=True, exist_ok=True)
     written, parts, stylesheets = [], [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = book.launch_chromium(playwright, chromium)
         context = browser.new_context(locale="ko-KR", viewport={"width": 1000, "height": 1400})
         only_local_files(context)
         page = context.new_page()
-        for name in pages():
+        for name in book.pages():
             source = html_dir / f"{name}.html"
             if not source.is_file():
                 raise FileNotFoundError(f"{source} is missing: build the book first")
@@ -173,7 +158,7 @@ def make_pdfs(html_dir: Path, out_dir: Path, chromium: str) -> list[Path]:
             f"<title>{html.escape(title)}"
             f'</title>{links}</head><body><main class="bd-main"><article class="bd-article">'
             f'<div class="book-cover"><h1>{html.escape(title)}</h1>'
-            f"<p>{html.escape(config['author'])}</p>"
+            f"<p>{html.escape(book.author())}</p>"
             f"</div>{body}</article></main></body></html>",
             encoding="utf-8",
         )
@@ -187,10 +172,10 @@ def make_pdfs(html_dir: Path, out_dir: Path, chromium: str) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html")
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "pdf")
+    parser.add_argument("--html", type=Path, default=HTML)
+    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    missing = [name for name in pages() if not (args.html / f"{name}.html").is_file()]
+    missing = [name for name in book.pages() if not (args.html / f"{name}.html").is_file()]
     if missing:
         print(
             f"make_pdf: {args.html / missing[0]}.html is missing ({len(missing)} page(s) in "
@@ -198,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = book.chromium_path()
     if not chromium:
         print("headless Chromium is missing: sudo apt-get install chromium", file=sys.stderr)
         return 1

@@ -1,6 +1,6 @@
 """Put together what is published (`make site`): one folder, _build/site, served as it is.
 
-    .venv/bin/python tools/make_site.py     # after make book, make pdf and make slides
+    .venv/bin/python -m tools.make_site     # after make book, make pdf and make slides
 
 `make site` builds the book, its PDFs and the decks with their own targets, then runs
 this, which only copies:
@@ -23,9 +23,11 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
-PDF = ROOT / "_build" / "pdf"
+from tools import book
+from tools.book import HTML, ROOT
+from tools.make_pdf import OUT as PDF
+from tools.make_slides import decks
+
 SITE = ROOT / "_build" / "site"
 #: What _build/html holds that the published site does not: Sphinx's and Jupyter Book's
 #: bookkeeping, and the accessibility checker that only the tests load.
@@ -34,15 +36,11 @@ LEFT_OUT = (".buildinfo", ".buildinfo.bak", "axe-core-*", "reports", ".doctrees"
 
 def required(html: Path = HTML, pdf: Path = PDF) -> dict[Path, str]:
     """The files the site cannot go without, each with the command that makes it."""
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    decks = ["index", *sorted(p.stem for p in (ROOT / "slides").glob("[0-9][0-9]_*.md"))]
+    pages = book.pages()
     need = {html / "index.html": "make book"}
     need |= {html / f"{page}.html": "make book" for page in pages}
-    need |= {html / "slides" / f"{deck}.html": "make book" for deck in decks}
-    need |= {html / "slides" / "pdf" / f"{deck}.pdf": "make slides" for deck in decks}
+    need |= {html / "slides" / f"{deck}.html": "make book" for deck in decks()}
+    need |= {html / "slides" / "pdf" / f"{deck}.pdf": "make slides" for deck in decks()}
     need |= {pdf / "book.pdf": "make pdf"}
     need |= {pdf / f"{Path(page).name}.pdf": "make pdf" for page in pages}
     return need

@@ -1,7 +1,7 @@
 """Build the lecture decks (`make slides`): reveal.js HTML, then one PDF per deck.
 
-    .venv/bin/python tools/make_slides.py            # after `jupyter-book build .`
-    .venv/bin/python tools/make_slides.py --no-pdf   # the HTML decks only (`make book`)
+    .venv/bin/python -m tools.make_slides            # after `make book`
+    .venv/bin/python -m tools.make_slides --no-pdf   # the HTML decks only (`make book`)
 
 The decks' sources are slides/*.md (see slides/conf.py and _ext/decks.py). They are
 built with sphinx-revealjs into the web book's folder, _build/html/slides/, because
@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # run as a script too: tools.make_pdf holds the Chromium set-up
-
-from tools.make_pdf import CHROMIUM_ARGS, only_local_files  # noqa: E402
+from tools import book
+from tools.book import HTML, ROOT
+from tools.make_pdf import only_local_files
 
 SOURCE = ROOT / "slides"
-HTML = ROOT / "_build" / "html"
 OUT = HTML / "slides"
 PDF = OUT / "pdf"
 DOCTREES = ROOT / "_build" / ".slides-doctrees"
@@ -38,7 +35,7 @@ READY = """() => !!(window.Reveal && Reveal.isReady() && document.fonts.status =
 
 
 def decks() -> list[str]:
-    """The decks in order: the title deck, then one per chapter (slides/NN_*.md).
+    """The decks in order: the title deck, then one per chapter (slides/<chapter>.md).
 
     Examples
     --------
@@ -47,7 +44,7 @@ def decks() -> list[str]:
     >>> len(decks())
     9
     """
-    return ["index", *sorted(p.stem for p in SOURCE.glob("[0-9][0-9]_*.md"))]
+    return ["index", *(Path(chapter).name for chapter in book.chapters())]
 
 
 def normalize(line: str) -> str:
@@ -98,7 +95,11 @@ def deck_topics() -> list[tuple[str, str]]:
 
 
 def build_html(*, quiet: bool = True) -> subprocess.CompletedProcess:
-    """sphinx-build -b revealjs slides/ _build/html/slides/, warnings as errors."""
+    """sphinx-build -b revealjs slides/ _build/html/slides/, warnings as errors.
+
+    Run as ``python -m sphinx`` from the repository's root, which puts the root on the
+    import path: slides/conf.py imports :mod:`tools.book` and the ``_ext`` extensions.
+    """
     if not (HTML / "chapters").is_dir():
         raise FileNotFoundError(f"{HTML} has no built book: build it first (make book)")
     command = [sys.executable, "-m", "sphinx", "-b", "revealjs", "-W", "--keep-going"]
@@ -120,7 +121,7 @@ def print_pdfs(chromium: str, names: list[str] | None = None) -> list[Path]:
     PDF.mkdir(parents=True, exist_ok=True)
     written = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = book.launch_chromium(playwright, chromium)
         context = browser.new_context(locale="ko-KR", viewport={"width": WIDTH, "height": HEIGHT})
         only_local_files(context)
         page = context.new_page()
@@ -159,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{OUT.relative_to(ROOT)}/: {', '.join(f'{d}.html' for d in decks())}")
     if args.no_pdf:
         return 0
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = book.chromium_path()
     if not chromium:
         print("headless Chromium is missing: sudo apt-get install chromium", file=sys.stderr)
         return 1

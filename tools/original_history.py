@@ -1,6 +1,6 @@
 """Train the course's original setting until early stopping stops it; keep its history.
 
-    .venv/bin/python tools/original_history.py          # ~5 minutes on 2 CPU cores
+    .venv/bin/python -m tools.original_history          # ~5 minutes on 2 CPU cores
 
 Chapter 07 trains the book's faster setting, whose 5-epoch schedule never lets early
 stopping fire. To show early stopping at work, this trains the slide model with the
@@ -19,10 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from cnn_utils import environment, models  # noqa: E402
+from cnn_utils import environment, models
 
 
 def main(argv: list[str] | None = None) -> int:

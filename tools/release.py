@@ -13,8 +13,8 @@ This tool:
 2. commits the edition's code: the version and today's date in
    ``cnn_utils/__init__.py`` and the changelog's heading (the *edition commit*);
 3. names that commit in ``edition.json``, rewrites the setup cells to install
-   it (``tools/setup_cell.py``), builds the book, regenerates the Colab edition
-   (``tools/colab_edition.py``) and commits that (the *release commit*, whose
+   it (``tools.setup_cell``), builds the book, regenerates the Colab edition
+   (``tools.colab_edition``) and commits that (the *release commit*, whose
    parent is the edition commit).
 
 Either both commits are made, or the repository is as it was: any failure
@@ -34,7 +34,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools import book
+from tools.book import ROOT
+
 VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
 #: What the edition commit changes.
 EDITION_FILES = ["cnn_utils/__init__.py", "changelog.md"]
@@ -55,9 +57,14 @@ def _git(*args: str, root: Path = ROOT) -> str:
     return done.stdout
 
 
-def _tool(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
+def run_tool(module: str, *args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run ``python -m <module> <args>`` in ``root`` (its own tools, on its own files)."""
     return subprocess.run(
-        [sys.executable, *args], cwd=root, capture_output=True, text=True, encoding="utf-8"
+        [sys.executable, "-m", module, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
     )
 
 
@@ -130,19 +137,19 @@ def check(version: str, root: Path = ROOT) -> None:
             f"changelog.md's section '## {version}판' is empty: add one line ('- ...') per "
             "change students will notice"
         )
-    for args in (["tools/setup_cell.py", "--check"], ["tools/exercise_table.py", "--check"]):
-        done = _tool(*args, root=root)
+    for module in ("tools.setup_cell", "tools.exercise_table"):
+        done = run_tool(module, "--check", root=root)
         if done.returncode != 0:
             raise ReleaseError(
-                f"{args[0]} --check: stale generated files, regenerate and commit them first:\n"
-                + (done.stdout + done.stderr).strip()
+                f"python -m {module} --check: stale generated files, regenerate and commit "
+                "them first:\n" + (done.stdout + done.stderr).strip()
             )
 
 
-def _build(root: Path) -> None:
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+def build_book(root: Path) -> None:
+    """Build the HTML book in ``root`` (the Colab edition is made from its numbers)."""
     done = subprocess.run(
-        [str(jupyter_book), "build", ".", "--keep-going"],
+        book.build_command(),
         cwd=root,
         capture_output=True,
         text=True,
@@ -179,8 +186,8 @@ def release(version: str, date: str, root: Path = ROOT) -> tuple[str, str]:
     """
     check(version, root)
     print("building the book to check the Colab edition...", flush=True)
-    _build(root)
-    done = _tool("tools/colab_edition.py", "--check", root=root)
+    build_book(root)
+    done = run_tool("tools.colab_edition", "--check", root=root)
     if done.returncode != 0:
         raise ReleaseError(
             "the Colab edition is stale: run `make colab` and commit it first:\n"
@@ -191,14 +198,14 @@ def release(version: str, date: str, root: Path = ROOT) -> tuple[str, str]:
         bump(version, date, root)
         message = f"Edition {version} ({date}): the cnn_utils that Colab installs"
         edition = _commit(message, EDITION_FILES, root)
-        done = _tool("tools/setup_cell.py", "--pin", edition, root=root)
+        done = run_tool("tools.setup_cell", "--pin", edition, root=root)
         if done.returncode != 0:
-            raise ReleaseError(f"tools/setup_cell.py failed:\n{done.stdout}{done.stderr}")
+            raise ReleaseError(f"tools.setup_cell failed:\n{done.stdout}{done.stderr}")
         print(f"building the book of {version}...", flush=True)
-        _build(root)
-        done = _tool("tools/colab_edition.py", root=root)
+        build_book(root)
+        done = run_tool("tools.colab_edition", root=root)
         if done.returncode != 0:
-            raise ReleaseError(f"tools/colab_edition.py failed:\n{done.stdout}{done.stderr}")
+            raise ReleaseError(f"tools.colab_edition failed:\n{done.stdout}{done.stderr}")
         message = f"Release {version} ({date}): setup cells install edition commit {edition[:12]}"
         released = _commit(message, GENERATED, root)
     except BaseException as e:

@@ -1,8 +1,8 @@
 """The setup cell every chapter starts with: it installs this edition's commit in Colab.
 
-    .venv/bin/python tools/setup_cell.py           # rewrite the first code cell of every chapter
-    .venv/bin/python tools/setup_cell.py --check   # exit 1 and name the chapters that differ
-    .venv/bin/python tools/setup_cell.py --pin SHA # name the commit in edition.json, rewrite
+    .venv/bin/python -m tools.setup_cell           # rewrite the first code cell of every chapter
+    .venv/bin/python -m tools.setup_cell --check   # exit 1 and name the chapters that differ
+    .venv/bin/python -m tools.setup_cell --pin SHA # name the commit in edition.json, rewrite
 
 An edition is a commit on main: ``edition.json`` names it (``make release``
 writes it), and in Colab (``google.colab`` is loaded) the setup cell
@@ -27,11 +27,10 @@ import sys
 from pathlib import Path
 
 import nbformat
-import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-#: The file that names the edition's commit (written by tools/release.py).
-EDITION_FILE = "edition.json"
+from tools import book
+from tools.book import EDITION_FILE, ROOT
+
 _COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
@@ -52,7 +51,7 @@ def pinned_commit(root: Path = ROOT) -> str:
     """
     path = root / EDITION_FILE
     try:
-        commit = json.loads(path.read_text(encoding="utf-8"))["commit"]
+        commit = book.edition_commit(root)
     except FileNotFoundError:
         raise EditionFileError(f"{path} is missing: make an edition with `make release`") from None
     except (ValueError, KeyError, TypeError) as e:
@@ -110,12 +109,6 @@ def install_spec(repository_url: str, commit: str) -> str:
     return f"git+{repository_url}@{commit}"
 
 
-def repository_url(root: Path = ROOT) -> str:
-    """The repository named in ``_config.yml`` (``repository.url``)."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    return config["repository"]["url"]
-
-
 def edition_at(commit: str, root: Path = ROOT) -> str:
     """The edition ``commit`` holds, as the setup cell prints it: ``0.2.0판 (2026-11-30)``.
 
@@ -144,7 +137,7 @@ def edition_at(commit: str, root: Path = ROOT) -> str:
 def configured_source(root: Path = ROOT) -> str:
     """The setup cell for ``_config.yml``'s repository and ``edition.json``'s commit."""
     commit = pinned_commit(root)
-    return setup_cell_source(repository_url(root), commit, edition_at(commit, root))
+    return setup_cell_source(book.repository_url(root), commit, edition_at(commit, root))
 
 
 #: How the setup cell's printed line names an edition (cnn_utils.environment_summary).
@@ -181,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"setup_cell: {e}", file=sys.stderr)
         return 1
     stale = []
-    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+    for path in book.chapter_notebooks():
         nb = nbformat.read(path, as_version=4)
         first = next(c for c in nb.cells if c.cell_type == "code")
         edition_changed = _rewrite_edition(first, printed)

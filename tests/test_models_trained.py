@@ -108,16 +108,16 @@ def test_load_or_train_retrains_over_a_corrupt_file(tmp_path, capsys, monkeypatc
 def instant_training(monkeypatch):
     """load_or_train_model with training replaced by an untrained slide model (these tests are
     about where the model goes, not about training)."""
-    trained = []
+    runs = []
 
     def train(lab, setting, **kwargs):
-        trained.append(kwargs)
+        runs.append(kwargs)
         print("<training>")
         return models.build_slide_model(), {}, []
 
     monkeypatch.setattr(trained, "train_slide_model", train)
     monkeypatch.setattr(trained, "prepare_data", lambda setting, verbose=True: None)
-    return trained
+    return runs
 
 
 def test_a_folder_that_cannot_be_written_is_found_before_training(

@@ -119,7 +119,11 @@ def colab(tmp_path_factory):
         first.source = local_setup_cell(first.source, wheel)
         nbformat.write(nb, path)
     # The bootstrap: cnn_utils is not there until the setup cell (Colab branch) installs it.
-    before = subprocess.run([str(python), "-c", "import cnn_utils"], capture_output=True, cwd=root)
+    # Colab has no PYTHONPATH: a caller's (pointing at a checkout) must not reach the venv.
+    colab_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    before = subprocess.run(
+        [str(python), "-c", "import cnn_utils"], capture_output=True, cwd=root, env=colab_env
+    )
     packages_before = freeze(python)
     first_colab = checkout / "colab" / "chapters" / "01_filter.ipynb"
     cell = next(c for c in nbformat.read(first_colab, as_version=4).cells if c.cell_type == "code")
@@ -133,7 +137,7 @@ def colab(tmp_path_factory):
         capture_output=True,
         text=True,
         cwd=root,
-        env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"),
+        env=dict(colab_env, TF_CPP_MIN_LOG_LEVEL="3"),
     )
     packages_after = freeze(python)
     print(f"Colab-like environment ({label}):", {k: packages_after.get(k) for k in COLAB_PINNED})

@@ -4,9 +4,14 @@ Modules, each named after what it holds:
 
 - :mod:`cnn_utils.ops`: the NumPy reference of convolution, padding, stride
   and pooling that chapters 01-06 teach with;
-- :mod:`cnn_utils.data`: Fashion-MNIST loading, class names, the course split;
-- :mod:`cnn_utils.models`: the slide model, its training and saving (07, 08);
-- :mod:`cnn_utils.viz`: the figures and animations;
+- :mod:`cnn_utils.data`: Fashion-MNIST found and loaded with every file checked,
+  and (from :mod:`cnn_utils.fashion`) its class names, the course split, scaling;
+- :mod:`cnn_utils.models`: the slide model, its training and saving (07, 08), a
+  package of small modules;
+- :mod:`cnn_utils.viz`: the figures and animations, a package by what they draw;
+- :mod:`cnn_utils.results`, :mod:`cnn_utils.report` and
+  :mod:`cnn_utils.class_files`: a student's results file, and the instructor's
+  report of a class's files;
 - :mod:`cnn_utils.exercises` and :mod:`cnn_utils.widgets`: the classroom
   exercises, their answer checking and their ipywidgets;
 - :mod:`cnn_utils.walkthrough`: one test image followed value by value through

@@ -1,4 +1,4 @@
-"""Fashion-MNIST for the book: checked loading, class names, the course split.
+"""Fashion-MNIST for the book: where it is found, and loading it with every file checked.
 
 Introduced in chapter 01 (a real image under a hand-made filter) and used for
 training in chapter 07. The loader reads the IDX files itself and checks each
@@ -9,6 +9,9 @@ instead of failing somewhere deep inside NumPy or Keras.
 Run ``python -m cnn_utils.data`` to check the data on this machine: it says
 where Fashion-MNIST is found (exit 0) or what is wrong and how to fix it
 (exit 3: found nowhere; 4: a file is damaged or unreadable).
+
+The class names, the course's split and the scaling for the model are in
+:mod:`cnn_utils.fashion`; chapters reach them from here (``data.CLASS_NAMES``).
 """
 
 from __future__ import annotations
@@ -22,11 +25,12 @@ import sys
 import tempfile
 import zlib
 from collections.abc import Sequence
-from numbers import Real
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+
+from cnn_utils.fashion import CLASS_NAMES, ClassName, scale_images, train_validation_split
 
 #: Folder of the Debian package ``dataset-fashion-mnist``.
 SYSTEM_DIR = Path("/usr/share/datasets/fashion-mnist")
@@ -81,31 +85,6 @@ FILES: dict[str, IdxSpec] = {
         "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
     ),
 }
-
-
-class ClassName(NamedTuple):
-    """A Fashion-MNIST class: Korean name and the original English name."""
-
-    ko: str
-    en: str
-
-    def __str__(self) -> str:
-        return f"{self.ko} ({self.en})"
-
-
-#: The ten classes, index = label.
-CLASS_NAMES: tuple[ClassName, ...] = (
-    ClassName("티셔츠", "T-shirt/top"),
-    ClassName("바지", "Trouser"),
-    ClassName("스웨터", "Pullover"),
-    ClassName("드레스", "Dress"),
-    ClassName("코트", "Coat"),
-    ClassName("샌들", "Sandal"),
-    ClassName("셔츠", "Shirt"),
-    ClassName("스니커즈", "Sneaker"),
-    ClassName("가방", "Bag"),
-    ClassName("앵클 부츠", "Ankle boot"),
-)
 
 
 class DataFileError(ValueError):
@@ -486,66 +465,6 @@ def load_fashion_mnist(
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 
-def train_validation_split(
-    x: np.ndarray, y: np.ndarray, validation_size: float = 0.2, seed: int = 42
-) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    """Split off a validation set exactly as the course does.
-
-    Reproduces ``sklearn.model_selection.train_test_split(x, y, test_size=0.2,
-    random_state=42)`` without scikit-learn: on the 60,000 training images it
-    gives the course's 48,000 / 12,000 split. Introduced in chapter 07.
-
-    Returns ``((x_train, y_train), (x_val, y_val))``.
-
-    Examples
-    --------
-    >>> x = np.arange(10)
-    >>> (xt, yt), (xv, yv) = train_validation_split(x, x * 10)
-    >>> len(xt), len(xv)
-    (8, 2)
-    >>> sorted(np.concatenate([xt, xv]).tolist()) == list(range(10))
-    True
-    >>> train_validation_split(x, x, validation_size=1.5)
-    Traceback (most recent call last):
-    ...
-    ValueError: validation_size must be between 0 and 1 (exclusive), got 1.5
-    """
-    if isinstance(validation_size, bool) or not isinstance(validation_size, Real):
-        raise TypeError(
-            f"validation_size must be a number between 0 and 1, got "
-            f"{validation_size!r} ({type(validation_size).__name__})"
-        )
-    if not 0 < validation_size < 1:
-        raise ValueError(
-            f"validation_size must be between 0 and 1 (exclusive), got {validation_size}"
-        )
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
-    n = len(x)
-    n_val = int(np.ceil(validation_size * n))
-    order = np.random.RandomState(seed).permutation(n)
-    val, train = order[:n_val], order[n_val:]
-    return (x[train], y[train]), (x[val], y[val])
-
-
-def scale_images(x: np.ndarray) -> np.ndarray:
-    """Turn uint8 images (N, 28, 28) into model input: float32 in [0, 1], (N, 28, 28, 1).
-
-    Introduced in chapter 07.
-
-    Examples
-    --------
-    >>> scale_images(np.full((2, 28, 28), 255, dtype=np.uint8)).shape
-    (2, 28, 28, 1)
-    >>> scale_images(np.full((1, 28, 28), 255, dtype=np.uint8)).max()
-    np.float32(1.0)
-    """
-    x = np.asarray(x)
-    if x.ndim != 3:
-        raise ValueError(f"x must be a 3-D array of images (N, H, W), got shape {x.shape}")
-    return (x.astype("float32") / 255.0)[..., np.newaxis]
-
-
 #: Exit status of ``python -m cnn_utils.data`` when Fashion-MNIST is in none of the local places.
 EXIT_NOT_FOUND = 3
 #: Exit status when a file was found but is unusable (the message names it and the fix).
@@ -575,6 +494,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNUSABLE
     return 0
 
+
+__all__ = [
+    "CLASS_NAMES",
+    "DATA_ENV",
+    "EXIT_NOT_FOUND",
+    "EXIT_UNUSABLE",
+    "FILES",
+    "KERAS_BASE_URL",
+    "SYSTEM_DIR",
+    "ClassName",
+    "DataFileError",
+    "DataNotFoundError",
+    "IdxSpec",
+    "data_root",
+    "load_fashion_mnist",
+    "main",
+    "parse_idx",
+    "project_dir",
+    "read_idx_gz",
+    "scale_images",
+    "train_validation_split",
+    "user_data_dir",
+]
 
 if __name__ == "__main__":
     raise SystemExit(main())

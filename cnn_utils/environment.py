@@ -318,7 +318,9 @@ def setup(seed: int = 42) -> str:
     without a deterministic GPU kernel (the sparse softmax cross-entropy
     gradient, the MaxPool gradient under XLA), and the deterministic kernels
     that exist are slow. There the chapters run fast but not bit-for-bit
-    reproducibly, and the returned line says so.
+    reproducibly, and the returned line says so. On a GPU determinism stays as
+    TensorFlow starts, off: a runtime's GPUs do not change while it runs, so
+    nothing has turned it on (TensorFlow has no public switch to turn it off).
 
     Parameters
     ----------
@@ -357,11 +359,7 @@ def setup(seed: int = 42) -> str:
         pass
     else:
         keras.utils.set_random_seed(seed)
-        if visible_gpus():  # see above: no determinism on a GPU
-            from tensorflow.python.framework import config as tf_config  # no public "disable"
-
-            tf_config.disable_op_determinism()
-        else:
+        if not visible_gpus():  # see above: no determinism on a GPU
             tf.config.experimental.enable_op_determinism()
     use_korean_font()
     return environment_summary()

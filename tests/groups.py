@@ -31,9 +31,16 @@ BOOK_MODULES = {
     "tests/test_progress.py",
 }
 #: Groups handed out first, longest first (measured with two processes on 2 cores: the
-#: Colab-like environment ~340 s; the book, the chapters and test_models minutes each;
+#: Colab-like environment ~340 s; the book, the chapters and the model tests minutes each;
 #: every other group takes seconds).
-FIRST_GROUPS = ("tests/test_colab_env.py", "book", "chapters", "tests/test_models.py")
+FIRST_GROUPS = (
+    "tests/test_colab_env.py",
+    "book",
+    "chapters",
+    "tests/test_models_training.py",
+    "tests/test_models_checkpoint.py",
+    "tests/test_models_trained.py",
+)
 
 
 def work_group(nodeid: str) -> str:

@@ -1,4 +1,4 @@
-"""Tests of cnn_utils.data: the checked Fashion-MNIST loader, names, split."""
+"""Tests of cnn_utils.data: the checked Fashion-MNIST loader and where it looks."""
 
 from __future__ import annotations
 
@@ -392,15 +392,6 @@ def test_interrupted_caching_leaves_nothing(small, tmp_path, monkeypatch):
     assert list((tmp_path / "cache").iterdir()) == []  # no hidden .fashion-mnist-* folder
 
 
-@pytest.mark.parametrize(
-    "bad,error",
-    [("0.2", TypeError), (None, TypeError), (True, TypeError), (0, ValueError), (1, ValueError)],
-)
-def test_split_rejects_a_validation_size_that_is_not_a_fraction(bad, error):
-    with pytest.raises(error, match="validation_size must be"):
-        data.train_validation_split(np.arange(10), np.arange(10), validation_size=bad)
-
-
 # ---------------------------------------------------------------- real data
 
 
@@ -467,53 +458,3 @@ def test_keras_download_path_with_real_files(keras_checks):
     stdout, target = keras_checks
     assert "Keras 다운로드" in stdout and "downloaded: (60000, 28, 28)" in stdout
     assert len(list(target.glob("*.gz"))) == 4
-
-
-# ---------------------------------------------------------------- names, split
-
-
-def test_class_names():
-    assert len(data.CLASS_NAMES) == 10
-    assert data.CLASS_NAMES[0] == ("티셔츠", "T-shirt/top")
-    assert str(data.CLASS_NAMES[9]) == "앵클 부츠 (Ankle boot)"
-    assert [c.en for c in data.CLASS_NAMES] == [
-        "T-shirt/top",
-        "Trouser",
-        "Pullover",
-        "Dress",
-        "Coat",
-        "Sandal",
-        "Shirt",
-        "Sneaker",
-        "Bag",
-        "Ankle boot",
-    ]
-
-
-def test_split_sizes_and_disjoint():
-    x = np.arange(60000)
-    (xt, yt), (xv, yv) = data.train_validation_split(x, x)
-    assert len(xt) == 48000 and len(xv) == 12000
-    assert not set(xt.tolist()) & set(xv.tolist())
-    np.testing.assert_array_equal(xt, yt)
-
-
-def test_split_matches_scikit_learn():
-    sklearn = pytest.importorskip("sklearn.model_selection")
-    x = np.arange(60000)
-    y = x % 10
-    ours = data.train_validation_split(x, y)
-    xt, xv, yt, yv = sklearn.train_test_split(x, y, test_size=0.2, random_state=42)
-    ours_flat = (ours[0][0], ours[1][0], ours[0][1], ours[1][1])
-    for a, b in zip(ours_flat, (xt, xv, yt, yv), strict=True):
-        np.testing.assert_array_equal(a, b)
-
-
-def test_split_rejects_bad_input():
-    with pytest.raises(ValueError, match="same length"):
-        data.train_validation_split(np.arange(3), np.arange(4))
-
-
-def test_scale_images_rejects_wrong_shape():
-    with pytest.raises(ValueError, match=r"3-D array of images \(N, H, W\)"):
-        data.scale_images(np.zeros((28, 28)))

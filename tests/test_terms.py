@@ -56,7 +56,7 @@ def _texts():
     for path in CHAPTER_NOTEBOOKS:
         yield from _notebook_texts(path)
     for path in PAGES + FEEDBACK:
-        yield path.name, path.read_text(encoding="utf-8")
+        yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
 
 
 def find_avoided(text: str) -> list[str]:

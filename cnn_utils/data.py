@@ -347,12 +347,22 @@ def _is_empty_or_missing(folder: Path) -> bool:
         return False
 
 
-def _cache(paths: dict[str, Path], folder: Path) -> bool:
+def cache_files(paths: dict[str, Path], folder: Path) -> bool:
     """Copy verified files into ``folder`` all at once (a renamed temporary folder).
 
-    Whatever stops the copy (a full disk, Ctrl-C) removes the temporary folder:
-    ``folder`` appears with all four files or not at all. An empty ``folder``
-    (the four files deleted as an error message advised) is replaced.
+    :func:`load_fashion_mnist` keeps Keras's download this way (chapter 01 loads the data
+    first). Whatever stops the copy (a full disk, Ctrl-C) removes the temporary folder:
+    ``folder`` appears with all four files or not at all. An empty ``folder`` (the four files
+    deleted as an error message advised) is replaced. Returns whether ``folder`` was written.
+
+    Examples
+    --------
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     source = Path(d, "labels.gz")
+    ...     _ = source.write_bytes(b"x")
+    ...     kept = cache_files({"y_test": source}, Path(d, "cache", "fashion-mnist"))
+    ...     kept, sorted(p.name for p in Path(d, "cache", "fashion-mnist").iterdir())
+    (True, ['t10k-labels-idx1-ubyte.gz'])
     """
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -449,7 +459,7 @@ def load_fashion_mnist(
                 tried.append((where, f"failed: {type(e).__name__}: {e}"))
             else:
                 arrays = {key: read_idx_gz(paths[key], spec) for key, spec in FILES.items()}
-                cached = _cache(paths, folder) if _is_empty_or_missing(folder) else False
+                cached = cache_files(paths, folder) if _is_empty_or_missing(folder) else False
                 source = "Keras 다운로드" + (
                     f" (다음부터는 {folder}에서 읽습니다)" if cached else ""
                 )

@@ -388,7 +388,7 @@ def test_interrupted_caching_leaves_nothing(small, tmp_path, monkeypatch):
     monkeypatch.setattr(data.shutil, "copyfile", copy_then_interrupt)
     cache = tmp_path / "cache" / "fashion-mnist"
     with pytest.raises(KeyboardInterrupt):
-        data._cache(paths, cache)
+        data.cache_files(paths, cache)
     assert list((tmp_path / "cache").iterdir()) == []  # no hidden .fashion-mnist-* folder
 
 

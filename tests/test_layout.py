@@ -176,3 +176,19 @@ def test_the_checks_notice_what_they_forbid():
     found, _ = imports(tree)
     assert (1, "tests.helpers") in found and (2, "tests.test_book") in found
     assert private_uses(tree) == [(3, "cnn_utils.ops._scan"), (5, "ops._scan")]
+
+
+#: About 500 lines at most for a module of the package students read: one subject each, short
+#: enough to read in one sitting (data.py, which finds, checks and loads the files, is longest).
+MAX_PACKAGE_LINES = 540
+
+
+def test_the_package_modules_are_short():
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in sorted((ROOT / "cnn_utils").rglob("*.py"))
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_PACKAGE_LINES
+    }
+    assert not long, (
+        f"modules over {MAX_PACKAGE_LINES} lines (split them by what they hold): {long}"
+    )

@@ -28,7 +28,13 @@
     ".cnn-walk button[aria-pressed=true]{border:2px solid var(--w-on);font-weight:700}" +
     ".cnn-walk .w-pickimage{display:flex;align-items:center;gap:.4rem;text-align:left}" +
     ".cnn-walk .w-mute{color:var(--w-mute);font-size:.9rem}" +
-    ".cnn-walk .w-summary{margin:.4rem 0;font-size:.95rem}" +
+    // the input and where the value went stay in sight while the reader scrolls the layers
+    ".cnn-walk .w-follow{position:sticky;top:var(--pst-header-height,0);z-index:2;display:flex;" +
+    "gap:.5rem;align-items:center;background:var(--w-bg);padding:.3rem 0;" +
+    "border-bottom:1px solid var(--w-line)}" +
+    ".cnn-walk .w-summary{margin:0;font-size:.9rem}" +
+    ".cnn-walk .w-step{display:inline-block;min-width:1.3em;border-radius:50%;text-align:center;" +
+    "background:var(--w-button);border:1px solid var(--w-line);margin-right:.2rem;font-size:.8rem}" +
     // the layers side by side: wrapped into rows on a wide page, one scrolling row on a phone
     ".cnn-walk .w-strip{display:flex;flex-wrap:wrap;align-items:flex-start;gap:.4rem;" +
     "padding:2px 2px .4rem}" +
@@ -37,7 +43,6 @@
     ".cnn-walk .w-narrow{display:block}}" +
     ".cnn-walk .w-card{flex:0 0 auto;border:1px solid var(--w-line);border-radius:6px;" +
     "padding:.4rem .5rem;max-width:19rem;font-size:.9rem;line-height:1.4}" +
-    ".cnn-walk .w-arrow{align-self:center;font-size:1.3rem;color:var(--w-mute)}" +
     ".cnn-walk .w-card p{margin:.3rem 0}" +
     ".cnn-walk .w-fig{position:relative;display:inline-block;line-height:0;" +
     "border:1px solid var(--w-line)}" +
@@ -79,7 +84,7 @@
     ".cnn-walk .w-probs .w-top{font-weight:700}" +
     ".cnn-walk details{margin:.3rem 0}" +
     // printed, every layer is shown with its colours, wrapped into rows
-    "@media print{.cnn-walk canvas,.cnn-walk [role=gridcell],.cnn-walk .w-bar,.cnn-walk .w-strong," +
+    "@media print{.cnn-walk .w-follow{position:static}.cnn-walk canvas,.cnn-walk [role=gridcell],.cnn-walk .w-bar,.cnn-walk .w-strong," +
     ".cnn-walk .w-parts span{-webkit-print-color-adjust:exact;print-color-adjust:exact}" +
     ".cnn-walk .w-strip{flex-wrap:wrap;overflow:visible}.cnn-walk .w-card{break-inside:avoid}}";
 
@@ -283,11 +288,13 @@
     this.root.innerHTML =
       "<h4>신경망 따라가기: 테스트 이미지 한 장이 모델을 지나가는 길</h4>" +
       '<div class="w-row" role="group" aria-label="이미지 고르기" data-w-images></div>' +
-      '<p class="w-summary" aria-live="polite" data-w-summary></p>' +
+      '<div class="w-follow"><div data-w-mini></div>' +
+      '<p class="w-summary" aria-live="polite" data-w-summary></p></div>' +
       '<p class="w-mute w-narrow">층이 옆으로 이어집니다. 밀어서 다음 층을 보세요.</p>' +
       '<div class="w-strip" data-w-strip></div>';
     this.imagesBox = this.root.querySelector("[data-w-images]");
     this.summary = this.root.querySelector("[data-w-summary]");
+    this.mini = this.root.querySelector("[data-w-mini]");
     this.strip = this.root.querySelector("[data-w-strip]");
     walk.images.forEach(function (im, n) {
       var b = document.createElement("button"), x = walk.input.shape;
@@ -309,6 +316,7 @@
   Walk.prototype.pickImage = function (n) {
     this.image = n;
     this.f = forward(this.walk, this.walk.images[n]);
+    this.pics = new Map();
     this.choice = {};
     var buttons = this.imagesBox.querySelectorAll("button");
     for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute("aria-pressed", String(i === n));
@@ -321,6 +329,13 @@
     }
     this.pick = this.brightest(m, k);
     this.render();
+  };
+
+  // channel k of map m as a canvas, drawn once per image: a pick only moves the outlines
+  Walk.prototype.pic = function (m, k, px, fixed) {
+    var drawn = this.pics.get(m), key = k + "/" + px;
+    if (!drawn) this.pics.set(m, drawn = {});
+    return drawn[key] || (drawn[key] = canvas(this.walk.ramp, m, k, px, fixed));
   };
 
   Walk.prototype.brightest = function (m, k) {
@@ -381,18 +396,11 @@
     this.spots = spots;
     this.strip.innerHTML = "";
     this.stages.forEach(function (S, n) {
-      if (n > 0) {
-        var arrow = document.createElement("span");
-        arrow.className = "w-arrow";
-        arrow.setAttribute("aria-hidden", "true");
-        arrow.textContent = "→";
-        self.strip.appendChild(arrow);
-      }
       var card = document.createElement("section");
       card.className = "w-card";
       card.setAttribute("data-w-stage", S.key);
       card.setAttribute("aria-label", S.label);
-      card.innerHTML = "<h5>" + esc(S.label) + " <small>" + esc(shapeText(S.shape)) +
+      card.innerHTML = '<h5><span class="w-step">' + (n + 1) + "</span>" + esc(S.label) + " <small>" + esc(shapeText(S.shape)) +
         (S.kind === "Input" ? "" : " · " + esc(S.kind)) + "</small></h5>";
       var before = n > 0 ? f[self.stages[n - 1].key] : null;
       self["card" + S.kind](card, S, f[S.key], before, spots[S.key], n);
@@ -400,6 +408,11 @@
     });
     this.strip.scrollLeft = scroll;
     this.summary.innerHTML = this.summaryText();
+    var W = this.walk.weights[this.first.key].kernel, fh = W.shape[0], fw = W.shape[1], pick = this.pick;
+    this.mini.innerHTML = "";
+    this.mini.appendChild(figure(this.pic(f.input, 0, 2, [0, 1]), f.input, 2,
+      [{ r: pick.r - ((fh - 1) >> 1), c: pick.c - ((fw - 1) >> 1), h: fh, w: fw, from: true }],
+      "입력 이미지와 고른 값의 " + fh + "×" + fw + " 윈도"));
     if (focus) {
       var target = this.strip.querySelector(focus);
       if (target) target.focus();
@@ -425,7 +438,7 @@
     var pick = this.pick, W = this.walk.weights[this.first.key].kernel, fh = W.shape[0], fw = W.shape[1];
     var px = Math.max(4, Math.floor(196 / m.w));
     var box = { r: pick.r - ((fh - 1) >> 1), c: pick.c - ((fw - 1) >> 1), h: fh, w: fw, from: true };
-    card.appendChild(figure(canvas(this.walk.ramp, m, 0, px, [0, 1]), m, px, [box],
+    card.appendChild(figure(this.pic(m, 0, px, [0, 1]), m, px, [box],
       S.label + ": 테스트 " + this.walk.images[this.image].index + "번 이미지, 고른 값의 " + fh + "×" + fw +
       " 윈도 " + where(pick) + " 둘레 표시"));
     card.insertAdjacentHTML("beforeend", '<p class="w-mute">검은색 0 ~ 흰색 ' + this.walk.pixel_scale +
@@ -446,7 +459,7 @@
     for (var k = 0; k < m.c; k++) {
       var item = document.createElement(choose ? "button" : "span"), on = k === spot.k;
       item.className = "w-thumb" + (on ? " w-on" : "");
-      var pic = canvas(this.walk.ramp, m, k, px);
+      var pic = this.pic(m, k, px);
       item.appendChild(pic);
       item.appendChild(document.createTextNode(String(k)));
       if (choose) {
@@ -482,7 +495,7 @@
     });
     var px = Math.max(4, Math.floor(168 / m.w)), kernel = this.walk.weights[S.key].kernel;
     var fh = kernel.shape[0], fw = kernel.shape[1], C = kernel.shape[2], prev = this.previousSpot(S);
-    card.appendChild(figure(canvas(this.walk.ramp, m, spot.k, px), m, px, [{ r: spot.r, c: spot.c, h: 1, w: 1 }],
+    card.appendChild(figure(this.pic(m, spot.k, px), m, px, [{ r: spot.r, c: spot.c, h: 1, w: 1 }],
       S.label + " 맵 " + spot.k + "번, 따라가는 값 " + where(spot) + " 표시"));
     var parts = [], total = 0;
     for (var ch = 0; ch < C; ch++) { parts.push(part(before, kernel, spot.r, spot.c, ch, spot.k)); total += parts[ch]; }
@@ -505,7 +518,7 @@
     top.className = "w-row";
     order.slice(0, 3).forEach(function (ch) {
       var small = Math.max(3, Math.floor(84 / before.w)), item = document.createElement("div");
-      item.appendChild(figure(canvas(self.walk.ramp, before, ch, small), before, small,
+      item.appendChild(figure(self.pic(before, ch, small), before, small,
         [{ r: spot.r - ((fh - 1) >> 1), c: spot.c - ((fw - 1) >> 1), h: fh, w: fw, from: true }],
         prevStage.label + " 맵 " + ch + "번, 부분합 " + fmt(parts[ch], 3)));
       item.insertAdjacentHTML("beforeend", '<div class="w-mute">맵 ' + ch + "번 " + fmt(parts[ch], 2) + "</div>");
@@ -626,7 +639,7 @@
     var size = S.size, px = Math.max(4, Math.floor(168 / m.w)), rows = [], best = -Infinity;
     var prev = this.previousSpot(S), prevStage = this.stages[this.stages.indexOf(S) - 1];
     this.thumbs(card, S, m, spot);
-    card.appendChild(figure(canvas(this.walk.ramp, m, spot.k, px), m, px, [{ r: spot.r, c: spot.c, h: 1, w: 1 }],
+    card.appendChild(figure(this.pic(m, spot.k, px), m, px, [{ r: spot.r, c: spot.c, h: 1, w: 1 }],
       S.label + " 맵 " + spot.k + "번, 따라가는 값 " + where(spot) + " 표시"));
     for (var u = 0; u < size; u++) {
       var row = [];

@@ -78,7 +78,7 @@
     ".cnn-walk .w-parts .w-on i{background:var(--w-pick)}" +
     ".cnn-walk .w-probs{display:grid;grid-template-columns:auto 8rem auto;gap:2px .4rem;" +
     "align-items:center;margin:.3rem 0}" +
-    ".cnn-walk .w-probs .w-bar{height:.8rem;background:var(--w-bar);min-width:1px}" +
+    ".cnn-walk .w-probs .w-bar{display:block;height:100%;background:var(--w-bar);min-width:1px}" +
     ".cnn-walk .w-probs .w-track{border:1px solid var(--w-line);height:.8rem}" +
     ".cnn-walk .w-probs output{font-weight:400;font-variant-numeric:tabular-nums;text-align:right}" +
     ".cnn-walk .w-probs .w-top{font-weight:700}" +
@@ -683,7 +683,7 @@
     card.insertAdjacentHTML("beforeend", "<p>유닛 " + m.n + "개가 저마다 앞 층의 값 " + count(before.n) + "개를 모두 읽습니다" +
       (spot.index !== undefined ? " (따라온 " + count(spot.index) + "번째 값도)" : "") + ". 유닛마다 가중치를 곱해 더하고 " +
       "절편을 더한 뒤 " + esc(S.activation) + "를 지납니다. 가장 큰 값: 유닛 " + top + "번 " + result(S.key, m.data[top]) + "</p>" +
-      (W ? "" : '<p class="w-mute">가중치가 ' + count(S.weights) + "개라 이 페이지에는 싣지 않고, 케라스가 계산한 값을 " +
+      (W ? "" : '<p class="w-mute">파라미터(가중치와 절편)가 ' + count(S.weights) + "개라 이 페이지에는 싣지 않고, 케라스가 계산한 값을 " +
         "그대로 보여 줍니다.</p>"));
   };
 
@@ -704,8 +704,8 @@
         '%"></span></span><output data-class="' + j + '" data-value="' + p[j] + '"' + mark + ">" +
         fmt(100 * p[j], 1) + "%</output>";
     }
-    card.insertAdjacentHTML("beforeend", "<p>" + count(before.n) + "개 값에서 클래스마다 로짓을 구하고(" +
-      count(S.weights) + "개 가중치), 소프트맥스로 확률을 만듭니다.</p>" +
+    card.insertAdjacentHTML("beforeend", "<p>" + count(before.n) + "개 값에서 클래스마다 로짓을 구하고(파라미터 " +
+      count(S.weights) + "개), 소프트맥스로 확률을 만듭니다.</p>" +
       '<div class="w-probs">' + rows + "</div>" +
       "<p>가장 큰 확률: " + result(S.key, top, walk.classes[top]) + ". 정답은 " + esc(walk.classes[image.label]) +
       "이므로 " + (top === image.label ? "맞혔습니다." : "틀렸습니다.") + "</p>" +

@@ -1,17 +1,18 @@
 """The trained slide model followed value by value, for one image at a time (chapter 08).
 
-:func:`walk_data` reads what a browser needs from a trained slide model and a few test
-images: their pixels, the weights of both convolution layers and of the output layer,
-and, where the browser cannot recompute cheaply, what Keras computed: the 100 values of
-the first Dense layer (its 313,600 weights would add 2.4 MB to the page) and the ten
-probabilities. :func:`show` displays the walk as one HTML output whose small script
-(``walk.js``, shipped with this package) recomputes the convolutions, the pooling, the
-output layer and softmax from those numbers and explains any value the reader picks.
-The same output works in the web book (no kernel), Colab, JupyterLab and the PDF.
+:func:`stages` reads the model description (:data:`cnn_utils.models.SLIDE_LAYERS`): the
+walk's stages, their Korean labels and their shapes. :func:`walk_data` adds what a
+browser needs from a trained slide model and a few test images: their pixels, the
+weights of every layer small enough to carry (both convolutions and the output layer),
+and, for a layer too large to carry (the first Dense layer's 313,600 weights would add
+1.6 MB to the page), the outputs Keras computed for each image, with Keras's
+probabilities. :func:`show` displays the walk as one HTML output whose script
+(``walk.js``, shipped with this package) recomputes every other layer from those numbers,
+draws the layers side by side and follows the value the reader picks through them. The
+same output works in the web book (no kernel), Colab, JupyterLab and the PDF.
 
-Weights and Dense values travel as base64 float32 (exactly what Keras holds); pixels as
-the integers 0-255 of the Fashion-MNIST file (the model reads pixel / 255).
-"""
+Weights and carried outputs travel as base64 float32 (exactly what Keras holds); pixels
+as the integers 0-255 of the Fashion-MNIST file (the model reads pixel / 255)."""
 
 from __future__ import annotations
 
@@ -19,16 +20,90 @@ import base64
 import json
 from importlib import resources
 
+import matplotlib
 import numpy as np
 
 from cnn_utils import data as data_mod
 from cnn_utils import models, ops
 from cnn_utils.environment import import_tensorflow_quietly
+from cnn_utils.viz import LAYER_LABELS
 
-#: The slide model's layers as the walk reads them (Keras class names, in order).
-SLIDE_KINDS = tuple(layer.kind for layer in models.SLIDE_LAYERS)
 #: Pixels are stored as integers and read by the model as pixel / PIXEL_SCALE.
 PIXEL_SCALE = 255
+#: A layer whose weights hold at most this many numbers carries them, and the page
+#: recomputes its outputs; a larger one (the first Dense layer's 313,600 weights, 1.6 MB
+#: as base64) carries its outputs for each image instead.
+CARRY_WEIGHTS_UP_TO = 50_000
+#: The colour map the walk draws images and feature maps with: the one chapter 08's
+#: figures use (:func:`cnn_utils.viz.show_images`' default; dark = small, bright = large).
+IMAGE_CMAP = "gray"
+#: The short key of each kind of layer: the page data and :func:`recompute` name a
+#: layer's output by it (``conv1``, ``pool2``, ...).
+KEYS = {
+    "Conv2D": "conv",
+    "MaxPooling2D": "pool",
+    "Flatten": "flatten",
+    "Dense": "dense",
+    "Dropout": "dropout",
+}
+
+
+def colour_ramp(name: str = IMAGE_CMAP, stops: int = 5) -> list[str]:
+    """Evenly spaced colours of a Matplotlib colour map, which the page interpolates.
+
+    Examples
+    --------
+    >>> colour_ramp(stops=3)
+    ['#000000', '#808080', '#ffffff']
+    """
+    cmap = matplotlib.colormaps[name]
+    return [matplotlib.colors.to_hex(cmap(t)) for t in np.linspace(0.0, 1.0, stops)]
+
+
+def slide_kinds() -> tuple[str, ...]:
+    """The slide model's layers as the walk reads them: Keras class names, in order.
+
+    Examples
+    --------
+    >>> slide_kinds()[:3]
+    ('Conv2D', 'MaxPooling2D', 'Conv2D')
+    """
+    return tuple(layer.kind for layer in models.SLIDE_LAYERS)
+
+
+def stages() -> list[dict]:
+    """The walk's stages from the model description :data:`cnn_utils.models.SLIDE_LAYERS`.
+
+    One entry for the input, then one per layer: ``key`` (how the page data and
+    :func:`recompute` name its output), ``kind`` (the Keras class), ``label`` (its
+    Korean name, numbered when the kind comes more than once), ``shape`` (its output,
+    by chapter 06's formula) and ``activation`` for the layers that have one. The page
+    draws these stages, labels and shapes; it knows no layer of its own (chapter 08).
+
+    Examples
+    --------
+    >>> [(s["key"], s["label"], s["shape"]) for s in stages()][:3]
+    [('input', '입력', [28, 28, 1]), ('conv1', '합성곱 1', [28, 28, 32]), ('pool1', '최대 풀링 1', [14, 14, 32])]
+    >>> [(s["label"], s["shape"], s.get("activation")) for s in stages()][-3:]
+    [('밀집 1', [100], 'relu'), ('드롭아웃', [100], None), ('밀집 2', [10], 'softmax')]
+    """  # noqa: E501
+    kinds = slide_kinds()
+    seen: dict[str, int] = {}
+    found = [{"key": "input", "kind": "Input", "label": LAYER_LABELS["Input"],
+              "shape": list(models.SLIDE_INPUT)}]  # fmt: skip
+    for slide, shape in zip(models.SLIDE_LAYERS, models.expected_shapes(), strict=True):
+        seen[slide.kind] = seen.get(slide.kind, 0) + 1
+        repeated = kinds.count(slide.kind) > 1
+        stage = {
+            "key": KEYS[slide.kind] + (str(seen[slide.kind]) if repeated else ""),
+            "kind": slide.kind,
+            "label": LAYER_LABELS[slide.kind] + (f" {seen[slide.kind]}" if repeated else ""),
+            "shape": list(shape),
+        }
+        if slide.kind in ("Conv2D", "Dense"):
+            stage["activation"] = "relu" if slide.kind == "Conv2D" else slide.activation
+        found.append(stage)
+    return found
 
 
 def _float32(values) -> dict:
@@ -103,10 +178,10 @@ def _difference(layer, slide: models.SlideLayer, before, after) -> str | None:
 def _check_model(model) -> None:
     """Refuse any model but the slide model: the walk draws the slide model's layers, sizes
     and activations (3×3 filters, 32 and 64 of them, Dense(100), ...), whatever the weights."""
-    kinds = tuple(type(layer).__name__ for layer in model.layers)
-    if kinds != SLIDE_KINDS:
+    kinds, want = tuple(type(layer).__name__ for layer in model.layers), slide_kinds()
+    if kinds != want:
         raise ValueError(
-            f"model must be the slide model ({' → '.join(SLIDE_KINDS)}), got {' → '.join(kinds)}"
+            f"model must be the slide model ({' → '.join(want)}), got {' → '.join(kinds)}"
         )
     layers = zip(
         model.layers, models.SLIDE_LAYERS, models.layer_inputs(), models.expected_shapes(),
@@ -157,31 +232,47 @@ def walk_data(model, images, labels, *, indices=None) -> dict:
     import_tensorflow_quietly()
     import keras
 
-    hidden_layer, output_layer = model.layers[5], model.layers[7]
+    # each Keras layer with its stage: _check_model matched them kind by kind
+    layers = []
+    for layer, stage in zip(model.layers, stages()[1:], strict=True):
+        entry = dict(stage, name=layer.name)
+        weights = layer.get_weights()
+        if stage["kind"] == "MaxPooling2D":
+            entry["size"] = int(layer.pool_size[0])
+        elif stage["kind"] == "Dropout":
+            entry["rate"] = float(layer.rate)
+        elif weights:
+            entry["weights"] = int(sum(w.size for w in weights))
+            if entry["weights"] <= CARRY_WEIGHTS_UP_TO:
+                entry["kernel"], entry["bias"] = _float32(weights[0]), _float32(weights[1])
+        layers.append((layer, entry))
+    carried = [
+        (layer, entry) for layer, entry in layers if "weights" in entry and "kernel" not in entry
+    ]
     # called directly (eagerly): predict() would trace a new function for each batch size
-    values = np.asarray(keras.Model(model.inputs, hidden_layer.output)([images], training=False))
+    outputs = []
+    if carried:
+        found = keras.Model(model.inputs, [layer.output for layer, _ in carried])(
+            [images], training=False
+        )
+        outputs = [np.asarray(o) for o in (found if isinstance(found, list | tuple) else [found])]
     probabilities = np.asarray(model(images, training=False))
-    conv1, conv2 = model.layers[0].get_weights(), model.layers[2].get_weights()
-    out_kernel, out_bias = output_layer.get_weights()
-    names = data_mod.CLASS_NAMES
     return {
         "pixel_scale": PIXEL_SCALE,
-        "classes": [c.ko for c in names],
-        "pool": int(model.layers[1].pool_size[0]),
-        "conv": [
-            {"kernel": _float32(conv1[0]), "bias": _float32(conv1[1])},
-            {"kernel": _float32(conv2[0]), "bias": _float32(conv2[1])},
-        ],
-        "out": {"kernel": _float32(out_kernel), "bias": _float32(out_bias)},
-        "hidden_weights": int(model.layers[5].get_weights()[0].size),
-        "dropout": float(model.layers[6].rate),
+        "ramp": colour_ramp(),
+        "classes": [c.ko for c in data_mod.CLASS_NAMES],
+        "input": stages()[0],
+        "layers": [entry for _, entry in layers],
         "images": [
             {
                 "index": indices[n],
                 "label": int(labels[n]),
                 "predicted": int(np.argmax(probabilities[n])),
                 "pixels": pixels[n, :, :, 0].astype(int).ravel().tolist(),
-                "hidden": _float32(values[n]),
+                "outputs": {
+                    entry["key"]: _float32(values[n])
+                    for (_, entry), values in zip(carried, outputs, strict=True)
+                },
                 "probabilities": [float(p) for p in probabilities[n]],
             }
             for n in range(len(images))
@@ -189,37 +280,61 @@ def walk_data(model, images, labels, *, indices=None) -> dict:
     }
 
 
+#: What each activation does, as the page's script does it.
+ACTIVATIONS = {"relu": lambda z: np.maximum(z, 0.0), "softmax": ops.softmax, "linear": lambda z: z}
+
+
 def recompute(walk: dict, n: int) -> dict[str, np.ndarray]:
     """Image ``n`` of a walk computed again with NumPy from the numbers the walk carries.
 
-    What the page's script computes, done by :mod:`cnn_utils.ops`: the maps of both
-    convolutions ('same' padding, bias, ReLU) and poolings, the output layer's logits
-    from the carried Dense values, and softmax. Chapter 08 and the tests compare these
+    What the page's script computes, done by :mod:`cnn_utils.ops`, layer by layer as the
+    walk's ``layers`` describe them: convolutions ('same' padding, bias, activation),
+    poolings, Flatten (row by row, channels fastest, as Keras), the Dense layers whose
+    weights the walk carries, and the outputs it carries for the others. The result
+    holds every layer's output by its key (``conv1``, ``pool1``, ...), the output
+    layer's ``logits`` and the ``probabilities``. Chapter 08 and the tests compare these
     with Keras.
 
     Examples
     --------
-    >>> walk = {"pixel_scale": 255, "pool": 2, "images": [{"pixels": [255] * 784,
-    ...         "hidden": _float32(np.ones(4))}],
-    ...         "conv": [{"kernel": _float32(np.ones((3, 3, 1, 1))), "bias": _float32([0.0])},
-    ...                  {"kernel": _float32(np.ones((3, 3, 1, 1))), "bias": _float32([-1.0])}],
-    ...         "out": {"kernel": _float32(np.eye(4)[:, :2]), "bias": _float32([0.0, 0.0])}}
+    >>> one = {"shape": [1, 1, 1, 1], "b64": _float32(np.ones((1, 1, 1, 1)))["b64"]}
+    >>> walk = {"pixel_scale": 255, "input": {"shape": [2, 2, 1]},
+    ...         "images": [{"pixels": [255, 0, 0, 255], "outputs": {"dense1": _float32([1, 3])}}],
+    ...         "layers": [{"key": "conv1", "kind": "Conv2D", "activation": "relu",
+    ...                     "kernel": one, "bias": _float32([-0.5])},
+    ...                    {"key": "pool1", "kind": "MaxPooling2D", "size": 2},
+    ...                    {"key": "flatten", "kind": "Flatten"},
+    ...                    {"key": "dense1", "kind": "Dense", "activation": "relu"},
+    ...                    {"key": "dense2", "kind": "Dense", "activation": "softmax",
+    ...                     "kernel": _float32(np.eye(2)), "bias": _float32([0, 0])}]}
     >>> again = recompute(walk, 0)
-    >>> again["conv1"].shape, float(again["conv1"][5, 5, 0]), again["probabilities"].tolist()
-    ((28, 28, 1), 9.0, [0.5, 0.5])
+    >>> again["conv1"][:, :, 0].tolist(), again["pool1"].tolist(), again["logits"].tolist()
+    ([[0.5, 0.0], [0.0, 0.5]], [[[0.5]]], [1.0, 3.0])
+    >>> again["probabilities"].round(3).tolist()
+    [0.119, 0.881]
     """
     image = walk["images"][n]
-    x = np.asarray(image["pixels"], dtype=float).reshape(28, 28, 1) / walk["pixel_scale"]
-    maps = {}
-    for k, layer in enumerate(walk["conv"], start=1):
-        kernel, bias = decode(layer["kernel"]).astype(float), decode(layer["bias"]).astype(float)
-        x = np.maximum(ops.conv2d(x, kernel, padding="same") + bias, 0.0)
-        maps[f"conv{k}"] = x
-        x = ops.max_pool2d(x, walk["pool"])
-        maps[f"pool{k}"] = x
-    hidden = decode(image["hidden"]).astype(float)
-    logits = hidden @ decode(walk["out"]["kernel"]) + decode(walk["out"]["bias"])
-    return maps | {"hidden": hidden, "logits": logits, "probabilities": ops.softmax(logits)}
+    shape = walk["input"]["shape"]
+    x = np.asarray(image["pixels"], dtype=float).reshape(shape) / walk["pixel_scale"]
+    found = {"input": x}
+    for layer in walk["layers"]:
+        kind = layer["kind"]
+        if kind == "Conv2D":
+            kernel, bias = decode(layer["kernel"]).astype(float), decode(layer["bias"])
+            x = ACTIVATIONS[layer["activation"]](ops.conv2d(x, kernel, padding="same") + bias)
+        elif kind == "MaxPooling2D":
+            x = ops.max_pool2d(x, layer["size"])
+        elif kind == "Flatten":
+            x = x.reshape(-1)
+        elif kind == "Dense" and "kernel" in layer:
+            z = x @ decode(layer["kernel"]).astype(float) + decode(layer["bias"])
+            if layer["activation"] == "softmax":
+                found["logits"] = z
+            x = ACTIVATIONS[layer["activation"]](z)
+        elif kind == "Dense":
+            x = decode(image["outputs"][layer["key"]]).astype(float)
+        found[layer["key"]] = x
+    return found | {"probabilities": x}
 
 
 #: The script that draws the walk (the same file in every reader).
@@ -268,11 +383,15 @@ def show(model, images, labels, *, indices=None) -> Walk:
 
 __all__ = [
     "PIXEL_SCALE",
-    "SLIDE_KINDS",
+    "CARRY_WEIGHTS_UP_TO",
+    "IMAGE_CMAP",
+    "colour_ramp",
     "Walk",
     "decode",
     "pick_examples",
     "recompute",
     "show",
+    "slide_kinds",
+    "stages",
     "walk_data",
 ]

@@ -58,6 +58,13 @@ def _layer(walk: dict, key: str) -> dict:
     return next(layer for layer in walk["layers"] if layer["key"] == key)
 
 
+def _describe(monkeypatch, layers) -> None:
+    """Let the model description be ``layers``: where it is written (models.slide) and where
+    the package re-exports it."""
+    monkeypatch.setattr(models.slide, "SLIDE_LAYERS", layers)
+    monkeypatch.setattr(models, "SLIDE_LAYERS", layers)
+
+
 def test_the_stages_come_from_the_model_description(monkeypatch):
     """No label, size or count of the page is its own: change the description, the data changes."""
     shown = walkthrough.stages()
@@ -66,7 +73,7 @@ def test_the_stages_come_from_the_model_description(monkeypatch):
         "드롭아웃", "밀집 2",
     ]  # fmt: skip
     assert [s["shape"] for s in shown[1:]] == [list(s) for s in models.expected_shapes()]
-    monkeypatch.setattr(models, "SLIDE_LAYERS", CHANGED[:4] + CHANGED[6:])  # no Flatten, Dense
+    _describe(monkeypatch, CHANGED[:4] + CHANGED[6:])  # no Flatten, Dense
     changed = walkthrough.stages()
     assert [s["key"] for s in changed] == ["input", "conv1", "pool1", "conv2", "pool2", "dropout",
                                            "dense"]  # fmt: skip
@@ -142,7 +149,7 @@ def test_a_changed_description_changes_the_page_data(monkeypatch):
     """A slide model of other sizes is walked with its own sizes and labels, numbers exact."""
     import keras
 
-    monkeypatch.setattr(models, "SLIDE_LAYERS", CHANGED)
+    _describe(monkeypatch, CHANGED)
     keras.utils.set_random_seed(4)
     model = models.build_slide_model()
     images = np.random.default_rng(0).integers(0, 256, (2, 28, 28, 1)) / 255.0

@@ -53,6 +53,7 @@ from cnn_utils.models.trained import (
 )
 from cnn_utils.models.training import (
     ORIGINAL_HISTORY,
+    SEED_RUNS,
     LabData,
     compile_model,
     describe_training,
@@ -60,6 +61,7 @@ from cnn_utils.models.training import (
     make_datasets,
     original_history,
     prepare_data,
+    seed_runs,
     train_slide_model,
 )
 
@@ -73,6 +75,7 @@ __all__ = [
     "QUICK_SETTING",
     "SLIDE_FILTER_SIZE",
     "SLIDE_INPUT",
+    "SEED_RUNS",
     "SLIDE_LAYERS",
     "SlideLayer",
     "TrainingSetting",
@@ -96,6 +99,7 @@ __all__ = [
     "original_history",
     "prepare_data",
     "save_model_atomically",
+    "seed_runs",
     "smoothed_sparse_crossentropy",
     "train_slide_model",
     "training_setting",

@@ -281,16 +281,53 @@ def original_history(path: Path | str | None = None) -> dict:
         losses = record["history"]["val_loss"]
     except FileNotFoundError:
         raise FileNotFoundError(
-            f"{path}: missing; make it with `.venv/bin/python tools/original_history.py`"
+            f"{path}: missing; make it with `.venv/bin/python -m tools.original_history`"
         ) from None
     except (ValueError, KeyError, TypeError) as e:
         raise ValueError(
             f"{path}: not a training history ({e}); make it again with "
-            "`.venv/bin/python tools/original_history.py`"
+            "`.venv/bin/python -m tools.original_history`"
         ) from None
     record["best_epoch"] = min(range(len(losses)), key=lambda k: (losses[k], k)) + 1
     record["stopped"] = len(losses) < record["max_epochs"]
     return record
+
+
+#: The book's setting trained with several seeds (``python -m tools.seed_runs``), package data.
+SEED_RUNS = Path(__file__).resolve().parents[1] / "data" / "seed_runs.json"
+
+
+def seed_runs(path: Path | str | None = None) -> dict:
+    """How much one run's accuracy moves when only the seed changes (chapter 07).
+
+    The file holds the book's setting trained once per seed (the initial weights and the
+    order of the batches; the data split stays the chapter's). Returns its record with
+    ``spread``: for ``val_accuracy`` and ``test_accuracy``, the lowest and highest value
+    over the runs.
+
+    Examples
+    --------
+    >>> runs = seed_runs()
+    >>> len(runs["runs"]) >= 3, runs["runs"][0]["seed"]
+    (True, 42)
+    >>> low, high = runs["spread"]["test_accuracy"]
+    >>> 0 < low <= high < 1
+    True
+    """
+    path = Path(path) if path is not None else SEED_RUNS
+    remake = "make it again with `.venv/bin/python -m tools.seed_runs` (~3 minutes per seed)"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        runs = record["runs"]
+        spread = {
+            key: (min(run[key] for run in runs), max(run[key] for run in runs))
+            for key in ("val_accuracy", "test_accuracy")
+        }
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{path}: missing; {remake}") from None
+    except (ValueError, KeyError, TypeError) as e:
+        raise ValueError(f"{path}: not a record of seed runs ({e}); {remake}") from None
+    return {**record, "spread": spread}
 
 
 def describe_training(val_losses, *, patience: int, max_epochs: int) -> str:

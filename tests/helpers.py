@@ -49,6 +49,23 @@ def code_cells(notebook: Path) -> list[str]:
     return [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
 
 
+def chapter_outputs(chapter: str, defined_by: str) -> str:
+    """The committed text output of the chapter's one code cell whose source contains
+    ``defined_by`` (what the web book prints under it)."""
+    import nbformat
+
+    cells = [
+        c
+        for c in nbformat.read(ROOT / f"chapters/{chapter}.ipynb", as_version=4).cells
+        if c.cell_type == "code" and defined_by in c.source
+    ]
+    assert len(cells) == 1, f"{chapter}: {len(cells)} code cells contain {defined_by!r}"
+    return "".join(
+        "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
+        for out in cells[0].get("outputs", [])
+    )
+
+
 def chapter_value(chapter: str, name: str, *, defined_by: str):
     """Run the chapter's code cell that contains ``defined_by`` and return ``name``.
 

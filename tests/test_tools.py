@@ -254,3 +254,38 @@ def test_the_changelog_dates_this_edition():
 
     log = (ROOT / "changelog.md").read_text(encoding="utf-8")
     assert f"## {cnn_utils.__version__}판 ({cnn_utils.EDITION_DATE})" in log
+
+
+def test_a_failed_seed_run_leaves_the_kept_runs_unchanged(tmp_path, monkeypatch):
+    """tools.seed_runs writes its file once, after every run: a failure in the middle keeps
+    the old file (or none)."""
+    from tools import seed_runs
+
+    out = tmp_path / "seed_runs.json"
+    out.write_text("old", encoding="utf-8")
+    answers = iter(
+        [
+            subprocess.CompletedProcess([], 0, '{"seed": 42, "val_accuracy": 0.9, '
+                                        '"test_accuracy": 0.9, "seconds": 1}\n', ""),
+            subprocess.CompletedProcess([], 1, "", "MemoryError"),
+        ]
+    )  # fmt: skip
+    monkeypatch.setattr(seed_runs.subprocess, "run", lambda *a, **k: next(answers))
+    assert seed_runs.main(["--seeds", "42", "1", "--out", str(out)]) == 1
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["seed_runs.json"]
+
+
+def test_the_recorded_seed_42_run_is_chapter_07s_run():
+    """Chapter 07's committed (full-mode) accuracies are the seed runs' seed 42, so the chapter's
+    sentence comparing them and the range it prints belong to the same training."""
+    from cnn_utils import models
+    from tests.helpers import chapter_outputs
+
+    printed = chapter_outputs("07_keras_lab", "테스트 세트 정확도:")
+    recorded = next(r for r in models.seed_runs()["runs"] if r["seed"] == 42)
+    assert f"검증 세트 정확도: {recorded['val_accuracy']:.4f}" in printed
+    assert f"테스트 세트 정확도: {recorded['test_accuracy']:.4f}" in printed
+    assert "이 장의 실행(시드 42)은 기록의 시드 42와 정확도가 같습니다." in chapter_outputs(
+        "07_keras_lab", "models.seed_runs()"
+    )

@@ -275,18 +275,71 @@ def test_the_glossary_names_the_chapter_where_each_term_first_appears():
     assert not wrong, "\n".join(wrong)
 
 
-#: A particle written apart from the math or the quoted label it follows ('$S$ 를', "'새 문제' 로").
+#: What may follow a word without a space and still start with a particle or copula: 「$x$입니다」,
+#: 「$S$씩」, 「**한쪽**에서만」, 「잴 때**뿐입니다」, 「**스케일**하고」.
+_PARTICLE_STEM = (
+    r"입니다|이고|이므로|이라|이면|일 때|이지만|이며|씩|에서|뿐|"
+    r"까지|부터|마다|처럼|합니다|하고|되는|되어|으로는|로는"
+)
+#: A one-syllable particle, which must end there (「$S$ 이동」 is not one).
+_PARTICLE_WORD = r"(?:로|으로|을|를|이|가|은|는|와|과|에|의|도|만)(?=[\s.,;:)!?]|$)"
+#: A particle written apart from what it follows: math ('$S$ 를', '$4 \\times 4$ 곳', '$S$ 칸씩'),
+#: a quoted label ("'새 문제' 로"), closing bold ('**한쪽** 에서만'; not '**판.** 이 책은') or a
+#: number ('3×3 입니다', '7 로'). After math a counter (개, 곳, 번, 배, 칸) is written on too.
 DETACHED_PARTICLE = re.compile(
-    r"(\$[^$\n]+\$|'[^'\n]{1,20}') (로|을|를|이|가|은|는|와|과|에|의)(?=[\s.,)])"
+    rf"\$[^$\n]+\$ (?:{_PARTICLE_STEM}|개|곳|번|배|칸|{_PARTICLE_WORD})"
+    rf"|(?:'[^'\n]{{1,20}}'|(?<=[^\s.!?:])\*\*) (?:{_PARTICLE_STEM}|{_PARTICLE_WORD})"
+    rf"|(?<![\w.$])\d[\d,.]*(?:×\d[\d,.]*)* (?:{_PARTICLE_STEM}|(?:로|으로)(?=[\s.,;:)!?]|$))",
+    re.M,
 )
 
 
-def test_particles_stay_with_the_math_or_label_before_them():
-    """'$S$를', not '$S$ 를': Korean attaches the particle (the chapters' prose and the pages)."""
-    found = []
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the editor's findings (issue 35)
+        ("더하면 $2\\times1 + 5\\times1$ 입니다.", ["$2\\times1 + 5\\times1$ 입니다"]),
+        ("$S$ 칸씩 건너뛰는 윈도", ["$S$ 칸"]),
+        ("$5 - 3 + 1 = 3$ 곳이라서", ["$5 - 3 + 1 = 3$ 곳"]),
+        ("$S = 1$이면 $OH$ 는?", ["$OH$ 는"]),
+        ("가로 윤곽선의 **한쪽** 에서만 밝습니다", ["** 에서"]),
+        ("**기준으로 잴 때** 뿐입니다", ["** 뿐"]),
+        ("**전체적으로 활성화** 되는 필터", ["** 되는"]),
+        ("0-1 사이로 **스케일** 하고", ["** 하고"]),
+        ("특성 맵은 3×3 입니다", ["3×3 입니다"]),
+        ("값은 1, 1, 5, 6 이므로 = 3.25 입니다", ["6 이므로", "3.25 입니다"]),
+        ("28 → 14 → 7 로 줄입니다", ["7 로"]),
+        ("'새 문제' 로 다른 문제", ["'새 문제' 로"]),
+        # good text
+        ("$5 - 3 + 1 = 3$곳이라서, $S$칸씩, $OH$는?", []),
+        ("**한쪽**에서만, 잴 때**뿐입니다, **스케일**하고", []),
+        ("$S$ 이동하면, $H$ 가로 크기", []),
+        ("**판(edition).** 이 책은", []),
+        ("**가장 많이 닮은** 곳에", []),
+        ("3 번째 윈도, 층 2 개수, 2×2 칸", []),
+    ],
+)
+def test_the_particle_check_finds_a_detached_particle(text, found):
+    assert [m.group(0) for m in DETACHED_PARTICLE.finditer(text)] == found
+
+
+def _particle_texts():
+    """What a reader reads as prose: the chapters' cells and captions (not outputs), the pages,
+    the progress page and the lecture decks (without the boxes that quote the original slides)."""
     for where, text in _texts():
-        if where.endswith(".py") or " output" in where:
-            continue
+        if not (where.endswith(".py") or " output" in where):
+            yield where, text
+    decks = sorted((ROOT / "slides").glob("*.md"))
+    for path in [ROOT / "progress.md", *decks]:
+        text = path.read_text(encoding="utf-8")
+        yield path.name, re.sub(r":::\{slide-source\}.*?\n:::", "", text, flags=re.S)
+
+
+def test_particles_stay_with_the_math_or_label_before_them():
+    """'$S$를', not '$S$ 를': Korean attaches the particle (the chapters' prose, the pages, the
+    decks)."""
+    found = []
+    for where, text in _particle_texts():
         found += [f"{where}: {m.group(0)!r}" for m in DETACHED_PARTICLE.finditer(text)]
     assert not found, "\n".join(found[:20])
 

@@ -235,7 +235,7 @@ def pixel_usage(seed: int = 0) -> Exercise:
         make=_pixel_usage_problem,
         first_seed=seed,
         example=html.escape(
-            "풀이 예시 (4×4 이미지, 3×3 필터, (행 0, 열 1) 픽셀): 패딩 없이 윈도의 윗줄은 0일 때만 "
+            "4×4 이미지, 3×3 필터, (행 0, 열 1) 픽셀: 패딩 없이 윈도의 윗줄은 0일 때만 "
             "이 행을 덮고"
             "(1가지), 왼쪽 열은 0, 1일 때 이 열을 덮으므로 1 × 2 = 2개. 1픽셀 패딩을 하면 2 × 3 = "
             "6개입니다."

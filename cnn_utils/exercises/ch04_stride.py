@@ -97,8 +97,11 @@ def stride_steps(x, kernel, stride: int = 2) -> Exercise:
         tuple(steps),
         nav="steps",
         example=html.escape(
-            f"풀이 예시: 스트라이드 {stride}로 줄 끝에 있는 윈도는 다음에 {stride}줄 아래, 왼쪽 "
-            "끝(열 0)으로 갑니다."
+            "다른 행렬: 9×9 행렬에 3×3 필터를 스트라이드 3으로 옮기면 줄 끝의 윈도 (0, 6) 다음은 "
+            "3줄 아래 왼쪽 끝 (3, 0)입니다."
+            if stride != 3
+            else "다른 행렬: 9×9 행렬에 3×3 필터를 스트라이드 2로 옮기면 줄 끝의 윈도 (0, 6) "
+            "다음은 2줄 아래 왼쪽 끝 (2, 0)입니다."
         ),
     )
 

@@ -133,7 +133,7 @@ def pooling(matrix=POOLING_MATRIX) -> Exercise:
             Param("region", "영역", tuple((r, r) for r in POOL_REGIONS)),
             Param("kind", "풀링 종류", POOL_KINDS),
         ),
-        example="풀이 예시 (다른 특성 맵): 2×2 영역마다 가장 큰 값과 평균입니다. " + example,
+        example="다른 특성 맵: 2×2 영역마다 가장 큰 값과 평균입니다. " + example,
     )
 
 

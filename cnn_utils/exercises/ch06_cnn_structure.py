@@ -264,6 +264,6 @@ def size_quiz(seed: int = 0) -> Exercise:
         first_seed=seed,
         score=True,
         example=html.escape(
-            "풀이 예시: H = 28, FH = 3, P = 0, S = 2이면 " + ops.explain_output_size(28, 3, 0, 2)
+            "H = 28, FH = 3, P = 0, S = 2이면 " + ops.explain_output_size(28, 3, 0, 2)
         ),
     )

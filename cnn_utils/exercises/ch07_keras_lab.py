@@ -178,7 +178,7 @@ def shape_quiz() -> Exercise:
         tuple(groups),
         (Problem("", checks),),
         example=html.escape(
-            "풀이 예시 (다른 모델): 입력 (32, 32, 3) → Conv2D(16, 3×3, padding='same') → (32, 32, "
+            "다른 모델: 입력 (32, 32, 3) → Conv2D(16, 3×3, padding='same') → (32, 32, "
             "16) → "
             "MaxPooling2D(2) → (16, 16, 16) → Flatten() → (4096,)"
         ),
@@ -266,7 +266,7 @@ def param_quiz() -> Exercise:
         tuple(groups),
         (Problem("", checks),),
         example=html.escape(
-            f"풀이 예시 (다른 층): Conv2D(16, kernel_size=5), 입력 채널 3 → (5×5×3 + 1) × 16 = "
+            f"다른 층: Conv2D(16, kernel_size=5), 입력 채널 3 → (5×5×3 + 1) × 16 = "
             f"{ops.conv_params(5, 3, 16)}; Dense(50), 입력 200개 → (200 + 1) × 50 = "
             f"{ops.dense_params(200, 50):,}"
         ),

@@ -111,8 +111,8 @@ def relu_value(seed: int = 0) -> Exercise:
 #: The three kinds of filters chapter 08 finds in the trained network.
 FILTER_KINDS: dict[str, str] = {
     "bright": "대체적으로 밝은 필터",
-    "horizontal": "가로 윤곽선 필터",
-    "vertical": "세로 윤곽선 필터",
+    "horizontal": "가로선에 반응하는 필터",
+    "vertical": "세로선에 반응하는 필터",
 }
 
 

@@ -678,11 +678,11 @@
     var cols = Math.ceil(Math.sqrt(m.n)), grid = map(Math.ceil(m.n / cols), cols, 1, m.data), px = 10, top = 0;
     for (var i = 0; i < m.n; i++) if (m.data[i] > m.data[top]) top = i;
     card.appendChild(figure(canvas(this.walk.ramp, grid, 0, px), grid, px, [],
-      S.label + ": 유닛 " + m.n + "개의 값, 가장 큰 값은 유닛 " + top + "번"));
+      S.label + ": 뉴런 " + m.n + "개의 값, 가장 큰 값은 뉴런 " + top + "번"));
     var spot = this.spots[this.stages[this.stages.indexOf(S) - 1].key];
-    card.insertAdjacentHTML("beforeend", "<p>유닛 " + m.n + "개가 저마다 앞 층의 값 " + count(before.n) + "개를 모두 읽습니다" +
-      (spot.index !== undefined ? " (따라온 " + count(spot.index) + "번째 값도)" : "") + ". 유닛마다 가중치를 곱해 더하고 " +
-      "절편을 더한 뒤 " + esc(S.activation) + "를 지납니다. 가장 큰 값: 유닛 " + top + "번 " + result(S.key, m.data[top]) + "</p>" +
+    card.insertAdjacentHTML("beforeend", "<p>뉴런 " + m.n + "개가 저마다 앞 층의 값 " + count(before.n) + "개를 모두 읽습니다" +
+      (spot.index !== undefined ? " (따라온 " + count(spot.index) + "번째 값도)" : "") + ". 뉴런마다 가중치를 곱해 더하고 " +
+      "절편을 더한 뒤 " + esc(S.activation) + "를 지납니다. 가장 큰 값: 뉴런 " + top + "번 " + result(S.key, m.data[top]) + "</p>" +
       (W ? "" : '<p class="w-mute">파라미터(가중치와 절편)가 ' + count(S.weights) + "개라 이 페이지에는 싣지 않고, 케라스가 계산한 값을 " +
         "그대로 보여 줍니다.</p>"));
   };
@@ -723,7 +723,7 @@
     var rows = shown.map(function (q) {
       return ["<td>" + q[0] + "</td>", x.data[q[0]], W.kernel.data[q[0] * K + j], q[1]];
     });
-    return table("가장 크게 작용한 다섯 유닛 (유닛, 값, 가중치, 곱)", rows) +
+    return table("가장 크게 작용한 다섯 뉴런 (뉴런, 값, 가중치, 곱)", rows) +
       "<p>다섯 곱의 합 " + fmt(shown.reduce(function (s, q) { return s + q[1]; }, 0)) + " " + signed(rest) +
       "(나머지 " + (x.n - 5) + "개) " + signed(W.bias.data[j]) + "(절편) = 로짓 " + fmt(f.logits[j]) + "</p>";
   };

@@ -423,7 +423,7 @@
     var walk = this.walk, f = this.f, spots = this.spots, parts = [];
     walk.layers.forEach(function (L) {
       var s = spots[L.key], m = f[L.key];
-      if (s.index !== undefined) parts.push(L.label + " " + count(s.index) + "번째");
+      if (s.index !== undefined) parts.push(L.label + " 인덱스 " + count(s.index));
       else if (!s.all) parts.push(L.label + " 맵 " + s.k + "번 " + where(s) + " = " + fmt(at(m, s.r, s.c, s.k), 3));
     });
     var image = walk.images[this.image], p = f.softmax.p, top = 0;
@@ -664,10 +664,10 @@
     var grid = map(rows, cols, 1, m.data), n = spot.index;
     card.appendChild(figure(canvas(this.walk.ramp, grid, 0, px), grid, px,
       [{ r: Math.floor(n / cols) - 1, c: n % cols - 1, h: 3, w: 3 }],
-      S.label + ": 값 " + count(m.n) + "개를 " + cols + "개씩 " + rows + "줄로, " + count(n) + "번째 표시"));
+      S.label + ": 값 " + count(m.n) + "개를 " + cols + "개씩 " + rows + "줄로, 인덱스 " + count(n) + " 표시"));
     card.insertAdjacentHTML("beforeend", '<p class="w-mute">' + count(m.n) + "개를 " + cols + "개씩 끊어 그렸습니다: " +
       "줄 하나가 자리 하나(행, 열), 칸 하나가 맵 하나입니다.</p>" +
-      "<p>번호 = (행 × " + before.w + " + 열) × " + before.c + " + 맵 = (" + prev.r + " × " + before.w + " + " + prev.c +
+      "<p>인덱스 = (행 × " + before.w + " + 열) × " + before.c + " + 맵 = (" + prev.r + " × " + before.w + " + " + prev.c +
       ") × " + before.c + " + " + prev.k + " = " + result(S.key + "-index", n, count(n)) + ", 값 " +
       result(S.key, m.data[n]) + "</p>");
   };
@@ -681,7 +681,7 @@
       S.label + ": 뉴런 " + m.n + "개의 값, 가장 큰 값은 뉴런 " + top + "번"));
     var spot = this.spots[this.stages[this.stages.indexOf(S) - 1].key];
     card.insertAdjacentHTML("beforeend", "<p>뉴런 " + m.n + "개가 저마다 앞 층의 값 " + count(before.n) + "개를 모두 읽습니다" +
-      (spot.index !== undefined ? " (따라온 " + count(spot.index) + "번째 값도)" : "") + ". 뉴런마다 가중치를 곱해 더하고 " +
+      (spot.index !== undefined ? " (따라온 값, 인덱스 " + count(spot.index) + "도)" : "") + ". 뉴런마다 가중치를 곱해 더하고 " +
       "절편을 더한 뒤 " + esc(S.activation) + "를 지납니다. 가장 큰 값: 뉴런 " + top + "번 " + result(S.key, m.data[top]) + "</p>" +
       (W ? "" : '<p class="w-mute">파라미터(가중치와 절편)가 ' + count(S.weights) + "개라 이 페이지에는 싣지 않고, 케라스가 계산한 값을 " +
         "그대로 보여 줍니다.</p>"));

@@ -348,8 +348,9 @@ def strongest_channel(maps, kernel, bias, *, row: int, col: int, filter_index: i
     others = ", ".join(f"채널 {int(k)}({written(parts[k])})" for k in order[1:3])
     work = (
         f"가장 큰 부분합은 채널 {best}의 {written(parts[best])}이고, 그다음은 {others}입니다. "
-        f"{len(parts)}개 부분합의 합 {written(parts.sum())}에 절편 {written(bias_value)}을 더하면 "
-        f"{written(z)}, ReLU 뒤의 값은 {written(max(z, 0.0))}입니다."
+        f"{len(parts)}개 부분합의 합 {written(parts.sum())}에 "
+        f"절편 {said(written(bias_value), '을')} 더하면 {written(z)}, "
+        f"ReLU 뒤의 값은 {written(max(z, 0.0))}입니다."
     )
     statement = html.escape(
         f"{image}, '합성곱 2' 특성 맵 {filter_index}번의 ({row}, {col}) 값. "

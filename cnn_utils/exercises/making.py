@@ -85,6 +85,7 @@ def slip_cases(
     *,
     given: tuple = (),
     opening: str = "아쉽습니다.",
+    commas: bool = False,
 ) -> tuple[Case, ...]:
     """Cases for typical wrong answers: ``slips`` is ``(value, mistake, what it is)``.
 
@@ -92,7 +93,8 @@ def slip_cases(
     ``within`` of it: judged right), or that an earlier slip already names, is left out:
     each typed value gets one message, which names the mistake, then the working.
     ``given`` is ``(key, value)`` pairs of the group's other fields that the case also
-    requires (their right answers, so that ``opening`` may say they are right).
+    requires (their right answers, so that ``opening`` may say they are right); ``commas``
+    writes what was typed with thousands separators.
 
     Examples
     --------
@@ -110,7 +112,7 @@ def slip_cases(
         seen.append(value)
         cases.append(
             Case(
-                f"{opening} {typed(key, '은')} {say}\n{explanation}",
+                f"{opening} {typed(key, '은', commas)} {say}\n{explanation}",
                 equal=(*given, (key, value)),
                 mistake=mistake,
             )

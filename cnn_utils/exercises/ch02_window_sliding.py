@@ -63,7 +63,7 @@ def _window_order_problem(seed: int) -> Problem:
                 (
                     *(
                         Case(
-                            f"아쉽습니다. (행 {{row}}, 열 {{col}})은 {say}\n{work}",
+                            f"아쉽습니다. 행 {{row}}, 열 {{col|은}} {say}\n{work}",
                             equal=(("row", r), ("col", c)),
                             mistake=mistake,
                         )
@@ -304,7 +304,7 @@ def _maps_problem(seed: int) -> Problem:
                 f"한 줄에 {n} - {f} + 1 = {side}곳, {side}줄이므로 {side} × {side} = "
                 f"{side * side}번입니다.",
                 (
-                    *slip_cases(side * side, stops_work, stops_slips, "stops"),
+                    *slip_cases(side * side, stops_work, stops_slips, "stops", commas=True),
                     wrong_case(f"{side * side}번", stops_work, "stops"),
                 ),
             ),

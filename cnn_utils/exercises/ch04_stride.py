@@ -58,7 +58,7 @@ def _place_slips(here, there, stride: int, why: str) -> tuple[Case, ...]:
         seen.add(place)
         cases.append(
             Case(
-                f"아쉽습니다. (행 {{row}}, 열 {{col}})은 {say}\n다음 윈도의 자리는 {there}입니다. "
+                f"아쉽습니다. 행 {{row}}, 열 {{col|은}} {say}\n다음 윈도의 자리는 {there}입니다. "
                 f"{why}",
                 equal=(("row", place[0]), ("col", place[1])),
                 mistake=mistake,

@@ -197,7 +197,7 @@ def _pooled_size_problem(seed: int) -> Problem:
                 {"saved": before - after},
                 f"{before:,}개 → {after:,}개: {before - after:,}개(4분의 3)를 덜 저장합니다.",
                 (
-                    *slip_cases(before - after, saved_work, saved_slips, "saved"),
+                    *slip_cases(before - after, saved_work, saved_slips, "saved", commas=True),
                     wrong_case(f"{before - after:,}개", saved_work, "saved"),
                 ),
             ),

@@ -203,7 +203,7 @@ def _depth_problem(seed: int) -> Problem:
                 {"first": first},
                 f"{n}×{n}×{k1} = {first:,}개",
                 (
-                    *slip_cases(first, first_work, first_slips, "first"),
+                    *slip_cases(first, first_work, first_slips, "first", commas=True),
                     wrong_case(f"{first:,}개", first_work, "first"),
                 ),
             ),
@@ -211,7 +211,7 @@ def _depth_problem(seed: int) -> Problem:
                 {"second": second},
                 f"{half}×{half}×{k2} = {second:,}개: 필터는 두 배지만 값은 절반입니다.",
                 (
-                    *slip_cases(second, second_work, second_slips, "second"),
+                    *slip_cases(second, second_work, second_slips, "second", commas=True),
                     wrong_case(f"{second:,}개", second_work, "second"),
                 ),
             ),

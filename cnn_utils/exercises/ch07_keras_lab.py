@@ -398,7 +398,7 @@ def _dense_params_problem(seed: int) -> Problem:
             "main": Check(
                 {"main": total},
                 work,
-                (*slip_cases(total, work, slips), wrong_case(f"{total:,}", work)),
+                (*slip_cases(total, work, slips, commas=True), wrong_case(f"{total:,}", work)),
             )
         },
     )

@@ -75,6 +75,7 @@ def _exercises() -> list[ex.Exercise]:
         ex.stride_results(0), ex.pooled_size(0), ex.cnn_structure(), ex.depth_values(0),
         ex.size_effect(0), ex.write_model(), ex.flatten_index(0), ex.dense_value(0),
         ex.softmax_quiz(0), ex.cross_entropy_quiz(0), ex.relu_value(0), ex.receptive_field_quiz(0),
+        ex.dense_params(0), ex.gradient_step(0),
     ]  # fmt: skip
 
 
@@ -83,9 +84,13 @@ def _answer_text(value) -> str:
 
 
 def _tries(group: answers.Group, check: answers.Check):
-    """Right, wrong and hostile answers for a group: one field changed at a time."""
+    """Right, wrong and hostile answers for a group: one field changed at a time, and each
+    typical slip a case names."""
     right = {k: _answer_text(v) for k, v in check.answer.items()}
     yield right
+    for case in check.cases:
+        if case.equal:
+            yield right | {k: _answer_text(v) for k, v in case.equal}
     for f in group.fields:
         others = [o for o, _ in f.options] if isinstance(f, answers.ChoiceField) else []
         answer = check.answer[f.key]

@@ -324,8 +324,10 @@ def test_shape_quiz_is_the_slide_model_and_reads_what_students_type():
     assert [_answer(exercise, group=k)[k] for k in keys] == models.expected_shapes()
     assert _judge(exercise, "3,136", group="flatten").correct  # as chapter 06 writes it
     assert _judge(exercise, "28 X 28 X 32", group="conv2d").correct
-    wrong = _judge(exercise, "(14, 14, 32)", group="conv2d_1")
-    assert wrong.message.startswith("아쉽습니다. (14, 14, 32)가 아니라 (14, 14, 64)입니다.")
+    wrong = _judge(exercise, "(14, 14, 16)", group="conv2d_1")
+    assert wrong.message.startswith("아쉽습니다. (14, 14, 16)이 아니라 (14, 14, 64)입니다.")
+    slip = _judge(exercise, "(14, 14, 32)", group="conv2d_1")  # the input's channels kept
+    assert slip.message.startswith("아쉽습니다. (14, 14, 32)는 입력의 모양 그대로입니다.")
 
 
 @pytest.mark.parametrize(
@@ -509,17 +511,12 @@ def test_each_named_mistake_typed_gets_its_own_message(figures_unencoded):
     judge gives: no other case and not the generic one answers it."""
     from cnn_utils import answers
 
-    named = 0
-    for name in ex.__all__:
-        make = getattr(ex, name)
-        if not name[0].islower() or name in ("sliding", "stride_steps", "strongest_channel"):
-            continue
-        try:
-            exercise = make()
-        except TypeError:  # a helper, not an exercise
-            continue
-        if not isinstance(exercise, ex.Exercise):
-            continue
+    named, unnamed = 0, set()
+    for exercise in _every_exercise():
+        if not any(
+            c.mistake for p in exercise.problems for k in p.checks.values() for c in k.cases
+        ):
+            unnamed.add(exercise.key)
         for problem in exercise.problems:
             for key, check in problem.checks.items():
                 group = next(g for g in exercise.groups if g.key == key.split("|")[0])
@@ -535,4 +532,29 @@ def test_each_named_mistake_typed_gets_its_own_message(figures_unencoded):
                     where = (exercise.key, case.mistake)
                     assert got.correct is False, where
                     assert got.message == answers.fill(case.say, typed), where
-    assert named >= 100, named
+    assert named >= 1000, named
+    # which filter answers most is worked out in the message; no one slip leads to another
+    assert unnamed == {"best-filter"}, unnamed
+
+
+def _every_exercise():
+    """Every checked exercise: those made from a seed as the chapters make them, and those
+    made from data (the walks of chapters 02 and 04, chapter 08's channel question) on
+    small arrays with negative weights, so that every slip can come up."""
+    for name in ex.__all__:
+        if not name[0].islower() or name in ("sliding", "stride_steps", "strongest_channel"):
+            continue
+        try:
+            exercise = getattr(ex, name)()
+        except TypeError:  # a helper, not an exercise
+            continue
+        if isinstance(exercise, ex.Exercise):
+            yield exercise
+    kernel = np.array([[1, 0, -1], [0, 1, 0], [1, 0, 1]])
+    yield ex.sliding(np.arange(25).reshape(5, 5) % 4, kernel)
+    yield ex.stride_steps(np.arange(49).reshape(7, 7) % 5, kernel)
+    maps = np.zeros((4, 4, 3))
+    maps[1, 1] = [0.5, 2.0, -3.0]
+    yield ex.strongest_channel(
+        maps, np.ones((3, 3, 3, 1)), np.zeros(1), row=1, col=1, filter_index=0, image="테스트 0번"
+    )

@@ -12,7 +12,7 @@ import html
 import numpy as np
 
 from cnn_utils import ops
-from cnn_utils.answers import Case, Check, Group, NumberField, particle
+from cnn_utils.answers import Case, Check, Group, NumberField, particle, said
 from cnn_utils.exercises.description import Exercise, Problem
 from cnn_utils.exercises.making import (
     bank,
@@ -131,6 +131,20 @@ def _region_match_problem(seed: int) -> Problem:
         f"영역 {n}: {worked_sum(w, kernel)}" for n, w in zip("AB", windows, strict=True)
     )
     why = "필터의 큰 값(30)이 있는 칸에 밝은 값이 놓인 영역일수록 곱과 합이 큽니다."
+    wrong = "B" if answer == "A" else "A"
+    bright = {n: int(w.sum()) for n, w in zip("AB", windows, strict=True)}
+    named = (
+        Case(
+            # 영역 A, 영역 B: read 에이, 비, so 는
+            f"아쉽습니다. 영역 {wrong}는 픽셀 값의 합이 {said(bright[wrong], '으로')} 영역 "
+            f"{answer}({bright[answer]})보다 크지만, 곱과 합은 필터의 큰 값(30)과 겹친 칸의 "
+            "값만 셉니다. 영역 전체의 밝기가 아니라 밝은 칸이 필터의 특징과 같은 모양인지 "
+            f"보세요.\n{work}\n{why}",
+            equal=(("main", wrong),),
+            mistake="밝기의 합으로 고름",
+        ),
+    )
+    named = named if bright[wrong] >= bright[answer] else ()
     return Problem(
         matrix_html(kernel, caption=f"필터: {names[feature]}")
         + "".join(matrix_html(w, caption=f"영역 {n}") for n, w in zip("AB", windows, strict=True)),
@@ -138,7 +152,10 @@ def _region_match_problem(seed: int) -> Problem:
             "main": Check(
                 {"main": answer},
                 f"{work}\n{why}",
-                (Case(f"아쉽습니다. 곱과 합이 큰 쪽은 영역 {answer}입니다.\n{work}\n{why}"),),
+                (
+                    *named,
+                    Case(f"아쉽습니다. 곱과 합이 큰 쪽은 영역 {answer}입니다.\n{work}\n{why}"),
+                ),
             )
         },
     )

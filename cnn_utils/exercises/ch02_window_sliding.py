@@ -63,7 +63,7 @@ def _window_order_problem(seed: int) -> Problem:
                 (
                     *(
                         Case(
-                            f"아쉽습니다. (행 {{row}}, 열 {{col}})은 {say}\n{work}",
+                            f"아쉽습니다. 행 {{row}}, 열 {{col|은}} {say}\n{work}",
                             equal=(("row", r), ("col", c)),
                             mistake=mistake,
                         )
@@ -116,6 +116,39 @@ def _moved(here: tuple[int, int], there: tuple[int, int], stride: int = 1) -> st
     return f"{step}줄 아래로 내려가 다시 왼쪽에서 시작한"
 
 
+def _sliding_slips(x, kernel, out, here: tuple[int, int], there: tuple[int, int]):
+    """Typical wrong values for the next window: the multiply-and-sum's slips, and at the end
+    of a row, the window moved one row down without going back to the left end."""
+    fh, fw = kernel.shape
+    window = x[there[0] : there[0] + fh, there[1] : there[1] + fw]
+    slips = [
+        (
+            (window.sum() + kernel.sum()).item(),
+            "곱하지 않고 더함",
+            "윈도와 필터의 숫자를 곱하지 않고 모두 더한 값입니다. 같은 자리끼리 먼저 곱합니다.",
+        )
+    ]
+    if (kernel < 0).any():
+        slips.append(
+            (
+                np.abs(window * kernel).sum().item(),
+                "음수의 부호를 놓침",
+                "음수 가중치와의 곱을 빼지 않고 더한 값입니다. 음수와의 곱은 합을 줄입니다.",
+            )
+        )
+    if there[0] != here[0]:
+        below = (here[0] + 1, here[1])
+        slips.append(
+            (
+                out[below].item(),
+                "왼쪽 끝으로 돌아가지 않음",
+                f"한 줄 아래, 같은 열 {below} 자리의 곱과 합입니다. 줄 끝의 윈도는 한 줄 아래로 "
+                "내려가 왼쪽 끝(열 0)에서 다시 시작합니다.",
+            )
+        )
+    return slips
+
+
 def sliding(x, kernel) -> Exercise:
     """Step the window and predict the next feature-map value (chapter 02).
 
@@ -158,13 +191,13 @@ def sliding(x, kernel) -> Exercise:
                 worked_sum(nxt, kernel),
                 _moved((i, j), there),
             )
+            explanation = f"윈도가 {moved} {there} 자리의 곱과 합입니다:\n{work}"
             checks["main"] = Check(
                 {"main": value},
                 f"윈도가 {moved} {there} 자리: {work}",
                 (
-                    wrong_case(
-                        written(value), f"윈도가 {moved} {there} 자리의 곱과 합입니다:\n{work}"
-                    ),
+                    *slip_cases(value, explanation, _sliding_slips(x, kernel, out, (i, j), there)),
+                    wrong_case(written(value), explanation),
                 ),
                 advance=True,
             )
@@ -217,6 +250,42 @@ def _maps_problem(seed: int) -> Problem:
         int(rng.choice([3, 4, 8, 16, 32])),
     )
     side = n - f + 1
+    maps_work = f"필터마다 특성 맵이 하나씩 생기므로 필터 {k}개는 특성 맵 {k}장을 만듭니다."
+    maps_slips = (
+        (
+            1,
+            "필터를 합쳐 한 장으로 셈",
+            f"필터 {k}개가 특성 맵 한 장을 함께 만든다고 본 값입니다. 필터마다 윈도 슬라이딩을 "
+            "따로 해서 특성 맵을 한 장씩 만듭니다.",
+        ),
+    )
+    stops_work = (
+        f"윈도는 한 줄에 {n} - {f} + 1 = {side}곳에 멈추고 그런 줄이 {side}개입니다: "
+        f"{side} × {side} = {side * side}."
+    )
+    stops_slips = (
+        (
+            n * n,
+            "입력의 칸 수로 셈",
+            f"입력의 칸 수({n}×{n})입니다. 패딩이 없으면 윈도가 입력 밖으로 나갈 수 없어 한 줄에 "
+            "n - f + 1곳에만 멈춥니다.",
+        ),
+        (
+            (n - f) ** 2,
+            "+1을 빠뜨림",
+            "한 줄의 자리를 n - f로 센 값입니다. 첫 자리도 세야 하므로 한 줄에 n - f + 1곳입니다.",
+        ),
+        (
+            side,
+            "한 줄만 셈",
+            f"한 줄에 멈추는 자리 수입니다. 그런 줄이 {side}개이므로 줄 수를 곱합니다.",
+        ),
+        (
+            k * side * side,
+            "필터 수를 곱함",
+            f"필터 {k}개의 특성 맵을 모두 채우는 횟수입니다. 특성 맵 한 장만 묻습니다.",
+        ),
+    )
     return Problem(
         html.escape(
             f"{n}×{n} 이미지에 서로 다른 {f}×{f} 필터 {k}개를 스트라이드 1, 패딩 없이 적용합니다."
@@ -226,12 +295,8 @@ def _maps_problem(seed: int) -> Problem:
                 {"maps": k},
                 f"필터마다 윈도 슬라이딩을 따로 하므로 필터 {k}개는 특성 맵 {k}장을 만듭니다.",
                 (
-                    wrong_case(
-                        f"{k}장",
-                        f"필터마다 특성 맵이 하나씩 생기므로 필터 {k}개는 특성 맵 {k}장을 "
-                        "만듭니다.",
-                        "maps",
-                    ),
+                    *slip_cases(k, maps_work, maps_slips, "maps"),
+                    wrong_case(f"{k}장", maps_work, "maps"),
                 ),
             ),
             "stops": Check(
@@ -239,13 +304,8 @@ def _maps_problem(seed: int) -> Problem:
                 f"한 줄에 {n} - {f} + 1 = {side}곳, {side}줄이므로 {side} × {side} = "
                 f"{side * side}번입니다.",
                 (
-                    wrong_case(
-                        f"{side * side}번",
-                        f"윈도는 한 줄에 {n} - {f} + 1 = {side}곳에 멈추고 그런 줄이 "
-                        f"{side}개입니다: "
-                        f"{side} × {side} = {side * side}.",
-                        "stops",
-                    ),
+                    *slip_cases(side * side, stops_work, stops_slips, "stops", commas=True),
+                    wrong_case(f"{side * side}번", stops_work, "stops"),
                 ),
             ),
         },

@@ -15,7 +15,14 @@ from cnn_utils import ops
 from cnn_utils.answers import Check, Group, NumberField, said
 from cnn_utils.exercises.ch01_filter import worked_sum
 from cnn_utils.exercises.description import Exercise, Problem
-from cnn_utils.exercises.making import bank, check_seed, seeded, written, wrong_case
+from cnn_utils.exercises.making import (
+    bank,
+    check_seed,
+    seeded,
+    slip_cases,
+    written,
+    wrong_case,
+)
 from cnn_utils.exercises.markup import matrix_html
 
 
@@ -32,10 +39,34 @@ def _padded_sum_problem(seed: int) -> Problem:
         f"계산한 {said(worked_sum(image[:2, :2], kernel[1:, 1:]), '과')} 같습니다."
     )
     assert answer == inside
+    slips = (
+        (
+            ops.multiply_and_sum(image[:3, :3], kernel),
+            "패딩을 빼고 겹침",
+            "패딩 없이 이미지의 왼쪽 위 3×3에 필터를 겹친 값입니다. 빨간 윈도는 패딩 칸(0)을 "
+            "포함하므로 이미지 안의 네 칸만 필터의 오른쪽 아래 네 칸과 곱해집니다.",
+        ),
+        (
+            int(window.sum() + kernel.sum()),
+            "곱하지 않고 더함",
+            "윈도와 필터의 숫자를 곱하지 않고 모두 더한 값입니다. 같은 자리끼리 먼저 곱합니다.",
+        ),
+        (
+            int(np.abs(window * kernel).sum()),
+            "음수의 부호를 놓침",
+            "음수 가중치(-1)와의 곱을 빼지 않고 더한 값입니다. 음수와의 곱은 합을 줄입니다.",
+        ),
+    )
     return Problem(
         matrix_html(padded, highlight=(0, 0, 3, 3), caption="1픽셀 제로 패딩한 이미지")
         + matrix_html(kernel, caption="필터"),
-        {"main": Check({"main": answer}, work, (wrong_case(written(answer), work),))},
+        {
+            "main": Check(
+                {"main": answer},
+                work,
+                (*slip_cases(answer, work, slips), wrong_case(written(answer), work)),
+            )
+        },
     )
 
 
@@ -70,6 +101,32 @@ def _padding_problem(seed: int) -> Problem:
         if f <= n:
             break
     p, valid = (f - 1) // 2, n - f + 1
+    same_work = (
+        f"same 패딩은 출력이 입력과 같은 크기가 되도록 p = (f - 1) / 2 = ({f} - 1) / 2 = "
+        f"{p}픽셀을 두릅니다."
+    )
+    valid_work = f"valid 패딩(패딩 없음)의 출력은 n - f + 1 = {n} - {f} + 1 = {valid}입니다."
+    same_slips = (
+        (
+            f - 1,
+            "양쪽 패딩을 합함",
+            f"양쪽 패딩을 합한 값({f} - 1 = {f - 1})입니다. p는 한쪽에 두르는 픽셀 수라서 "
+            "2로 나눕니다.",
+        ),
+    )
+    valid_slips = (
+        (
+            n - f,
+            "+1을 빠뜨림",
+            "n - f만 계산한 값입니다. 윈도의 첫 자리도 세야 하므로 1을 더합니다.",
+        ),
+        (
+            n,
+            "same과 valid를 바꿈",
+            "입력 크기 그대로입니다. 크기를 지키는 것은 same 패딩이고, 패딩이 없는 valid "
+            "패딩은 출력이 줄어듭니다.",
+        ),
+    )
     return Problem(
         html.escape(f"입력 {n}×{n}, 필터 {f}×{f}, 스트라이드 1"),
         {
@@ -77,24 +134,16 @@ def _padding_problem(seed: int) -> Problem:
                 {"same": p},
                 f"p = (f - 1) / 2 = ({f} - 1) / 2 = {p}이면 출력도 {n}×{n}입니다.",
                 (
-                    wrong_case(
-                        str(p),
-                        f"same 패딩은 출력이 입력과 같은 크기가 되도록 p = (f - 1) / 2 = ({f} - 1) "
-                        f"/ 2 = {p}픽셀을 두릅니다.",
-                        "same",
-                    ),
+                    *slip_cases(p, same_work, same_slips, "same"),
+                    wrong_case(str(p), same_work, "same"),
                 ),
             ),
             "valid": Check(
                 {"valid": valid},
                 f"패딩이 없으면 n - f + 1 = {n} - {f} + 1 = {valid}입니다.",
                 (
-                    wrong_case(
-                        str(valid),
-                        f"valid 패딩(패딩 없음)의 출력은 n - f + 1 = {n} - {f} + 1 = "
-                        f"{valid}입니다.",
-                        "valid",
-                    ),
+                    *slip_cases(valid, valid_work, valid_slips, "valid"),
+                    wrong_case(str(valid), valid_work, "valid"),
                 ),
             ),
         },
@@ -136,13 +185,32 @@ def _shrink_problem(seed: int) -> Problem:
         sizes.append(sizes[-1] - f + 1)
     answer = sizes[-1]
     work = f"층마다 {f} - 1 = {f - 1}씩 줄어듭니다: " + " → ".join(map(str, sizes))
+    slips = (
+        (
+            n - f + 1,
+            "한 층만 줄임",
+            f"한 층을 지난 크기입니다. 층마다 다시 {f - 1}씩 줄어드므로 {layers}번 줄입니다.",
+        ),
+        (
+            n - layers * f,
+            "층마다 f만큼 줄임",
+            f"층마다 {said(f, '을')} 뺀 값입니다. 한 층의 출력은 n - f + 1이므로 층마다 "
+            f"{f} - 1 = {f - 1}씩 줄어듭니다.",
+        ),
+    )
     return Problem(
         html.escape(
             f"{n}×{n} 이미지에 {f}×{f} 필터의 합성곱 층(valid 패딩, 스트라이드 1)을 {layers}번 "
             "거듭하면 "
             "출력의 한 변은?"
         ),
-        {"main": Check({"main": answer}, work, (wrong_case(str(answer), work),))},
+        {
+            "main": Check(
+                {"main": answer},
+                work,
+                (*slip_cases(answer, work, slips), wrong_case(str(answer), work)),
+            )
+        },
     )
 
 
@@ -182,9 +250,9 @@ def _pixel_usage_problem(seed: int) -> Problem:
         f"{n}×{n} 이미지에 {f}×{f} 필터를 스트라이드 1로 윈도 슬라이딩합니다. "
         f"(행 {row}, 열 {col}) 픽셀은 몇 개의 윈도에 들어갑니까?"
     )
-    checks = {}
+    checks, counts = {}, {}
     for key, p in (("valid", 0), ("same", (f - 1) // 2)):
-        answer = int(ops.pixel_usage(n, f, padding=p)[row, col])
+        answer = counts[key] = int(ops.pixel_usage(n, f, padding=p)[row, col])
         rows, cols = _covering(row, n, f, p), _covering(col, n, f, p)
         where = (
             f"{p}픽셀 패딩을 하면 이 픽셀은 패딩한 격자의 ({row + p}, {col + p})에 있습니다.\n"
@@ -198,7 +266,35 @@ def _pixel_usage_problem(seed: int) -> Problem:
             f"덮습니다({len(cols)}가지).\n"
             f"{len(rows)} × {len(cols)} = {answer}개의 윈도에 들어갑니다."
         )
-        checks[key] = Check({key: answer}, work, (wrong_case(f"{answer}개", work, key),))
+        slips = [
+            (
+                f * f,
+                "가장자리를 생각하지 않음",
+                f"필터의 칸 수({f}×{f})입니다. 가운데 픽셀만 {f * f}개의 윈도에 들어가고, "
+                "가장자리에 가까운 픽셀은 덮는 윈도가 적습니다. 행과 열을 덮는 윈도를 따로 세어 "
+                "곱하세요.",
+            ),
+            (
+                len(rows) + len(cols),
+                "곱하지 않고 더함",
+                f"행을 덮는 가짓수({len(rows)})와 열을 덮는 가짓수({len(cols)})를 더한 값입니다. "
+                "윈도는 행과 열의 가짓수를 하나씩 고른 조합이므로 곱합니다.",
+            ),
+        ]
+        if p:
+            slips.append(
+                (
+                    counts["valid"],
+                    "패딩을 넣지 않고 셈",
+                    "패딩이 없을 때의 개수입니다. 패딩을 두르면 윈도가 패딩 칸에도 멈추므로 "
+                    "가장자리 픽셀을 덮는 윈도가 늘어납니다.",
+                )
+            )
+        checks[key] = Check(
+            {key: answer},
+            work,
+            (*slip_cases(answer, work, slips, key), wrong_case(f"{answer}개", work, key)),
+        )
     grid = matrix_html(np.full((n, n), np.nan), shade={(row, col): "#fdae6b"}, indices=True)
     return Problem(html.escape(question) + "<br>" + grid, checks)
 

@@ -143,6 +143,45 @@ def _pooled_size_problem(seed: int) -> Problem:
     shape, before = (h // 2, h // 2, c), h * h * c
     after = (h // 2) * (h // 2) * c
     shape_text = f"({h // 2}, {h // 2}, {c})"
+    shape_work = (
+        f"풀링은 가로세로를 절반으로 줄이고({h} → {h // 2}) 채널 수 {said(c, '은')} 그대로 둡니다."
+    )
+    shape_slips = (
+        (
+            (h // 2, h // 2, c // 2) if c > 1 else shape,
+            "채널도 절반으로 줄임",
+            f"채널까지 절반으로 줄인 모양입니다. 풀링은 채널마다 따로 하므로 채널 수 "
+            f"{said(c, '은')} 그대로입니다.",
+        ),
+        (
+            (h // 2, h // 2),
+            "채널을 빠뜨림",
+            "채널 축이 빠진 모양입니다. 특성 맵의 모양은 (높이, 너비, 채널)이고 채널 "
+            f"{said(c, '은')} 그대로 남습니다.",
+        ),
+    )
+    saved_work = (
+        f"풀링 전 {h}×{h}×{c} = {before:,}개, 뒤 {h // 2}×{h // 2}×{c} = {after:,}개이므로 "
+        f"{before - after:,}개가 줄어 메모리가 4분의 1만 듭니다."
+    )
+    saved_slips = (
+        (
+            after,
+            "남는 개수를 씀",
+            "풀링 뒤에 남는 값의 개수입니다. 줄어드는 개수는 풀링 전 개수에서 남는 개수를 뺍니다.",
+        ),
+        (
+            before // 2,
+            "절반만 줄어든다고 봄",
+            "값의 절반입니다. 가로와 세로가 모두 절반이 되므로 4분의 1만 남고 4분의 3이 "
+            "줄어듭니다.",
+        ),
+        (
+            h * h - (h // 2) ** 2,
+            "채널을 곱하지 않음",
+            f"채널 하나의 값만 센 것입니다. 채널 {c}개가 모두 풀링되므로 채널 수를 곱합니다.",
+        ),
+    )
     return Problem(
         html.escape(f"특성 맵 ({h}, {h}, {c})에 2×2 최대 풀링(스트라이드 2)을 합니다."),
         {
@@ -150,24 +189,16 @@ def _pooled_size_problem(seed: int) -> Problem:
                 {"shape": shape},
                 f"가로세로는 절반({h} → {h // 2}), 채널 {said(c, '은')} 그대로입니다.",
                 (
-                    wrong_case(
-                        shape_text,
-                        f"풀링은 가로세로를 절반으로 줄이고({h} → {h // 2}) "
-                        f"채널 수 {said(c, '은')} 그대로 둡니다.",
-                        "shape",
-                    ),
+                    *slip_cases(shape, shape_work, shape_slips, "shape"),
+                    wrong_case(shape_text, shape_work, "shape"),
                 ),
             ),
             "saved": Check(
                 {"saved": before - after},
                 f"{before:,}개 → {after:,}개: {before - after:,}개(4분의 3)를 덜 저장합니다.",
                 (
-                    wrong_case(
-                        f"{before - after:,}개",
-                        f"풀링 전 {h}×{h}×{c} = {before:,}개, 뒤 {h // 2}×{h // 2}×{c} = "
-                        f"{after:,}개이므로 {before - after:,}개가 줄어 메모리가 4분의 1만 듭니다.",
-                        "saved",
-                    ),
+                    *slip_cases(before - after, saved_work, saved_slips, "saved", commas=True),
+                    wrong_case(f"{before - after:,}개", saved_work, "saved"),
                 ),
             ),
         },
@@ -263,8 +294,10 @@ def _pooling_loss_problem(seed: int) -> Problem:
                 f"아쉽습니다. 후보 {k + 1}의 최대 풀링 결과는 {chosen.tolist()}, 기준 맵은 "
                 f"{target.tolist()}입니다.\n"
                 f"{names[d]} 영역의 가장 큰 값이 {said(int(target.ravel()[d]), '이')} 아니라 "
-                f"{because} 다릅니다. 후보 {answer + 1}번을 보세요.",
+                f"{because} 다릅니다. 영역마다 가장 큰 값이 그대로인지 보고, 자리나 나머지 값은 "
+                f"달라도 됩니다. 후보 {answer + 1}번을 보세요.",
                 equal=(("main", str(k)),),
+                mistake="가장 큰 값이 바뀐 영역을 놓침",
             )
         )
     boxes = [("기준 맵", reference), *((f"후보 {k + 1}", m) for k, m in enumerate(candidates))]

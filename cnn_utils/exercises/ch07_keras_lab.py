@@ -13,7 +13,7 @@ import html
 import numpy as np
 
 from cnn_utils import models, ops
-from cnn_utils.answers import Case, Check, ChoiceField, Group, NumberField, ShapeField
+from cnn_utils.answers import Case, Check, ChoiceField, Group, NumberField, ShapeField, said
 from cnn_utils.exercises.description import Exercise, Problem
 from cnn_utils.exercises.making import seeded, slip_cases, typed, wrong_case
 
@@ -147,6 +147,76 @@ def layer_keys() -> list[str]:
     return keys
 
 
+def shape_slips(layer: models.SlideLayer, before: tuple[int, ...]) -> list[tuple]:
+    """Typical wrong output shapes of a slide-model layer for an input of shape ``before``:
+    ``(shape, mistake, what it is)``, for :func:`~.making.slip_cases`.
+
+    Examples
+    --------
+    >>> [(v, m) for v, m, _ in shape_slips(models.SLIDE_LAYERS[0], (28, 28, 1))]
+    [((26, 26, 32), 'same인데 크기를 줄임'), ((28, 28, 1), '채널을 필터 개수로 바꾸지 않음')]
+    """
+    n = before[0]
+    if layer.kind == "Conv2D":
+        valid = ops.output_size(n, models.SLIDE_FILTER_SIZE)
+        return [
+            (
+                (valid, valid, int(layer.size)),
+                "same인데 크기를 줄임",
+                f"valid 패딩처럼 크기를 줄인 모양입니다({n} → {valid}). padding='same'은 크기를 "
+                "그대로 둡니다.",
+            ),
+            (
+                before,
+                "채널을 필터 개수로 바꾸지 않음",
+                "입력의 모양 그대로입니다. 합성곱 층의 출력 채널 수는 필터 개수"
+                f"({layer.size})입니다.",
+            ),
+        ]
+    if layer.kind == "MaxPooling2D":
+        half = n // int(layer.size)
+        return [
+            (
+                (half, half, before[2] // 2),
+                "채널도 절반으로 줄임",
+                f"채널까지 절반으로 줄인 모양입니다. 풀링은 채널마다 따로 하므로 채널 수 "
+                f"{said(before[2], '은')} 그대로입니다.",
+            )
+        ]
+    if layer.kind == "Flatten":
+        return [
+            (
+                (before[0] * before[1],),
+                "채널을 곱하지 않음",
+                f"가로세로만 곱한 개수입니다. 칸마다 채널 {before[2]}개의 값이 있으므로 "
+                f"{'×'.join(map(str, before))}를 모두 곱합니다.",
+            )
+        ]
+    if layer.kind == "Dense":
+        return [
+            (
+                before,
+                "입력의 모양을 씀",
+                "입력의 모양입니다. 밀집층은 뉴런마다 값 하나를 내므로 출력은 뉴런 수 "
+                f"{layer.size}개입니다.",
+            ),
+            (
+                (before[0], int(layer.size)),
+                "가중치의 모양을 씀",
+                "가중치 행렬의 모양(입력 개수, 뉴런 수)입니다. 층의 출력은 뉴런마다 값 하나입니다.",
+            ),
+        ]
+    kept = round(before[0] * (1 - float(layer.size)))
+    return [
+        (
+            (kept,),
+            "드롭아웃이 값을 없앤다고 봄",
+            f"값의 {float(layer.size):.0%}를 뺀 개수입니다. 드롭아웃은 훈련 중에 값 일부를 0으로 "
+            "만들 뿐 값을 없애지 않으므로 모양이 그대로입니다.",
+        )
+    ]
+
+
 def shape_quiz() -> Exercise:
     """Type each slide-model layer's output shape (chapter 07).
 
@@ -170,7 +240,14 @@ def shape_quiz() -> Exercise:
                 f"{key}  {layer.code()} →",
             )
         )
-        checks[key] = Check({key: after}, f"{shape}: {reason}", (wrong_case(shape, reason, key),))
+        checks[key] = Check(
+            {key: after},
+            f"{shape}: {reason}",
+            (
+                *slip_cases(after, reason, shape_slips(layer, before), key),
+                wrong_case(shape, reason, key),
+            ),
+        )
     return Exercise(
         "shape-quiz",
         "층별 출력 모양 퀴즈",
@@ -232,30 +309,40 @@ def param_quiz() -> Exercise:
                 f"{shown}: {what}의 파라미터 개수는?",
             )
         )
+        unit = "필터" if conv else "뉴런"
+        slips = [
+            (
+                answer - int(layer.size),
+                "절편을 빠뜨림",
+                f"가중치만 센 값 아닌가요? {unit}마다 절편(bias)이 하나씩 있습니다.",
+            ),
+            (
+                answer - int(layer.size) + 1,
+                "절편을 한 번만 더함",
+                f"절편을 하나만 더한 값입니다. {unit}마다 절편이 하나씩 있으므로 {unit} 개수만큼 "
+                "더합니다.",
+            ),
+            (
+                answer // int(layer.size),
+                f"{unit} 하나만 셈",
+                f"{unit} 하나의 파라미터입니다. {unit} {layer.size}개가 저마다 가중치와 절편을 "
+                "가지므로 개수를 곱합니다.",
+            ),
+        ]
+        if conv and before[-1] > 1:
+            slips.append(
+                (
+                    (SLIDE_WINDOW + 1) * int(layer.size),
+                    "입력 채널을 곱하지 않음",
+                    f"입력 채널 {before[-1]}개를 곱하지 않은 값입니다. 필터 하나는 입력의 모든 "
+                    "채널에 3×3 가중치를 둡니다.",
+                )
+            )
         checks[key] = Check(
             {key: answer},
             f"{formula.split(' = ')[-1]} = {answer:,}",
             (
-                Case(
-                    f"아쉽습니다. {typed(key, '은', commas=True)} 가중치만 센 값 아닌가요? "
-                    f"{'필터' if conv else '뉴런'}마다 절편(bias)이 하나씩 있습니다.\n힌트: "
-                    f"{formula}",
-                    equal=((key, answer - int(layer.size)),),
-                    mistake="절편을 빠뜨림",
-                ),
-                *(
-                    [
-                        Case(
-                            f"아쉽습니다. {typed(key, '은', commas=True)} 입력 채널 "
-                            f"{before[-1]}개를 곱하지 않은 값입니다. 필터 하나는 입력의 모든 "
-                            f"채널에 3×3 가중치를 둡니다.\n힌트: {formula}",
-                            equal=((key, (SLIDE_WINDOW + 1) * int(layer.size)),),
-                            mistake="입력 채널을 곱하지 않음",
-                        )
-                    ]
-                    if conv and before[-1] > 1
-                    else []
-                ),
+                *slip_cases(answer, f"힌트: {formula}", slips, key, commas=True),
                 Case(f"아쉽습니다. {typed(key, '이', commas=True)} 아닙니다.\n힌트: {formula}"),
             ),
         )
@@ -311,7 +398,7 @@ def _dense_params_problem(seed: int) -> Problem:
             "main": Check(
                 {"main": total},
                 work,
-                (*slip_cases(total, work, slips), wrong_case(f"{total:,}", work)),
+                (*slip_cases(total, work, slips, commas=True), wrong_case(f"{total:,}", work)),
             )
         },
     )

@@ -13,9 +13,9 @@ from collections.abc import Callable
 import numpy as np
 
 from cnn_utils import ops
-from cnn_utils.answers import Check, Group, NumberField
+from cnn_utils.answers import Check, Group, NumberField, particle, said
 from cnn_utils.exercises.description import Exercise, Problem
-from cnn_utils.exercises.making import seeded, wrong_case
+from cnn_utils.exercises.making import seeded, slip_cases, wrong_case
 
 
 def _flatten_problem(seed: int) -> Problem:
@@ -28,13 +28,50 @@ def _flatten_problem(seed: int) -> Problem:
         f"{c}개, "
         f"한 행에 {w}칸이므로 인덱스는 ({i} × {w} + {j}) × {c} + {k} = {answer}입니다."
     )
+    slips = [
+        (
+            k * h * w + i * w + j,
+            "채널을 먼저 펼침",
+            "채널마다 한 장씩 펼친 순서(채널이 가장 느리게 바뀜)의 인덱스입니다. Flatten은 행, "
+            "열, 채널 순서로 펼치고 채널이 가장 빨리 바뀝니다.",
+        ),
+        (
+            (j * h + i) * c + k,
+            "행과 열을 바꿈",
+            "열을 먼저 따라간 인덱스입니다. 한 행의 칸을 모두 늘어놓은 뒤 다음 행으로 갑니다: "
+            "(행 × 너비 + 열) × 채널 수 + 채널.",
+        ),
+        (
+            (i * h + j) * c + k,
+            "높이와 너비를 바꿈",
+            f"한 행의 칸 수를 높이 {said(h, '으로')} 센 인덱스입니다. 한 행에는 너비 {w}만큼 "
+            "칸이 있습니다.",
+        ),
+        (
+            i * w + j + k,
+            "채널 수를 곱하지 않음",
+            f"칸마다 값이 {c}개씩 있다는 것을 빼고 센 인덱스입니다. (행 × 너비 + 열)에 채널 수 "
+            f"{said(c, '을')} 곱한 뒤 채널을 더합니다.",
+        ),
+        (
+            answer + 1,
+            "1부터 셈",
+            "1부터 센 위치입니다. 인덱스는 0부터 세므로 첫 값의 인덱스가 0입니다.",
+        ),
+    ]
     return Problem(
         html.escape(
             f"모양이 ({h}, {w}, {c})인 특성 맵을 Flatten으로 펼칩니다. (행 {i}, 열 {j}, 채널 "
             f"{k})의 값은 "
             "펼친 배열의 어느 인덱스(0부터)에 놓일까요?"
         ),
-        {"main": Check({"main": answer}, work, (wrong_case(f"인덱스 {answer}", work),))},
+        {
+            "main": Check(
+                {"main": answer},
+                work,
+                (*slip_cases(answer, work, slips), wrong_case(f"인덱스 {answer}", work)),
+            )
+        },
     )
 
 
@@ -57,6 +94,44 @@ def flatten_index(seed: int = 0) -> Exercise:
     )
 
 
+def activation_slips(z, bias, unsigned, added, what: str) -> tuple:
+    """Typical wrong values of w·x + b = ``z`` through ReLU: ``(value, mistake, what it is)``.
+
+    ``unsigned`` is z with every product taken as positive, ``added`` z with the numbers
+    added instead of multiplied (``what`` names them); chapter 07's dense neuron and
+    chapter 08's feature-map value.
+
+    Examples
+    --------
+    >>> [(v, m) for v, m, _ in activation_slips(-3, 2, 9, 12, "입력과 가중치")]
+    [(-3, 'ReLU를 빠뜨림'), (0, '절편을 빠뜨림'), (9, '음수의 부호를 놓침'), (12, '곱하지 않고 더함')]
+    """  # noqa: E501 (doctest output)
+    return (
+        (
+            z,
+            "ReLU를 빠뜨림",
+            "ReLU를 적용하기 전의 값입니다. ReLU는 음수를 0으로 만듭니다: max(0, z).",
+        ),
+        (
+            max(z - bias, 0),
+            "절편을 빠뜨림",
+            f"절편 {said(bias, '을')} 더하지 않은 값입니다. 곱과 합에 절편을 더한 뒤 ReLU를 "
+            "적용합니다.",
+        ),
+        (
+            max(unsigned, 0),
+            "음수의 부호를 놓침",
+            "음수 가중치와의 곱을 빼지 않고 더한 값입니다. 음수와의 곱은 합을 줄입니다.",
+        ),
+        (
+            max(added, 0),
+            "곱하지 않고 더함",
+            f"{what}{particle(what, '을')} 곱하지 않고 모두 더한 값입니다. 같은 자리끼리 먼저 "
+            "곱합니다.",
+        ),
+    )
+
+
 def _dense_problem(seed: int) -> Problem:
     rng = np.random.default_rng(seed)
     x, weights, bias = rng.integers(0, 4, 4), rng.integers(-2, 3, 4), int(rng.integers(-3, 4))
@@ -71,13 +146,26 @@ def _dense_problem(seed: int) -> Problem:
         if bias < 0
         else f"{terms} + {bias} = {z}, ReLU: max(0, {z}) = {answer}"
     )
+    slips = activation_slips(
+        z,
+        bias,
+        int(np.abs(x * weights).sum()) + bias,
+        int(x.sum() + weights.sum()) + bias,
+        "입력과 가중치",
+    )
     return Problem(
         html.escape(
             f"밀집층 뉴런 하나: 입력 x = {x.tolist()}, 가중치 w = {weights.tolist()}, 절편 b = "
             f"{bias}, "
             "활성화 함수 ReLU. 이 뉴런의 출력은?"
         ),
-        {"main": Check({"main": answer}, work, (wrong_case(str(answer), work),))},
+        {
+            "main": Check(
+                {"main": answer},
+                work,
+                (*slip_cases(answer, work, slips), wrong_case(str(answer), work)),
+            )
+        },
     )
 
 
@@ -129,6 +217,17 @@ def _agreeing_decimals(working: Callable[[int], float], exact: float, first: int
     raise ValueError(f"no working of up to 15 decimals rounds as {exact!r} does")
 
 
+def rounded(value) -> float:
+    """``value`` rounded as the answers are (:data:`ANSWER_DECIMALS`): what a slip types.
+
+    Examples
+    --------
+    >>> rounded(1 / 3)
+    0.33
+    """
+    return float(f"{float(value):.{ANSWER_DECIMALS}f}")
+
+
 def _softmax_problem(seed: int) -> Problem:
     rng = np.random.default_rng(seed)
     logits = rng.integers(-1, 4, 3)
@@ -151,6 +250,34 @@ def _softmax_problem(seed: int) -> Problem:
         + f"; 합 {' + '.join(f'{e:.{d}f}' for e in exps)} = {total:.{d}f}"
         + f"; 클래스 {k}: {exps[k]:.{d}f} / {total:.{d}f} = {answer}"
     )
+    slips = []
+    if logits.sum() and 0 <= logits[k] / logits.sum() <= 1:
+        slips.append(
+            (
+                rounded(logits[k] / logits.sum()),
+                "exp를 빠뜨림",
+                "로짓을 그대로 합으로 나눈 값입니다. 소프트맥스는 로짓마다 exp를 먼저 "
+                "계산하고 그 합으로 나눕니다.",
+            )
+        )
+    if np.exp(logits[k]) <= 1:
+        slips.append(
+            (
+                rounded(np.exp(logits[k])),
+                "합으로 나누지 않음",
+                f"exp({logits[k]})뿐입니다. 확률이 되려면 세 값의 exp의 합으로 나눕니다.",
+            )
+        )
+    if k:
+        slips.append(
+            (
+                rounded(ops.softmax(logits)[k - 1]),
+                "클래스 번호를 1부터 셈",
+                f"클래스 {k - 1}의 확률입니다. 클래스 번호는 0부터 세므로 클래스 {k}의 로짓은 "
+                f"z의 인덱스 {k}, 즉 {logits[k]}입니다.",
+            )
+        )
+    within = 0.5 * 10**-ANSWER_DECIMALS
     return Problem(
         html.escape(
             f"출력층의 소프트맥스 직전 값(로짓) z = {logits.tolist()}일 때, 클래스 {k}의 확률은? "
@@ -160,8 +287,8 @@ def _softmax_problem(seed: int) -> Problem:
             "main": Check(
                 {"main": float(answer)},
                 work,
-                (wrong_case(answer, work),),
-                within=0.5 * 10**-ANSWER_DECIMALS,
+                (*slip_cases(float(answer), work, slips, within=within), wrong_case(answer, work)),
+                within=within,
             )
         },
     )
@@ -207,6 +334,69 @@ def _cross_entropy_problem(seed: int) -> Problem:
     terms = " + ".join(f"{t:.{d}f}×ln {q:.2f}" for t, q in zip(target, p, strict=True))
     plain_text, smooth_text = (f"{v:.{ANSWER_DECIMALS}f}" for v in (plain, smooth))
     within = 0.5 * 10**-ANSWER_DECIMALS
+    plain_work = (
+        f"크로스 엔트로피는 정답 클래스 확률의 -ln입니다: -ln {p[label]:.2f} = {plain_text}"
+    )
+    smooth_work = (
+        f"레이블 스무딩 0.1, 클래스 3개면 목표는 정답 1 - 0.1 + 0.1/3 = {target[label]:.{d}f}, "
+        f"나머지 0.1/3 = {target[(label + 1) % 3]:.{d}f}입니다: -({terms}) = {smooth_text}"
+    )
+    logs = (
+        (
+            np.log10,
+            "ln 대신 log를 씀",
+            "상용로그(log, 밑 10)로 계산한 값입니다. 크로스 엔트로피는 자연로그를 씁니다"
+            "(계산기의 ln).",
+        ),
+        (
+            np.log2,
+            "ln 대신 log2를 씀",
+            "밑이 2인 로그로 계산한 값입니다. 크로스 엔트로피는 자연로그를 씁니다(계산기의 ln).",
+        ),
+    )
+    plain_slips = [(rounded(-log(p[label])), m, say) for log, m, say in logs]
+    plain_slips.append(
+        (
+            rounded(-np.log(p).sum()),
+            "목표를 곱하지 않음",
+            "모든 클래스의 -ln을 더한 값입니다. 목표가 0인 클래스는 곱하면 0이 되므로 정답 "
+            "클래스의 -ln p만 남습니다.",
+        )
+    )
+    if label:
+        plain_slips.append(
+            (
+                rounded(-np.log(p[label - 1])),
+                "클래스 번호를 1부터 셈",
+                f"p[{label - 1}]로 계산한 값입니다. 클래스 번호는 0부터 세므로 클래스 {label}의 "
+                f"확률은 p[{label}] = {p[label]:.2f}입니다.",
+            )
+        )
+    others = np.full(3, 0.05)
+    others[label] = 0.9
+    unshared = np.full(3, 0.1 / 3)
+    unshared[label] = 0.9
+    smooth_slips = [
+        (
+            float(plain_text),
+            "레이블 스무딩을 빠뜨림",
+            "레이블 스무딩 없이 구한 값입니다. 목표를 정답 1, 나머지 0 대신 스무딩한 값으로 "
+            "바꿔 모든 클래스의 목표 × ln p를 더합니다.",
+        ),
+        (
+            rounded(ops.cross_entropy(p, others)),
+            "스무딩을 나머지 클래스에만 나눔",
+            "목표를 정답 0.9, 나머지 0.05씩으로 둔 값입니다. 레이블 스무딩은 0.1을 정답을 포함한 "
+            "클래스 3개에 0.1/3씩 나누므로 정답의 목표는 0.9 + 0.1/3입니다.",
+        ),
+        (
+            rounded(ops.cross_entropy(p, unshared)),
+            "정답 클래스에 0.1/3을 더하지 않음",
+            "목표를 정답 0.9, 나머지를 0.1/3씩으로 둔 값입니다. 정답 클래스도 0.1/3을 받으므로 "
+            "목표는 0.9 + 0.1/3입니다(목표의 합이 1).",
+        ),
+        *((rounded(-(target * log(p)).sum()), m, say) for log, m, say in logs),
+    ]
     return Problem(
         html.escape(
             f"예측 확률 p = {p.tolist()}, 정답 클래스 {label}. 손실을 소수 둘째 자리까지 구하세요."
@@ -216,12 +406,8 @@ def _cross_entropy_problem(seed: int) -> Problem:
                 {"plain": float(plain_text)},
                 f"-ln p[{label}] = -ln {p[label]:.2f} = {plain_text}",
                 (
-                    wrong_case(
-                        plain_text,
-                        f"크로스 엔트로피는 정답 클래스 확률의 -ln입니다: -ln {p[label]:.2f} = "
-                        f"{plain_text}",
-                        "plain",
-                    ),
+                    *slip_cases(float(plain_text), plain_work, plain_slips, "plain", within),
+                    wrong_case(plain_text, plain_work, "plain"),
                 ),
                 within=within,
             ),
@@ -229,13 +415,8 @@ def _cross_entropy_problem(seed: int) -> Problem:
                 {"smooth": float(smooth_text)},
                 f"-({terms}) = {smooth_text}",
                 (
-                    wrong_case(
-                        smooth_text,
-                        f"레이블 스무딩 0.1, 클래스 3개면 목표는 정답 1 - 0.1 + 0.1/3 = "
-                        f"{target[label]:.{d}f}, 나머지 0.1/3 = "
-                        f"{target[(label + 1) % 3]:.{d}f}입니다: -({terms}) = {smooth_text}",
-                        "smooth",
-                    ),
+                    *slip_cases(float(smooth_text), smooth_work, smooth_slips, "smooth", within),
+                    wrong_case(smooth_text, smooth_work, "smooth"),
                 ),
                 within=within,
             ),

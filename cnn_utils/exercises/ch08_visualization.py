@@ -14,9 +14,18 @@ import numpy as np
 
 from cnn_utils import ops
 from cnn_utils.answers import Case, Check, ChoiceField, Group, NumberField, said
+from cnn_utils.exercises.ch07_prediction import activation_slips
 from cnn_utils.exercises.description import Exercise, Problem
 from cnn_utils.exercises.explorers import FILTER_PRESETS, filter_response
-from cnn_utils.exercises.making import as_matrix, bank, check_seed, seeded, written, wrong_case
+from cnn_utils.exercises.making import (
+    as_matrix,
+    bank,
+    check_seed,
+    seeded,
+    slip_cases,
+    written,
+    wrong_case,
+)
 from cnn_utils.exercises.markup import figure_data, matrix_html
 
 #: Layer stacks for the receptive-field question: (filter size, stride) per layer, as named.
@@ -39,11 +48,44 @@ def _receptive_problem(seed: int) -> Problem:
         + " → ".join(map(str, sizes))
         + f". 마지막 값 하나는 입력의 {sizes[-1]}×{sizes[-1]} 영역을 봅니다."
     )
+    filters = [f for f, _ in layers]
+    slips = (
+        (
+            ops.receptive_field([(f, 1) for f in filters])[-1],
+            "스트라이드를 무시함",
+            "층마다 (필터 크기 - 1)만큼만 넓힌 값입니다. 풀링이나 스트라이드 2 뒤의 층에서는 "
+            "이웃한 두 값이 입력에서 2칸 떨어져 있으므로 그만큼 더 넓어집니다.",
+        ),
+        (
+            sum(filters),
+            "필터 크기를 더함",
+            "필터 크기를 모두 더한 값입니다. 1에서 시작해 층마다 (필터 크기 - 1) × (이웃한 두 "
+            "값 사이의 거리)만큼 넓어집니다.",
+        ),
+        (
+            int(np.prod(filters)),
+            "필터 크기를 곱함",
+            "필터 크기를 곱한 값입니다. 이웃한 윈도는 서로 겹치므로 영역은 곱만큼 넓어지지 "
+            "않습니다: 층마다 (필터 크기 - 1) × (이웃한 두 값 사이의 거리)만큼 넓어집니다.",
+        ),
+        (
+            filters[-1],
+            "마지막 층의 필터만 봄",
+            "마지막 층의 필터 크기입니다. 이 필터는 앞 층의 값을 보고, 앞 층의 값 하나는 다시 "
+            "입력의 여러 칸을 봅니다.",
+        ),
+    )
     return Problem(
         html.escape(
             f"{name}. 마지막 층의 값 하나는 입력 이미지의 몇×몇 영역을 볼까요? (한 변을 입력)"
         ),
-        {"main": Check({"main": sizes[-1]}, work, (wrong_case(str(sizes[-1]), work),))},
+        {
+            "main": Check(
+                {"main": sizes[-1]},
+                work,
+                (*slip_cases(sizes[-1], work, slips), wrong_case(str(sizes[-1]), work)),
+            )
+        },
     )
 
 
@@ -83,9 +125,22 @@ def _relu_problem(seed: int) -> Problem:
     sign = "음수라서 ReLU가 0으로 만듭니다" if z < 0 else "0 이상이라 ReLU가 그대로 둡니다"
     total = ops.multiply_and_sum(window, kernel)
     work = f"곱과 합 {total} + 절편 {bias} = {z}: {sign}. 특성 맵의 값은 {answer}입니다."
+    slips = activation_slips(
+        z,
+        bias,
+        int(np.abs(window * kernel).sum()) + bias,
+        int(window.sum() + kernel.sum()) + bias,
+        "윈도와 필터의 숫자",
+    )
     return Problem(
         matrix_html(window, caption="윈도") + matrix_html(kernel, caption=f"필터 (절편 {bias})"),
-        {"main": Check({"main": answer}, work, (wrong_case(str(answer), work),))},
+        {
+            "main": Check(
+                {"main": answer},
+                work,
+                (*slip_cases(answer, work, slips), wrong_case(str(answer), work)),
+            )
+        },
     )
 
 
@@ -215,6 +270,34 @@ def reading_kernel(seed: int) -> tuple[np.ndarray, str]:
     return (kernel if kind == "horizontal" else kernel.T), kind
 
 
+def reading_slip(reading: FilterReading, chosen: str) -> tuple[str, str]:
+    """The mistake of reading a filter as ``chosen`` (not its kind), and what to look at.
+
+    Examples
+    --------
+    >>> reading_slip(read_filter(FILTER_PRESETS["가로 윤곽선"]), "vertical")[0]
+    '가로선과 세로선을 바꿈'
+    """
+    total = ops.format_number(round(reading.total, 3), decimals=4)
+    if chosen == "bright":
+        return (
+            "양수와 음수가 상쇄됨을 놓침",
+            f"가중치 전체의 합은 {total}뿐입니다. 양수와 음수 가중치가 서로 지워 고르게 밝은 "
+            "면에는 약하게 반응합니다.",
+        )
+    if reading.kind == "bright":
+        return (
+            "가중치 전체의 합을 보지 않음",
+            f"가중치 전체의 합({total})이 어느 행이나 열의 합보다 큽니다. 고르게 밝은 면에 가장 "
+            "크게 반응합니다.",
+        )
+    return (
+        "가로선과 세로선을 바꿈",
+        "행의 합은 가로선에, 열의 합은 세로선에 대한 반응입니다. 크기가 큰 합이 행에 있는지 "
+        "열에 있는지 보세요.",
+    )
+
+
 def filter_reading_figure(kernel, image=None, feature_map=None):
     """The filter as a picture (bright = large weight), beside the image and its feature map."""
     from cnn_utils import viz
@@ -257,8 +340,9 @@ def filter_reading(seed: int = 0, image=None) -> Exercise:
         cases = tuple(
             Case(
                 f"아쉽습니다. {said(FILTER_KINDS[k], '이')} 아니라 "
-                f"{FILTER_KINDS[answer]}입니다.\n{why}",
+                f"{FILTER_KINDS[answer]}입니다. {reading_slip(reading, k)[1]}\n{why}",
                 equal=(("main", k),),
+                mistake=reading_slip(reading, k)[0],
             )
             for k in FILTER_KINDS
             if k != answer
@@ -348,9 +432,28 @@ def strongest_channel(maps, kernel, bias, *, row: int, col: int, filter_index: i
     others = ", ".join(f"채널 {int(k)}({written(parts[k])})" for k in order[1:3])
     work = (
         f"가장 큰 부분합은 채널 {best}의 {written(parts[best])}이고, 그다음은 {others}입니다. "
-        f"{len(parts)}개 부분합의 합 {written(parts.sum())}에 절편 {written(bias_value)}을 더하면 "
-        f"{written(z)}, ReLU 뒤의 값은 {written(max(z, 0.0))}입니다."
+        f"{len(parts)}개 부분합의 합 {written(parts.sum())}에 "
+        f"절편 {said(written(bias_value), '을')} 더하면 {written(z)}, "
+        f"ReLU 뒤의 값은 {written(max(z, 0.0))}입니다."
     )
+    loudest = int(np.argmax(np.abs(parts)))
+    slips = [
+        (
+            loudest,
+            "부분합의 크기만 봄",
+            f"부분합이 {written(parts[loudest])}인 채널입니다. 크기는 가장 크지만 음수라서 값을 "
+            "줄입니다. 가장 크게 더한 채널은 부분합이 가장 큰 양수인 채널입니다.",
+        )
+    ]
+    if best + 1 < len(parts):
+        slips.append(
+            (
+                best + 1,
+                "채널 번호를 1부터 셈",
+                f"1부터 센 번호입니다. 채널 번호는 0부터 세므로 {best + 1}번째 채널이 채널 "
+                f"{best}입니다.",
+            )
+        )
     statement = html.escape(
         f"{image}, '합성곱 2' 특성 맵 {filter_index}번의 ({row}, {col}) 값. "
         f"입력 채널 {len(parts)}개 가운데 부분합이 가장 큰 채널은 몇 번일까요?"
@@ -369,7 +472,13 @@ def strongest_channel(maps, kernel, bias, *, row: int, col: int, filter_index: i
         (
             Problem(
                 statement,
-                {"main": Check({"main": best}, work, (wrong_case(str(best), work),))},
+                {
+                    "main": Check(
+                        {"main": best},
+                        work,
+                        (*slip_cases(best, work, slips), wrong_case(str(best), work)),
+                    )
+                },
             ),
         ),
     )

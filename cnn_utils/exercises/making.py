@@ -76,27 +76,44 @@ def wrong_case(answer_text: str, explanation: str, key: str = "main") -> Case:
     return Case(f"아쉽습니다. {typed(key, '이')} 아니라 {answer_text}입니다.\n{explanation}")
 
 
-def slip_cases(answer, explanation: str, slips, key: str = "main") -> tuple[Case, ...]:
+def slip_cases(
+    answer,
+    explanation: str,
+    slips,
+    key: str = "main",
+    within: float | None = None,
+    *,
+    given: tuple = (),
+    opening: str = "아쉽습니다.",
+    commas: bool = False,
+) -> tuple[Case, ...]:
     """Cases for typical wrong answers: ``slips`` is ``(value, mistake, what it is)``.
 
-    A slip whose value is the answer, or that an earlier slip already names, is left out:
+    A slip whose value is the answer (or, for an answer rounded to a few decimals, within
+    ``within`` of it: judged right), or that an earlier slip already names, is left out:
     each typed value gets one message, which names the mistake, then the working.
+    ``given`` is ``(key, value)`` pairs of the group's other fields that the case also
+    requires (their right answers, so that ``opening`` may say they are right); ``commas``
+    writes what was typed with thousands separators.
 
     Examples
     --------
     >>> slips = ((12, "절편을 빠뜨림", "절편을 빼먹은 값입니다."), (14, "", "정답"))
     >>> [(c.equal, c.mistake) for c in slip_cases(14, "", slips)]
     [((('main', 12),), '절편을 빠뜨림')]
+    >>> rounded = ((0.524, "", "반올림한 정답"), (0.7, "", "다른 값"))
+    >>> [c.equal for c in slip_cases(0.52, "", rounded, within=0.005)]
+    [(('main', 0.7),)]
     """
-    cases, seen = [], set()
+    cases, seen = [], []
     for value, mistake, say in slips:
-        if answers_same(value, answer) or any(answers_same(value, v) for v in seen):
+        if answers_same(value, answer, within) or any(answers_same(value, v) for v in seen):
             continue
-        seen.add(value)
+        seen.append(value)
         cases.append(
             Case(
-                f"아쉽습니다. {typed(key, '은')} {say}\n{explanation}",
-                equal=((key, value),),
+                f"{opening} {typed(key, '은', commas)} {say}\n{explanation}",
+                equal=(*given, (key, value)),
                 mistake=mistake,
             )
         )

@@ -4,7 +4,8 @@ A chapter ends with 확인 문제 (review questions), their answers folded in
 dropdowns (``:::{dropdown} 1번 정답``), and one hidden code cell that computes
 the numeric answers. The reader of the web book or the PDF sees the dropdown's
 text, not the hidden cell, so every number that cell prints must also stand in
-the answer of its question. The cell is run here (with ``np`` and ``ops``); a
+the answer of its question, in words (a number only inside ``$math$`` is drawn,
+and the PDF's text does not have it). The cell is run here (with ``np`` and ``ops``); a
 cell that needs the trained model (chapter 08) is read from its committed
 output, which nbval compares with a fresh run when the chapter runs.
 """
@@ -89,6 +90,8 @@ def missing_answers(markdown: str, output: str) -> list[str]:
     ['1번: 7']
     >>> missing_answers(":::{dropdown} 1번 정답\\n답은 7입니다.\\n:::", "7")
     []
+    >>> missing_answers(":::{dropdown} 1번 정답\\n$3 + 4 = 7$ 입니다.\\n:::", "7")
+    ['1번: 7']
     """
     answers = dropdowns(markdown)
     missing = []
@@ -97,7 +100,9 @@ def missing_answers(markdown: str, output: str) -> list[str]:
         question, numbers = computed(line, index)
         bodies = [answer_for(body, question) for asked, body in answers if question in asked]
         assert len(bodies) == 1, f"{len(bodies)} answers for question {question}"
-        stated = _numbers(re.sub(r"^\s*\d+번\s*:", "", bodies[0]))
+        # in words, not only inside $math$: the PDF's text and screen readers find it there
+        words = re.sub(r"\$[^$]*\$", " ", re.sub(r"^\s*\d+번\s*:", "", bodies[0]))
+        stated = _numbers(words)
         missing += [f"{question}번: {n}" for n in numbers if n not in stated]
     return missing
 

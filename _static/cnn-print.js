@@ -121,8 +121,8 @@
     });
   }
 
-  // Folded answers and hidden code print open: cnn-print.css does it where the browser
-  // can style ::details-content; here for the others, closed again after printing.
+  // Folded answers and hidden code print open: cnn-print.css does it where the browser can
+  // style ::details-content (Chromium); here for the others, closed again after printing.
   var opened = [];
   function openFolds() {
     refresh();
@@ -137,7 +137,7 @@
   }
   window.addEventListener("beforeprint", openFolds);
   window.addEventListener("afterprint", closeFolds);
-  if (window.matchMedia) {
+  if (window.matchMedia) {  // also where print is emulated (tools/make_pdf.py)
     window.matchMedia("print").addEventListener("change", function (event) {
       if (event.matches) { refresh(); }
     });

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import re
 import socket
 import sys
@@ -27,10 +28,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import nbformat
 import numpy as np
 import pytest
 
-from cnn_utils import exercises
+from cnn_utils import exercises, ops
 from tools import book
 from tools.book import HTML, ROOT  # noqa: F401 (shared with the test modules)
 
@@ -44,16 +46,12 @@ CHAPTER_NOTEBOOKS = book.chapter_notebooks()
 
 def code_cells(notebook: Path) -> list[str]:
     """The sources of a notebook's code cells, in order."""
-    import nbformat
-
     return [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
 
 
 def chapter_outputs(chapter: str, defined_by: str) -> str:
     """The committed text output of the chapter's one code cell whose source contains
     ``defined_by`` (what the web book prints under it)."""
-    import nbformat
-
     cells = [
         c
         for c in nbformat.read(ROOT / f"chapters/{chapter}.ipynb", as_version=4).cells
@@ -88,8 +86,6 @@ def chapter_heading(chapter: str) -> str:
     >>> chapter_heading("chapters/01_filter")
     '필터 (filter)'
     """
-    import nbformat
-
     nb = nbformat.read(ROOT / f"{chapter}.ipynb", as_version=4)
     first = next(c for c in nb.cells if c.cell_type == "markdown")
     return first.source.splitlines()[0].lstrip("# ").strip()
@@ -317,3 +313,114 @@ def axe_violations(page, *, rules: list[str] | None = None, exclude=()) -> list[
     else:
         run, extra = {"type": "rule", "values": rules}, []
     return page.evaluate(_AXE_JS, [run, extra, list(exclude)])["violations"]
+
+
+# ---------------------------------------------------------------- 확인 문제 answers
+
+ANSWER_LABEL = re.compile(r"^\s*(\d+)번\s*:\s*")
+NUMBER_TEXT = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers of ``text`` as written without thousands separators (4.0 is 4).
+
+    >>> numbers_in("최대 8, 평균 4.0; $12{,}544$ 개, 12,544개, (7, 7, 64)")
+    ['8', '4', '12544', '12544', '7', '7', '64']
+    """
+    plain = text.replace("{,}", ",")
+    plain = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", plain)
+    return [n[:-2] if n.endswith(".0") else n for n in NUMBER_TEXT.findall(plain)]
+
+
+def dropdowns(source: str) -> list[tuple[set[int], str]]:
+    """The answer dropdowns of a markdown text: (question numbers, body).
+
+    >>> text = ":::{dropdown} 1, 2번 정답\\n1번: 3\\n:::\\n\\n"
+    >>> dropdowns(text + ":::{dropdown} 3번 정답\\n왜냐하면\\n:::")
+    [({1, 2}, '1번: 3'), ({3}, '왜냐하면')]
+    """
+    found = re.findall(r"^:::\{dropdown\}([^\n]*)정답\n(.*?)\n:::", source, re.M | re.S)
+    return [({int(n) for n in re.findall(r"\d+", title)}, body.strip()) for title, body in found]
+
+
+def answer_for(body: str, question: int) -> str:
+    """The part of an answer's ``body`` about ``question``: its 「N번:」 paragraph if it has
+    such paragraphs, else the whole body.
+
+    >>> answer_for("1번: 3픽셀입니다.\\n\\n2번: 20×20입니다.", 2)
+    '2번: 20×20입니다.'
+    >>> answer_for("답은 7입니다.", 1)
+    '답은 7입니다.'
+    """
+    parts = {int(m.group(1)): p for p in re.split(r"\n\s*\n", body) if (m := ANSWER_LABEL.match(p))}
+    return parts.get(question, body) if parts else body
+
+
+def computed(line: str, index: int) -> tuple[int, list[str]]:
+    """The question a line of the hidden cell's output answers, and the numbers of its result.
+
+    A line labelled 「N번:」 answers question N, an unlabelled line the question of its
+    position (the first line question 1). The result is what follows the last 「=」 or
+    「→」 (a worked line ends with its result), else the whole line.
+
+    >>> computed("OH = (15 + 2×0 - 3) / 2 + 1 = 6 + 1 = 7", 1)
+    (2, ['7'])
+    >>> computed("1번: (7, 7, 64)", 0)
+    (1, ['7', '7', '64'])
+    >>> computed("윈도가 멈추는 열: [0, 3, 6] → 특성 맵 3 × 3", 0)
+    (1, ['3', '3'])
+    """
+    label = ANSWER_LABEL.match(line)
+    question = int(label.group(1)) if label else index + 1
+    rest = line[label.end() :] if label else line
+    result = re.split(r"=|→", rest)[-1]
+    return question, numbers_in(result)
+
+
+def missing_answers(markdown: str, output: str) -> list[str]:
+    """The computed answers that the answer dropdowns of ``markdown`` do not state.
+
+    >>> missing_answers(":::{dropdown} 1번 정답\\n맨 아래의 숨긴 코드 셀이 계산합니다.\\n:::", "7")
+    ['1번: 7']
+    >>> missing_answers(":::{dropdown} 1번 정답\\n답은 7입니다.\\n:::", "7")
+    []
+    >>> missing_answers(":::{dropdown} 1번 정답\\n$3 + 4 = 7$ 입니다.\\n:::", "7")
+    ['1번: 7']
+    """
+    answers = dropdowns(markdown)
+    missing = []
+    lines = [line for line in output.splitlines() if line.strip()]
+    for index, line in enumerate(lines):
+        question, numbers = computed(line, index)
+        bodies = [answer_for(body, question) for asked, body in answers if question in asked]
+        assert len(bodies) == 1, f"{len(bodies)} answers for question {question}"
+        # in words, not only inside $math$: the PDF's text and screen readers find it there
+        words = re.sub(r"\$[^$]*\$", " ", re.sub(r"^\s*\d+번\s*:", "", bodies[0]))
+        stated = numbers_in(words)
+        missing += [f"{question}번: {n}" for n in numbers if n not in stated]
+    return missing
+
+
+def review_cells(notebook):
+    """The markdown from 확인 문제 on, and the hidden code cell that computes the answers."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    start = next(
+        k for k, c in enumerate(cells) if c.cell_type == "markdown" and "## 확인 문제" in c.source
+    )
+    markdown = "\n\n".join(c.source for c in cells[start:] if c.cell_type == "markdown")
+    code = [c for c in cells[start:] if c.cell_type == "code"]
+    assert len(code) == 1 and "hide-cell" in code[0].metadata.get("tags", []), notebook.name
+    return markdown, code[0]
+
+
+def answer_cell_output(cell) -> str:
+    """What the cell prints: run here, or its committed output if it needs the chapter's model."""
+    committed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+    if re.search(r"\bmodel\b", cell.source):
+        assert committed.strip(), "the answer cell has no committed output"
+        return committed
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(cell.source, {"np": np, "ops": ops})
+    assert printed.getvalue() == committed, "the committed output is stale"
+    return printed.getvalue()

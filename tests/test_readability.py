@@ -5,9 +5,14 @@ and dark), 390 px and 360 px:
 
 - no page is wider than the screen;
 - on the desktop no figure is shown at less than half its drawn width, and no output is cut
-  off sideways (text outputs wrap); on a phone only box-drawn tables (Keras's summary) may
-  scroll inside their own box, and figures shown small open at full size when tapped
+  off sideways (text outputs wrap); only tables may scroll inside their own box: box-drawn
+  ones (Keras's summary) and text outputs in columns (cnn-outputs.js marks them; they keep
+  their rows on one line); on a phone figures shown small open at full size when tapped
   (an animation steps in place instead; its frames are drawn narrow);
+- on a phone nothing is cut at the right edge: no control (button, menu, box, slider),
+  no equation and no table reaches past the screen or past a box that clips it (a table may
+  scroll inside its box); Korean words in outputs are not split across lines; the header
+  shows at most five icons, the book's contents and search among them;
 - no request leaves the book (no CDN), no console error.
 
 Screenshots of every page go to _build/screenshots/readability/ (desktop, phone, dark).
@@ -40,8 +45,70 @@ _MEASURE = """() => {
   const outputs = [...document.querySelectorAll(".cell_output pre")]
     .filter(visible)
     .map(p => ({over: p.scrollWidth - p.clientWidth, boxes: /[━─│┃]/.test(p.textContent),
+                table: p.classList.contains("cnn-table-output"),
+                wraps: getComputedStyle(p).whiteSpace !== "pre",
                 text: p.textContent.trim().slice(0, 60)}));
-  return {wider: document.documentElement.scrollWidth - window.innerWidth, images, outputs};
+  // How far an element reaches past what shows of it: the screen's right edge, or the right
+  // edge of a box around it that clips. A scrolling box clips too, unless the element may
+  // scroll (a table): then the box shows all of it, and the box itself must fit the page.
+  const shown = el => el.getClientRects().length > 0 &&
+    getComputedStyle(el).visibility !== "hidden";
+  const past = (el, scrolls) => {
+    let right = document.documentElement.clientWidth;
+    for (let box = el.parentElement; box; box = box.parentElement) {
+      const overflow = getComputedStyle(box).overflowX;
+      if (scrolls && (overflow === "auto" || overflow === "scroll")) {
+        return 0;
+      }
+      if (overflow !== "visible") {
+        right = Math.min(right, box.getBoundingClientRect().right);
+      }
+    }
+    return Math.round(el.getBoundingClientRect().right - right);
+  };
+  const name = el => (el.getAttribute("aria-label") || el.getAttribute("title") ||
+    el.textContent || el.tagName).trim().slice(0, 40);
+  const article = ".bd-article :is(button, select, input, textarea, [role=slider])";
+  const controls = [...document.querySelectorAll(article)]
+    .filter(el => shown(el) && !el.closest(".cnn-walk"))
+    .map(el => ({name: name(el), past: past(el, false)})).filter(c => c.past > 1);
+  const equations = [...document.querySelectorAll(".bd-article mjx-container")].filter(shown)
+    .map(m => ({name: (m.querySelector("mjx-assistive-mml") || m).textContent.slice(0, 40),
+                past: Math.max(past(m, false), m.getAttribute("display") === "true" ?
+                               m.scrollWidth - m.clientWidth : 0)}))
+    .filter(e => e.past > 1);
+  const tables = [...document.querySelectorAll(".bd-article table")]
+    .filter(t => shown(t) && !t.closest(".cnn-walk"))
+    .map(t => ({name: (t.className || "table") + ": " + t.textContent.trim().slice(0, 30),
+                past: past(t, true)}))
+    .filter(t => t.past > 1);
+  // Korean words split between lines in outputs: two syllables in a row on different lines
+  const split = [];
+  const hangul = /[\uac00-\ud7a3]/;
+  for (const pre of document.querySelectorAll(".cell_output pre")) {
+    if (!shown(pre) || split.length > 5) { continue; }
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let previous = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent;
+      for (let k = 0; k < text.length; k += 1) {
+        if (!hangul.test(text[k])) { previous = null; continue; }
+        range.setStart(node, k);
+        range.setEnd(node, k + 1);
+        const box = range.getBoundingClientRect();
+        if (previous && box.top >= previous.bottom - 1) {
+          split.push(text.slice(Math.max(0, k - 4), k) + "/" + text.slice(k, k + 4));
+        }
+        previous = box;
+      }
+    }
+  }
+  const icons = [...document.querySelectorAll(
+      ".bd-header-article :is(button.pst-navbar-icon, button.dropdown-toggle, .sidebar-toggle)")]
+    .filter(shown).map(name);
+  return {wider: document.documentElement.scrollWidth - window.innerWidth, images, outputs,
+          controls, equations, tables, split, icons};
 }"""
 
 
@@ -73,8 +140,10 @@ def test_page_is_readable_on_desktop_and_phones_in_both_themes(site, path):
         assert desktop["wider"] <= 0, f"{path}: {desktop['wider']} px wider than 1280 px"
         small = [i for i in desktop["images"] if i["shown"] * 2 < i["drawn"]]
         assert not small, f"{path}: figures shown at less than half their width: {small}"
-        cut = [o for o in desktop["outputs"] if o["over"] > 1]
+        cut = [o for o in desktop["outputs"] if o["over"] > 1 and not (o["boxes"] or o["table"])]
         assert not cut, f"{path}: outputs cut off at 1280 px: {cut}"
+        wrapped = [o for o in desktop["outputs"] if o["table"] and o["wraps"]]
+        assert not wrapped, f"{path}: tables in outputs that wrap their rows: {wrapped}"
         page.screenshot(path=str(SHOTS / f"{name}-1280.png"), full_page=True)
 
         page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
@@ -87,8 +156,14 @@ def test_page_is_readable_on_desktop_and_phones_in_both_themes(site, path):
             _settle(page)
             phone = page.evaluate(_MEASURE)
             assert phone["wider"] <= 0, f"{path}: {phone['wider']} px wider than {width} px"
-            cut = [o for o in phone["outputs"] if o["over"] > 1 and not o["boxes"]]
+            cut = [o for o in phone["outputs"] if o["over"] > 1 and not (o["boxes"] or o["table"])]
             assert not cut, f"{path}: outputs cut off at {width} px: {cut}"
+            for kind in ("controls", "equations", "tables"):
+                assert not phone[kind], f"{path}: {kind} cut off at {width} px: {phone[kind]}"
+            assert not phone["split"], f"{path}: Korean words split at {width} px: {phone['split']}"
+            icons = phone["icons"]
+            assert len(icons) <= 5, f"{path}: {len(icons)} header icons at {width} px: {icons}"
+            assert "검색" in icons and "책 목차 열기·닫기" in icons, icons
             unzoomable = [
                 i for i in phone["images"] if i["shown"] * 1.25 < i["drawn"] and not i["zoomable"]
             ]

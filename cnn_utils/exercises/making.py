@@ -80,7 +80,8 @@ def slip_cases(answer, explanation: str, slips, key: str = "main") -> tuple[Case
     """Cases for typical wrong answers: ``slips`` is ``(value, mistake, what it is)``.
 
     A slip whose value is the answer, or that an earlier slip already names, is left out:
-    each typed value gets one message, which names the mistake, then the working.
+    each typed value gets one message, which names the mistake (its hint, for a first wrong
+    answer), then the working.
 
     Examples
     --------
@@ -93,12 +94,9 @@ def slip_cases(answer, explanation: str, slips, key: str = "main") -> tuple[Case
         if answers_same(value, answer) or any(answers_same(value, v) for v in seen):
             continue
         seen.add(value)
+        told = f"아쉽습니다. {typed(key, '은')} {say}"
         cases.append(
-            Case(
-                f"아쉽습니다. {typed(key, '은')} {say}\n{explanation}",
-                equal=((key, value),),
-                mistake=mistake,
-            )
+            Case(f"{told}\n{explanation}", equal=((key, value),), mistake=mistake, hint=told)
         )
     return tuple(cases)
 

@@ -254,7 +254,10 @@ class ExerciseWidget(_Form):
         feedback = state.check(key, typed)
         results.judged(self.exercise.key, question, group, check, typed, feedback)
         self.last_feedback = feedback
-        self._render()
+        if state.index != question[0]:  # a right answer moved on to the next step
+            self._show_problem()
+        else:
+            self._render()
         return feedback
 
     def score_text(self) -> str:

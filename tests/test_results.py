@@ -235,6 +235,8 @@ def test_the_web_book_names_each_mistake_as_python_does():
     got = json.loads(result.stdout)
     assert len(got) >= 50
     wrong = [
-        (j["typed"], e, g) for j, e, g in zip(jobs, expected, got, strict=True) if e != (g if g != "none" else None)
+        (j["typed"], e, g)
+        for j, e, g in zip(jobs, expected, got, strict=True)
+        if e != (g if g != "none" else None)
     ]
     assert not wrong, wrong

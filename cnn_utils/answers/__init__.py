@@ -86,9 +86,10 @@ __all__ = [
     "Score", "ShapeField", "echo", "fill", "judge", "parse_number", "parse_shape", "particle",
     "plain_text", "reading", "retry_message", "right_message", "said", "same",
     # the rules as data (what reading() hands to the web book's script)
-    "CONTROL", "CORRECT", "COUNTER", "COUNTERS", "DIGIT_ZEROS", "DIGITS_WITH_FINAL", "DIGITS_WITH_RIEUL", "ECHO_LIMIT",
-    "ELLIPSIS", "EQUIVALENTS", "HANGUL", "HINTS", "INFO_MARK", "INVISIBLE", "MAX_DIGITS", "NUMBER",
-    "PARTICLES", "PICKED", "REPLACEMENT", "RETRY", "SCORE", "SHAPE_NUMBER", "SHAPE_SEPARATORS", "SIGN_SPACES", "SLOT",
-    "SPACES", "SPLIT_DIGITS", "THOUSANDS", "TOLERANCE", "VERDICTS",
+    "CONTROL", "CORRECT", "COUNTER", "COUNTERS", "DIGIT_ZEROS", "DIGITS_WITH_FINAL",
+    "DIGITS_WITH_RIEUL", "ECHO_LIMIT", "ELLIPSIS", "EQUIVALENTS", "HANGUL", "HINTS", "INFO_MARK",
+    "INVISIBLE", "MAX_DIGITS", "NUMBER", "PARTICLES", "PICKED", "REPLACEMENT", "RETRY", "SCORE",
+    "SHAPE_NUMBER", "SHAPE_SEPARATORS", "SIGN_SPACES", "SLOT", "SPACES", "SPLIT_DIGITS",
+    "THOUSANDS", "TOLERANCE", "VERDICTS",
 ]
 # fmt: on

@@ -281,7 +281,9 @@ def retry_message(
     return "\n".join([*lines, RETRY["again"]])
 
 
-def judge(group: Group, check: Check, answers: Mapping[str, Any], wrong_before: int = 0) -> Feedback:
+def judge(
+    group: Group, check: Check, answers: Mapping[str, Any], wrong_before: int = 0
+) -> Feedback:
     """The feedback for what a student entered in a group: the one checker of the book.
 
     ``answers`` maps each field's key to the typed text (or the chosen option);

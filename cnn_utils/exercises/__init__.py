@@ -120,14 +120,15 @@ from cnn_utils.exercises.explorers import UNEVEN as UNEVEN
 from cnn_utils.exercises.explorers import UNREACHED as UNREACHED
 from cnn_utils.exercises.explorers import preset_texts as preset_texts
 from cnn_utils.exercises.making import typed
-from cnn_utils.exercises.state import ExerciseState
 from cnn_utils.exercises.markup import GRID_DOT as GRID_DOT
 from cnn_utils.exercises.markup import STYLE as STYLE
 from cnn_utils.exercises.markup import figure_data, matrix_html, size_grid_html
+from cnn_utils.exercises.state import ExerciseState
 
 # fmt: off
 __all__ = [
-    "BANK", "CNN_STAGES", "Exercise", "ExerciseState", "FEATURES", "Figure", "FILTER_KINDS", "FILTER_PRESETS",
+    "BANK", "CNN_STAGES", "Exercise", "ExerciseState", "FEATURES", "Figure", "FILTER_KINDS",
+    "FILTER_PRESETS",
     "channel_sums", "strongest_channel",
     "FilterDesigner", "LAYER_SLIPS", "Param", "POOL_REGIONS", "POOLING_EXAMPLE", "POOLING_MATRIX",
     "Problem",

@@ -57,8 +57,9 @@ class Exercise:
     ``nav`` is ``"new"`` (새 문제 walks ``problems``, the :data:`BANK` made by
     ``make(seed)`` from ``first_seed`` on, and after the last starts again at the first),
     ``"steps"`` (◀ 이전, 다음 ▶, 처음부터 through ``problems``) or None (one problem).
-    Every reader moves through them as :class:`~cnn_utils.exercises.state.ExerciseState`. ``submit_all``: one button
-    checks every group. ``example`` is a worked example of another problem (HTML).
+    Every reader moves through them as :class:`~cnn_utils.exercises.state.ExerciseState`.
+    ``submit_all``: one button checks every group. ``example`` is a worked example of
+    another problem (HTML).
     """
 
     key: str

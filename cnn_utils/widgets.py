@@ -221,7 +221,7 @@ class ExerciseWidget(_Form):
                 button.button_style = "success" if picked[1] else "danger"
                 button.tooltip = f"{text}, {answers.PICKED[told]}"
             else:
-                button.description, button.button_style, button.tooltip = text, "", None
+                button.description, button.button_style, button.tooltip = text, "", ""
         if self.exercise.score:
             self.score_label.value = self.score_text()
 

@@ -4,7 +4,9 @@
 // with the exercise's description (cnn_utils.exercises) and the reading rules of
 // cnn_utils.answers (reading()): how typed text is read, the hints, the particles. This
 // script judges answers with the same steps as cnn_utils.answers.judge on that data; no
-// rule or constant of the Python side is written here. tests/test_answers.py runs it
+// rule or constant of the Python side is written here. The exercise's moves (navigation, the
+// bank, the score, the hints) are machine(), cnn_utils.exercises.state.ExerciseState's twin;
+// tests/test_exercise_states.py runs both on one table of moves (tests/exercise_states.json). tests/test_answers.py runs it
 // under Node on the shared table tests/answer_cases.json; tests/test_browser_exercises.py
 // tries every form in Chromium.
 (function () {
@@ -72,7 +74,7 @@
   // answers.parse_number
   function parseNumber(typed, field, R) {
     var raw = echo(typed, R);
-    var cleaned = strip(plainText(typed, R), R).replace(pattern(R.sign_spaces), "$1");
+    var cleaned = strip(plainText(typed, R), R).replace(pattern(R.counter), "").replace(pattern(R.sign_spaces), "$1");
     if (!cleaned) { return hint(R.hints.empty); }
     if (pattern(R.split_digits).test(cleaned)) { return hint(R.hints.space.split("{raw}").join(raw)); }
     if (cleaned.indexOf(",") >= 0) {
@@ -181,8 +183,27 @@
     return worked ? R.correct + " " + worked : R.correct;
   }
 
-  // answers.judge: {correct: true/false/null, message}
-  function judge(group, check, answers, R) {
+  // answers.retry_message: what the first wrong answer on a problem is told, never the answer
+  function retryMessage(group, check, kase, typed, wrong, R) {
+    var head;
+    if (kase.hint) {
+      head = fill(kase.hint, typed, R);
+    } else {
+      if (group.fields.length === 1) {
+        head = fill(R.retry.one, { answer: typed[group.fields[0].key] }, R);
+      } else {
+        var names = group.fields.filter(function (f) { return wrong.indexOf(f.key) >= 0; })
+          .map(function (f) { return f.name; });
+        head = R.retry.some.split("{names}").join(names.join(", "));
+      }
+      if (kase.mistake) { head += " " + R.retry.mistake.split("{mistake}").join(kase.mistake); }
+    }
+    var lines = check.hint ? [head, fill(check.hint, typed, R)] : [head];
+    return lines.concat([R.retry.again]).join("\n");
+  }
+
+  // answers.judge: {correct: true/false/null, message, told (Feedback.told), case (its index)}
+  function judge(group, check, answers, R, wrongBefore) {
     var values = {};
     var typed = {};
     for (var i = 0; i < group.fields.length; i += 1) {
@@ -191,18 +212,98 @@
       if (read.hint !== undefined) {
         var message = group.fields.length > 1
           ? R.hints.field.split("{name}").join(field.name).split("{hint}").join(read.hint) : read.hint;
-        return { correct: null, message: message };
+        return { correct: null, message: message, told: "hint", case: null };
       }
       values[field.key] = read.value;
       typed[field.key] = read.text;
     }
     var wrong = Object.keys(values).filter(function (k) { return !same(values[k], check.answer[k], R, check.within); });
-    if (!wrong.length) { return { correct: true, message: rightMessage(fill(check.right, typed, R), R) }; }
-    var found = check.cases.filter(function (c) {
+    if (!wrong.length) {
+      return { correct: true, message: rightMessage(fill(check.right, typed, R), R), told: "right", case: null };
+    }
+    var index = check.cases.findIndex(function (c) {
       if (c.equal.length) { return c.equal.every(function (e) { return same(values[e[0]], e[1], R); }); }
       return !c.wrong.length || c.wrong.some(function (k) { return wrong.indexOf(k) >= 0; });
-    })[0];
-    return { correct: false, message: fill(found.say, typed, R) };
+    });
+    var kase = check.cases[index];
+    if (wrongBefore) { return { correct: false, message: fill(kase.say, typed, R), told: "worked", case: index }; }
+    return { correct: false, message: retryMessage(group, check, kase, typed, wrong, R), told: "retry", case: index };
+  }
+
+  // cnn_utils.exercises.state.ExerciseState: the same moves on the exercise's data (its
+  // docstring has the rules); the form below only shows this state
+  function machine(data) {
+    var R = data.reading;
+    var last = data.problems.length - 1;
+    var s = { index: 0, params: {}, counted: {}, shown: {}, wrong: {}, picked: {}, solved: false };
+    data.params.forEach(function (p) { s.params[p.name] = p.options[0][0]; });
+    function variant() { return data.params.map(function (p) { return "|" + s.params[p.name]; }).join(""); }
+    function group(key) { return data.groups.filter(function (g) { return g.key === key; })[0]; }
+    function checkOf(key) { return data.problems[s.index].checks[key + variant()]; }
+    function clear() {
+      s.shown = {};
+      s.wrong = {};
+      s.picked = {};
+      s.solved = false;
+    }
+    function can(move) {
+      return {
+        new: data.nav === "new" && last > 0,
+        prev: data.nav === "steps" && s.index > 0,
+        next: data.nav === "steps" && s.index < last,
+        restart: data.nav === "steps"
+      }[move];
+    }
+    function go(move) {
+      if (!can(move)) { return false; }
+      s.index = { new: (s.index + 1) % (last + 1), prev: s.index - 1, next: s.index + 1, restart: 0 }[move];
+      clear();
+      return true;
+    }
+    function check(key, typed) {
+      var rule = checkOf(key);
+      if (!rule) { return null; }
+      var g = group(key);
+      var question = s.index + "|" + key + variant();
+      var result = judge(g, rule, typed, R, s.wrong[key] || 0);
+      if (result.correct !== null && !(question in s.counted)) { s.counted[question] = result.correct; }
+      if (result.correct === false) { s.wrong[key] = (s.wrong[key] || 0) + 1; }
+      var picker = g.fields[0];
+      if (picker.kind === "choice" && !picker.menu && result.correct !== null) {
+        s.picked[key] = [typed[picker.key], result.correct];
+      }
+      if (result.correct && rule.advance && s.index < last) {
+        go("next");
+      } else {
+        s.solved = s.solved || result.told === "right" || result.told === "worked";
+      }
+      s.shown[key] = result;
+      return result;
+    }
+    function label(template) {
+      return template.split("{number}").join(String(s.index + 1)).split("{total}").join(String(last + 1));
+    }
+    return {
+      state: s,
+      can: can,
+      go: go,
+      check: check,
+      variant: variant,
+      asked: function (key) { return checkOf(key) !== undefined; },
+      setParam: function (name, value) { s.params[name] = value; clear(); },
+      counter: function () {
+        return data.nav === "new" ? label(data.numbered) : data.nav === "steps" ? label(data.step) : "";
+      },
+      score: function () {
+        var tried = Object.keys(s.counted);
+        var right = tried.filter(function (q) { return s.counted[q]; }).length;
+        return R.score.split("{right}").join(String(right)).split("{tried}").join(String(tried.length));
+      },
+      figure: function () {
+        var problem = data.problems[s.index];
+        return (s.solved && problem.solved_figure) || problem.figure;
+      }
+    };
   }
 
   // ops.format_number. toFixed rounds the exact value as Python does, except on an exact
@@ -277,7 +378,7 @@
 
   var core = {
     parseNumber: parseNumber, parseShape: parseShape, readField: readField, particle: particle, fill: fill,
-    judge: judge, formatNumber: formatNumber, conv3: conv3, describe: describe, sizeGrid: sizeGrid
+    judge: judge, machine: machine, formatNumber: formatNumber, conv3: conv3, describe: describe, sizeGrid: sizeGrid
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = core;
@@ -292,10 +393,13 @@
       .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
   }
 
+  // answers.Feedback.html: only the verdict's line is coloured (cnn-exercises.css)
   function verdict(result, R, kind) {
     kind = kind || (result.correct === true ? "right" : result.correct === false ? "wrong" : "hint");
-    return '<div class="cnn-ex-verdict cnn-ex-' + kind + '"><b aria-hidden="true">' +
-      R.verdicts[kind] + "</b> " + escapeHtml(result.message).replace(/\n/g, "<br>") + "</div>";
+    var lines = escapeHtml(result.message).split("\n");
+    return '<div class="cnn-ex-verdict cnn-ex-' + kind + '" data-cnn-told="' + (result.told || kind) +
+      '"><span class="cnn-ex-verdict-line"><b aria-hidden="true">' + R.verdicts[kind] + "</b> " + lines[0] +
+      "</span>" + (lines.length > 1 ? "<br>" + lines.slice(1).join("<br>") : "") + "</div>";
   }
 
   function note(message, kind, R) {
@@ -308,83 +412,79 @@
 
   function setupExercise(root, data) {
     var R = data.reading;
-    var state = { index: 0, counted: {} };
+    var m = machine(data);
+    var s = m.state;
     function slot(name) { return root.querySelector('[data-cnn-slot="' + name + '"]'); }
-    function params() {
-      return all(root, "[data-cnn-param]").map(function (p) { return "|" + p.value; }).join("");
+    function inGroup(key, selector) {
+      return all(root, selector.split(",").map(function (one) {
+        return '[data-cnn-group="' + key + '"] ' + one.trim();
+      }).join(", "));
     }
-    function checkOf(key) { return data.problems[state.index].checks[key + params()]; }
-    function clear() {
-      data.groups.forEach(function (group) {
-        var asked = checkOf(group.key) !== undefined;
-        root.querySelector('[data-cnn-feedback="' + group.key + '"]').innerHTML = "";
-        all(root, '[data-cnn-group="' + group.key + '"] input, [data-cnn-group="' + group.key +
-          '"] select, [data-cnn-group="' + group.key + '"] button').forEach(function (c) { c.disabled = !asked; });
-      });
-    }
-    function showFigure(figure) {
+    function render() {
+      var problem = data.problems[s.index];
+      var figure = m.figure();
       var img = slot("figure");
+      slot("statement").innerHTML = problem.statement;
       if (img && figure) {
         img.src = figure.src;
         img.alt = figure.alt;
       }
+      if (slot("step")) { slot("step").textContent = m.counter(); }
+      all(root, "[data-cnn-nav]").forEach(function (b) { b.disabled = !m.can(b.getAttribute("data-cnn-nav")); });
+      data.groups.forEach(function (group) {
+        var shown = s.shown[group.key];
+        root.querySelector('[data-cnn-feedback="' + group.key + '"]').innerHTML = shown ? verdict(shown, R) : "";
+        inGroup(group.key, "input, select, button").forEach(function (c) { c.disabled = !m.asked(group.key); });
+        group.fields.forEach(function (field) {
+          if (field.kind !== "choice" || field.menu) { return; }
+          var picked = s.picked[group.key];
+          inGroup(group.key, "button[data-cnn-choice]").forEach(function (b) {
+            var value = b.getAttribute("data-cnn-choice");
+            var text = field.options.filter(function (o) { return o[0] === value; })[0][1];
+            if (picked && picked[0] === value) {
+              var told = picked[1] ? "right" : "wrong";
+              b.innerHTML = '<span aria-hidden="true">' + R.verdicts[told] + "</span> " + escapeHtml(text);
+              b.setAttribute("aria-label", text + ", " + R.picked[told]);
+              b.setAttribute("data-cnn-picked", told);
+            } else {
+              b.textContent = text;
+              b.removeAttribute("aria-label");
+              b.removeAttribute("data-cnn-picked");
+            }
+          });
+        });
+      });
+      if (slot("score")) { slot("score").textContent = m.score(); }
     }
-    function show(index) {
+    function show() {
       var focused = document.activeElement;
-      state.index = index;
-      var problem = data.problems[index];
-      slot("statement").innerHTML = problem.statement;
-      showFigure(problem.figure);
-      if (slot("step")) {
-        slot("step").textContent = data.step.split("{number}").join(index + 1).split("{total}").join(data.problems.length);
-      }
-      all(root, '[data-cnn-nav="prev"]').forEach(function (b) { b.disabled = index === 0; });
-      all(root, '[data-cnn-nav="next"]').forEach(function (b) { b.disabled = index === data.problems.length - 1; });
       all(root, "input[data-cnn-field], select[data-cnn-field]").forEach(function (box) { box.value = ""; });
-      clear();
+      render();
       if (focused && root.contains(focused) && focused.disabled) {  // keep the keyboard in the form
-        var last = index === data.problems.length - 1;
-        var next = root.querySelector('[data-cnn-nav="' + (last ? "restart" : "next") + '"]:not([disabled])') ||
+        var next = root.querySelector('[data-cnn-nav="' + (m.can("next") ? "next" : "restart") + '"]:not([disabled])') ||
           all(root, "button:not([disabled]), input:not([disabled])")[0];
         if (next) { next.focus(); }
       }
     }
-    function record(key, result) {
-      var question = state.index + "|" + key + params();
-      if (result.correct === null || question in state.counted) { return; }
-      state.counted[question] = result.correct;
-      var score = slot("score");
-      if (score) {
-        var right = Object.keys(state.counted).filter(function (q) { return state.counted[q]; }).length;
-        score.textContent = R.score.split("{right}").join(String(right))
-          .split("{tried}").join(String(Object.keys(state.counted).length));
-      }
-    }
     function check(key, choice) {
       var group = data.groups.filter(function (g) { return g.key === key; })[0];
-      var rule = checkOf(key);
-      if (!rule) { return; }
       var answers = {};
       group.fields.forEach(function (field) {
         var box = root.querySelector('[data-cnn-group="' + key + '"] [data-cnn-field="' + field.key + '"]:not(button)');
         answers[field.key] = choice !== undefined ? choice : box.value;
       });
-      var result = judge(group, rule, answers, R);
-      record(key, result);
-      root.dispatchEvent(new CustomEvent("cnn-judged", { bubbles: true, detail: { key: data.key, problem: state.index, group: key, variant: params(), answers: answers, correct: result.correct, message: result.message } }));
-      showFigure(data.problems[state.index].solved_figure);
-      if (result.correct && rule.advance && state.index + 1 < data.problems.length) { show(state.index + 1); }
-      root.querySelector('[data-cnn-feedback="' + key + '"]').innerHTML = verdict(result, R);
+      var index = s.index;
+      var variant = m.variant();
+      var result = m.check(key, answers);
+      if (!result) { return; }
+      root.dispatchEvent(new CustomEvent("cnn-judged", { bubbles: true, detail: { key: data.key, problem: index, group: key, variant: variant, answers: answers, correct: result.correct, message: result.message, case: result.case } }));
+      if (s.index !== index) { show(); } else { render(); }
     }
     root.addEventListener("click", function (event) {
       var button = event.target.closest("button");
       if (!button || !root.contains(button)) { return; }
       var nav = button.getAttribute("data-cnn-nav");
-      if (nav === "new") { show((state.index + 1) % data.problems.length); }
-      if (nav === "prev" || nav === "next") {
-        show(Math.min(Math.max(state.index + (nav === "next" ? 1 : -1), 0), data.problems.length - 1));
-      }
-      if (nav === "restart") { show(0); }
+      if (nav && m.go(nav)) { show(); }
       if (button.hasAttribute("data-cnn-choice")) {
         check(button.closest("[data-cnn-group]").getAttribute("data-cnn-group"), button.getAttribute("data-cnn-choice"));
       }
@@ -403,9 +503,13 @@
       }
     });
     root.addEventListener("change", function (event) {
-      if (event.target.hasAttribute("data-cnn-param")) { clear(); }
+      var name = event.target.getAttribute("data-cnn-param");
+      if (name) {
+        m.setParam(name, event.target.value);
+        render();
+      }
     });
-    show(0);
+    show();
   }
 
   function setupSizes(root, data) {

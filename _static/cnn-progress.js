@@ -1,10 +1,11 @@
 // 내 진도: what a student did with the web book's exercises, kept in this browser only.
 //
 // _static/cnn-exercises.js sends a "cnn-judged" event each time a form judges an answer
-// ({key, problem, group, variant, answers, correct, message}). This script keeps, per exercise and
+// ({key, problem, group, variant, answers, correct, message, case: the index of the check's
+// wrong-answer case that told it}). This script keeps, per exercise and
 // edition (localStorage key "cnn-progress:<edition>:<exercise key>"), the counts of a results
 // file: judged answers, each question's first verdict, questions answered right, and the named
-// mistakes (the wrong-answer case whose message the student got; named as
+// mistakes (the wrong-answer case that told the student; named as
 // cnn_utils.results.mistake_id names it). On load it shows on every form what was done, a
 // summary at the top of each chapter page, and on the 「내 진도」 page every exercise by chapter
 // and slide point (the list Python writes into that page) with 「결과 파일 내보내기」 (the format
@@ -95,26 +96,6 @@
     return root.cnnProgressData;
   }
 
-  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-
-  // the case whose message the student got: its template with every slot read as any text;
-  // when several cases tell the same words, the one whose typical answer was typed
-  function matchedCase(check, message, slot, typed) {
-    var found = [];
-    for (var k = 0; k < check.cases.length; k += 1) {
-      var parts = check.cases[k].say.split(new RegExp(slot.replace(/\((?!\?)/g, "(?:")));
-      var pattern = new RegExp("^" + parts.map(escapeRegExp).join("[\\s\\S]*?") + "$");
-      if (pattern.test(message)) { found.push(k); }
-    }
-    var exact = found.filter(function (k) {
-      var equal = check.cases[k].equal;
-      return equal.length && equal.every(function (e) {
-        return typed && e[0] in typed && String(typed[e[0]]).trim() === String(e[1]);
-      });
-    });
-    return exact.length ? exact[0] : found.length ? found[0] : -1;
-  }
-
   // cnn_utils.results.mistake_id: the name a results file gives a wrong-answer case
   function mistakeId(group, kase, index) {
     if (kase.mistake) { return String(kase.mistake); }
@@ -137,10 +118,8 @@
     if (!(question in entry.first)) { entry.first[question] = !!d.correct; }
     if (d.correct) { entry.solved[question] = true; }
     if (!d.correct) {
-      var data = formData(root);
-      var check = data.problems[d.problem].checks[d.group + d.variant];
-      var index = check ? matchedCase(check, d.message, data.reading.slot, d.answers) : -1;
-      var id = index >= 0 ? mistakeId(d.group, check.cases[index], index) : null;
+      var check = formData(root).problems[d.problem].checks[d.group + d.variant];
+      var id = check && typeof d.case === "number" ? mistakeId(d.group, check.cases[d.case], d.case) : null;
       if (id) {
         var line = d.message.split("\n")[0].slice(0, 300);
         entry.mistakes[id] = [entry.mistakes[id] ? entry.mistakes[id][0] : line,
@@ -329,7 +308,7 @@
 
   // under Node (tests/test_results.py): the naming rules only, no page
   if (typeof document === "undefined" && typeof module !== "undefined") {
-    module.exports = { mistakeId: mistakeId, matchedCase: matchedCase };
+    module.exports = { mistakeId: mistakeId };
     return;
   }
 

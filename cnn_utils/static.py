@@ -45,8 +45,18 @@ def _select(name: str, label: str, options, value=None, attr: str = "data-cnn-pa
 
 
 def _group(group: answers.Group, submit_all: bool) -> str:
+    """A group's row. Each control is labelled once: a lone menu by the group's prompt when
+    there is one (else by its name), a box by its name for screen readers."""
+    lone_menu = (
+        len(group.fields) == 1
+        and isinstance(group.fields[0], answers.ChoiceField)
+        and group.fields[0].menu
+        and group.prompt
+    )
     parts = (
-        [f'<span class="cnn-ex-prompt">{html.escape(group.prompt)}</span>'] if group.prompt else []
+        [f'<span class="cnn-ex-prompt">{html.escape(group.prompt)}</span>']
+        if group.prompt and not lone_menu
+        else []
     )
     for field in group.fields:
         name = html.escape(field.name)
@@ -57,7 +67,8 @@ def _group(group: answers.Group, submit_all: bool) -> str:
             ]
         elif isinstance(field, answers.ChoiceField):
             options = (("", field.placeholder), *field.options)
-            parts.append(_select(field.key, field.name, options, "", attr="data-cnn-field"))
+            label = group.prompt if lone_menu else field.name
+            parts.append(_select(field.key, label, options, "", attr="data-cnn-field"))
         else:
             parts.append(
                 f'<input type="text" inputmode="{"decimal" if field.kind == "number" else "text"}" '
@@ -81,9 +92,12 @@ def _group(group: answers.Group, submit_all: bool) -> str:
 def _note(message: str, kind: str) -> str:
     """A reading as the script writes it (``kind``: info or hint), for the first state."""
     mark = answers.reading()["verdicts"][kind]
-    body = html.escape(message).replace("\n", "<br>")
+    line, _, rest = html.escape(message).partition("\n")
+    more = "<br>" + rest.replace("\n", "<br>") if rest else ""
     return (
-        f'<div class="cnn-ex-verdict cnn-ex-{kind}"><b aria-hidden="true">{mark}</b> {body}</div>'
+        f'<div class="cnn-ex-verdict cnn-ex-{kind}" data-cnn-told="{kind}">'
+        f'<span class="cnn-ex-verdict-line"><b aria-hidden="true">{mark}</b> {line}</span>'
+        f"{more}</div>"
     )
 
 
@@ -148,8 +162,11 @@ def render(description) -> str:
         )
     if exercise.nav == "new":
         label = f"새 문제 (문제 {len(exercise.problems)}개)"
+        counter = ex.NUMBERED.format(number=1, total=len(exercise.problems))
         body.append(
-            '<div class="cnn-ex-row">' + _button("새 문제", 'data-cnn-nav="new"', label) + "</div>"
+            '<div class="cnn-ex-row">'
+            + _button("새 문제", 'data-cnn-nav="new"', label)
+            + f'<span class="cnn-ex-step" data-cnn-slot="step">{counter}</span></div>'
         )
     if exercise.score:
         body.append(

@@ -84,19 +84,19 @@ class _Form(w.VBox):
 
 
 class ExerciseWidget(_Form):
-    """Any exercise as ipywidgets.
+    """Any exercise as ipywidgets, drawn from its :class:`~cnn_utils.exercises.ExerciseState`.
 
     Examples
     --------
     >>> exercise = ExerciseWidget(ex.multiply_sum(seed=0))
-    >>> exercise.inputs["main"].value = "14"
+    >>> exercise.inputs["main"].value = "14개"
     >>> exercise.buttons["main"].click()
     >>> exercise.last_feedback.correct, exercise.score_text()
     (True, '점수: 1 / 1')
     """
 
     def __init__(self, exercise: ex.Exercise):
-        self.exercise, self.number, self.score = exercise, 0, answers.Score()
+        self.exercise, self.state = exercise, ex.ExerciseState(exercise)
         self.statement, self.note = w.HTML(), w.HTML()
         self.figure = w.Image(format="png", layout=w.Layout(display="none"))
         self.params = {
@@ -104,6 +104,7 @@ class ExerciseWidget(_Form):
             for p in exercise.params
         }
         self.inputs, self.buttons, self.feedback, self.choices = {}, {}, {}, {}
+        self._texts = {}
         rows = [self._row(group) for group in exercise.groups]
         self.submit = w.Button(description="모두 확인", button_style="primary")
         self.nav = {
@@ -114,7 +115,7 @@ class ExerciseWidget(_Form):
             }.get(exercise.nav, ())
         }
         self.step = w.HTML()
-        self.score_label = w.HTML(answers.SCORE.format(right=0, tried=0) if exercise.score else "")
+        self.score_label = w.HTML()
         parts = [w.HTML(exercise.intro)] if exercise.intro else []
         if self.params:
             parts.append(w.HBox(list(self.params.values())))
@@ -127,16 +128,18 @@ class ExerciseWidget(_Form):
         if exercise.submit_all:
             parts.append(self.submit)
         if exercise.nav == "new":
-            parts.append(self.nav["new"])
+            parts.append(w.HBox([self.nav["new"], self.step]))
         parts += [self.score_label, self.note]
         super().__init__(exercise, parts)
-        for param in self.params.values():
-            param.observe(self._guarded(lambda _: self._clear()), names="value")
-        moves = {"new": 1, "prev": -1, "next": 1, "restart": None}
+        for name, param in self.params.items():
+            param.observe(
+                self._guarded(lambda change, n=name: self._set_param(n, change["new"])),
+                names="value",
+            )
         for name, button in self.nav.items():
-            button.on_click(self._guarded(lambda _, m=moves[name]: self._go(m)))
+            button.on_click(self._guarded(lambda _, m=name: self._go(m)))
         self.submit.on_click(self._guarded(lambda _: [self._check(g.key) for g in exercise.groups]))
-        self._go(0)
+        self._show_problem()
 
     def _row(self, group: answers.Group) -> w.VBox:
         controls = [w.HTML(html.escape(group.prompt))] if group.prompt else []
@@ -144,6 +147,7 @@ class ExerciseWidget(_Form):
             if isinstance(field, answers.ChoiceField) and not field.menu:
                 for value, text in field.options:
                     button = self.choices[(group.key, value)] = w.Button(description=text)
+                    self._texts[(group.key, value)] = text
                     button.on_click(
                         self._guarded(lambda _, g=group.key, v=value: self._check(g, v))
                     )
@@ -165,44 +169,66 @@ class ExerciseWidget(_Form):
         return w.VBox([w.HBox(controls), self.feedback[group.key]])
 
     @property
-    def problem(self) -> ex.Problem:
-        return self.current
+    def number(self) -> int:
+        """The index of the problem (or step) shown."""
+        return self.state.index
 
-    def _go(self, move: int | None) -> None:
-        """Show the problem ``move`` away (None: the first step again)."""
-        last = len(self.exercise.problems) - 1
-        if move is None:
-            number = 0
-        elif self.exercise.nav == "new":
-            number = self.number + move
-        else:
-            number = min(max(self.number + move, 0), last)
-        if move and number == self.number:  # ◀ 이전 at the first step, 다음 ▶ at the last
-            return  # nowhere to go: the student's answer stays
-        self.number = number
-        self.current = self.exercise.problem(self.number)
-        self.statement.value = self.current.statement
-        self._show_figure(self.current.figure)
-        if self.exercise.nav == "steps":
-            self.step.value = ex.STEP.format(number=self.number + 1, total=last + 1)
-            self.nav["prev"].disabled = self.number == 0  # as the web book's form
-            self.nav["next"].disabled = self.number == last
+    @property
+    def current(self) -> ex.Problem:
+        return self.state.problem
+
+    problem = current
+
+    @property
+    def score(self) -> answers.Score:
+        return self.state.score
+
+    def _go(self, move: str) -> None:
+        """Press a navigation button; one that does nothing keeps the student's answer."""
+        if self.state.go(move):
+            self._show_problem()
+
+    def _set_param(self, name: str, value: str) -> None:
+        self.state.set_param(name, value)
+        self.note.value = ""
+        self._render()
+
+    def _show_problem(self) -> None:
         for box in self.inputs.values():
             box.value = ""
-        self._clear()
+        self.note.value = ""
+        self._render()
+
+    def _render(self) -> None:
+        """Show the state: statement, figure, counter, buttons, verdicts, picks, score."""
+        state = self.state
+        self.statement.value = state.problem.statement
+        self._show_figure(state.figure())
+        self.step.value = state.counter()
+        for move, button in self.nav.items():
+            button.disabled = not state.can(move)
+        for group in self.exercise.groups:
+            shown = state.shown.get(group.key)
+            self.feedback[group.key].value = shown.html() if shown else ""
+            for control in self._controls(group):
+                control.disabled = not state.asked(group.key)
+        for (key, value), button in self.choices.items():
+            picked = state.picked.get(key)
+            text = self._texts[(key, value)]
+            if picked and picked[0] == value:
+                told = "right" if picked[1] else "wrong"
+                button.description = f"{answers.VERDICTS[picked[1]][1]} {text}"
+                button.button_style = "success" if picked[1] else "danger"
+                button.tooltip = f"{text}, {answers.PICKED[told]}"
+            else:
+                button.description, button.button_style, button.tooltip = text, "", ""
+        if self.exercise.score:
+            self.score_label.value = self.score_text()
 
     def _show_figure(self, figure: ex.Figure | None) -> None:
         self.figure.layout.display = None if figure else "none"
         if figure:
             self.figure.value = base64.b64decode(figure.src.split(",", 1)[1])
-
-    def _clear(self) -> None:
-        for group in self.exercise.groups:
-            self.feedback[group.key].value = ""
-            asked = self.exercise.check(self.current, group.key, self._params()) is not None
-            for control in self._controls(group):
-                control.disabled = not asked
-        self.note.value = ""
 
     def _controls(self, group: answers.Group):
         for field in group.fields:
@@ -215,27 +241,24 @@ class ExerciseWidget(_Form):
             yield self.buttons[group.key]
 
     def _params(self) -> dict[str, str]:
-        return {name: box.value for name, box in self.params.items()}
+        return dict(self.state.params)
 
     def _check(self, key: str, choice: str | None = None) -> answers.Feedback | None:
-        group = next(g for g in self.exercise.groups if g.key == key)
-        check = self.exercise.check(self.current, key, self._params())
+        state = self.state
+        group, check, question = state.group(key), state.check_of(key), state.question(key)
         if check is None:
             return None
         typed = {
             f.key: choice if choice is not None else self.inputs[f.key].value for f in group.fields
         }
-        feedback = answers.judge(group, check, typed)
-        question = (self.number, key, tuple(self._params().values()))
-        self.score.record(question, feedback)
+        feedback = state.check(key, typed)
         results.judged(self.exercise.key, question, group, check, typed, feedback)
-        if self.exercise.score:
-            self.score_label.value = self.score_text()
-        if self.current.solved_figure:
-            self._show_figure(self.current.solved_figure)
-        if feedback.correct and check.advance and self.number + 1 < len(self.exercise.problems):
-            self._go(1)
-        return self._say(self.feedback[key], feedback)
+        self.last_feedback = feedback
+        if state.index != question[0]:  # a right answer moved on to the next step
+            self._show_problem()
+        else:
+            self._render()
+        return feedback
 
     def score_text(self) -> str:
         return str(self.score)

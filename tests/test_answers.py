@@ -143,9 +143,25 @@ def node_results():
         jobs.append({"op": "particle", "word": word, "kind": kind})
         expected.append(answers.particle(word, kind))
     for _, group, check, typed in _judge_jobs():
-        jobs.append({"op": "judge", "group": group.data(), "check": check.data(), "answers": typed})
-        feedback = answers.judge(group, check, typed)
-        expected.append({"correct": feedback.correct, "message": feedback.message})
+        for before in (0, 1):  # a first wrong answer (a retry), a later one (the worked answer)
+            jobs.append(
+                {
+                    "op": "judge",
+                    "group": group.data(),
+                    "check": check.data(),
+                    "answers": typed,
+                    "wrong_before": before,
+                }
+            )
+            feedback = answers.judge(group, check, typed, before)
+            expected.append(
+                {
+                    "correct": feedback.correct,
+                    "message": feedback.message,
+                    "told": feedback.told,
+                    "case": feedback.case,
+                }
+            )
     values = (
         0.125,
         -0.125,
@@ -201,7 +217,7 @@ def test_every_judged_answer_is_told_something_fitting():
     """Content, not only agreement: right is praised, wrong is corrected, bad input is a hint."""
     seen = set()
     for exercise, group, check, typed in _judge_jobs():
-        feedback = answers.judge(group, check, typed)
+        feedback = answers.judge(group, check, typed, wrong_before=1)
         right = {k: _answer_text(v) for k, v in check.answer.items()}
         if feedback.correct is not None:
             assert "{" not in feedback.message, feedback.message  # no slot left unfilled
@@ -215,6 +231,32 @@ def test_every_judged_answer_is_told_something_fitting():
         seen.add((exercise.key, feedback.correct))
     assert {c for _, c in seen} == {True, False, None}
     assert len({k for k, _ in seen}) == len(_exercises())
+
+
+def test_a_first_wrong_answer_is_told_a_hint_not_the_answer():
+    """The retry names what is wrong (or the named mistake) and never the worked answer; the
+    second wrong answer is told the case's worked answer."""
+    told = 0
+    for exercise, group, check, typed in _judge_jobs():
+        first = answers.judge(group, check, typed)
+        if first.correct is not False:
+            continue
+        assert first.told == "retry" and first.message.endswith(answers.RETRY["again"])
+        second = answers.judge(group, check, typed, wrong_before=1)
+        assert second.told == "worked" and second.case == first.case
+        case = check.cases[first.case]
+        assert second.message == answers.fill(case.say, _typed_texts(group, typed))
+        worked = answers.fill(check.right, {k: _answer_text(v) for k, v in check.answer.items()})
+        if len(worked) > 8:  # a worked answer long enough not to be said by chance
+            assert worked not in first.message, (exercise.key, first.message)
+        if case.mistake and not case.hint:
+            assert case.mistake in first.message
+        told += 1
+    assert told >= 200
+
+
+def _typed_texts(group: answers.Group, typed: dict) -> dict:
+    return {f.key: f.read(typed[f.key]).text for f in group.fields}
 
 
 def test_a_question_counts_once_in_the_score():

@@ -72,11 +72,22 @@ def _value(v):
 
 def _check(data: dict) -> answers.Check:
     cases = tuple(
-        answers.Case(c["say"], tuple(c["wrong"]), tuple((k, _value(v)) for k, v in c["equal"]))
+        answers.Case(
+            c["say"],
+            tuple(c["wrong"]),
+            tuple((k, _value(v)) for k, v in c["equal"]),
+            c.get("mistake", ""),
+            c.get("hint", ""),
+        )
         for c in data["cases"]
     )
     return answers.Check(
-        {k: _value(v) for k, v in data["answer"].items()}, data["right"], cases, data["advance"]
+        {k: _value(v) for k, v in data["answer"].items()},
+        data["right"],
+        cases,
+        data["advance"],
+        data["within"],
+        data["hint"],
     )
 
 
@@ -101,7 +112,8 @@ def _say(form, group: str) -> tuple[bool | None, str]:
     box = form.locator(f'[data-cnn-feedback="{group}"] .cnn-ex-verdict')
     kind = box.get_attribute("class").split("cnn-ex-")[-1]
     message = box.evaluate(
-        "e => e.innerHTML.replace(/^<b[^>]*>.*?<\\/b> /, '').replace(/<br>/g, '\\n')"
+        "e => e.innerHTML.replace(/^<span[^>]*><b[^>]*>.*?<\\/b> /, '')"
+        ".replace('</span>', '').replace(/<br>/g, '\\n')"
     )
     message = message.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return {"right": True, "wrong": False, "hint": None}[kind], message
@@ -162,11 +174,14 @@ def test_every_form_answers_like_the_notebook(open_page, chapter):
             if key not in data["problems"][0]["checks"]:
                 continue
             check = _check(data["problems"][0]["checks"][key])
+            wrong = 0  # wrong answers told since the problem was shown: a retry, then worked
             for typed in _tries(group, check):
                 if check.advance and form.locator('[data-cnn-slot="step"]').count():
                     form.locator('button[data-cnn-nav="restart"]').click()
+                    wrong = 0
                 _enter(form, group, typed)
-                expected = answers.judge(group, check, typed)
+                expected = answers.judge(group, check, typed, wrong)
+                wrong += expected.correct is False
                 assert _say(form, g["key"]) == (expected.correct, expected.message), (
                     data["title"],
                     typed,

@@ -18,11 +18,13 @@ from cnn_utils import exercises as ex
 
 
 def _judge(exercise: ex.Exercise, typed, *, problem: int = 0, group: str = "main", params=None):
-    """The feedback to ``typed`` (a text, or {field: text}) in ``group`` of a problem."""
+    """The feedback to ``typed`` (a text, or {field: text}) in ``group`` of a problem, as a
+    second wrong answer is told it: the worked answer these tests read (the first wrong
+    answer's retry is tested in test_answers.py)."""
     row = next(g for g in exercise.groups if g.key == group)
     check = exercise.check(exercise.problem(problem), group, params)
     entries = typed if isinstance(typed, dict) else {row.fields[0].key: typed}
-    return answers.judge(row, check, entries)
+    return answers.judge(row, check, entries, wrong_before=1)
 
 
 def _answer(exercise: ex.Exercise, *, problem: int = 0, group: str = "main", params=None):
@@ -472,7 +474,7 @@ def test_structure_and_model_menus_are_the_slide_model():
     chosen = [model.problems[0].checks[g.key].answer[g.key] for g in model.groups]
     assert chosen == [layer.code() for layer in models.SLIDE_LAYERS]
     valid = "Conv2D(32, kernel_size=3, activation='relu', padding='valid')"
-    slip = answers.judge(model.groups[0], model.problems[0].checks["layer1"], {"layer1": valid})
+    slip = answers.judge(model.groups[0], model.problems[0].checks["layer1"], {"layer1": valid}, 1)
     assert "28 → 26" in slip.message
     unchosen = answers.judge(model.groups[0], model.problems[0].checks["layer1"], {"layer1": ""})
     assert unchosen.correct is None
@@ -526,7 +528,7 @@ def test_each_named_mistake_typed_gets_its_own_message(figures_unencoded):
                         continue
                     named += 1
                     entry = base | {k: str(v) for k, v in case.equal}
-                    got = answers.judge(group, check, entry)
+                    got = answers.judge(group, check, entry, wrong_before=1)
                     fields = {f.key: f for f in group.fields}
                     typed = {k: fields[k].read(v).text for k, v in entry.items() if k in fields}
                     where = (exercise.key, case.mistake)

@@ -196,8 +196,9 @@ def test_the_package_validator_agrees_with_jsonschema():
 
 
 def test_the_web_book_names_each_mistake_as_python_does():
-    """_static/cnn-progress.js (under Node) finds the case of every typical slip's message and
-    names it as :func:`cnn_utils.results.mistake_id` does."""
+    """For every typical slip, the web book's judge (_static/cnn-exercises.js, under Node)
+    tells the case Python's judge tells, and _static/cnn-progress.js names it as
+    :func:`cnn_utils.results.mistake_id` does."""
     node = shutil.which("node") or shutil.which("nodejs")
     if node is None:
         pytest.skip("Node.js is missing: sudo apt-get install nodejs (tools/ensure_system.sh node)")
@@ -207,17 +208,25 @@ def test_the_web_book_names_each_mistake_as_python_does():
         if feedback.correct is not False:
             continue
         index = results.matched_case(group, check, typed)
-        job = {"group": group.key, "check": check.data(), "message": feedback.message}
-        jobs.append(job | {"typed": typed})
+        assert feedback.case == index
+        jobs.append({"group": group.data(), "check": check.data(), "typed": typed})
         expected.append(results.mistake_id(group.key, check.cases[index], index))
     script = (
-        "const p = require(process.argv[1]); const slot = process.argv[2];"
+        "const e = require(process.argv[1]); const p = require(process.argv[2]);"
+        "const R = JSON.parse(process.argv[3]);"
         "const jobs = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-        "console.log(JSON.stringify(jobs.map(j => { const k = p.matchedCase(j.check, j.message,"
-        " slot, j.typed); return k < 0 ? 'none' : p.mistakeId(j.group, j.check.cases[k], k); })));"
+        "console.log(JSON.stringify(jobs.map(j => { const k = e.judge(j.group, j.check, j.typed,"
+        " R).case; return p.mistakeId(j.group.key, j.check.cases[k], k) || 'none'; })));"
     )
     result = subprocess.run(
-        [node, "-e", script, str(ROOT / "_static" / "cnn-progress.js"), answers.SLOT],
+        [
+            node,
+            "-e",
+            script,
+            str(ROOT / "_static" / "cnn-exercises.js"),
+            str(ROOT / "_static" / "cnn-progress.js"),
+            json.dumps(answers.reading(), ensure_ascii=False),
+        ],
         input=json.dumps(jobs, ensure_ascii=False),
         capture_output=True,
         text=True,
@@ -226,6 +235,8 @@ def test_the_web_book_names_each_mistake_as_python_does():
     got = json.loads(result.stdout)
     assert len(got) >= 50
     wrong = [
-        (j["message"][:60], e, g) for j, e, g in zip(jobs, expected, got, strict=True) if e != g
+        (j["typed"], e, g)
+        for j, e, g in zip(jobs, expected, got, strict=True)
+        if e != (g if g != "none" else None)
     ]
     assert not wrong, wrong

@@ -38,20 +38,23 @@ def test_right_wrong_and_bad_answers_and_new_problems():
     widget.buttons["main"].click()
     assert "정답입니다" in widget.feedback["main"].value
     widget.inputs["main"].value = str(answer + 3)
-    widget.buttons["main"].click()
-    assert (
-        f"{answer + 3}" in widget.feedback["main"].value
-        and "아쉽습니다" in widget.feedback["main"].value
-    )
+    widget.buttons["main"].click()  # the first wrong answer: a retry, not the answer
+    told = widget.feedback["main"].value
+    assert f"{answer + 3}" in told and "아쉽습니다" in told and "다시 풀어" in told
+    assert 'data-cnn-told="retry"' in told
+    widget.buttons["main"].click()  # the second: the worked answer
+    assert 'data-cnn-told="worked"' in widget.feedback["main"].value
     widget.inputs["main"].value = "몰라요"
     widget.buttons["main"].click()
     assert "숫자가 아닙니다" in widget.feedback["main"].value
     widget.nav["new"].click()
     assert widget.feedback["main"].value == "" and widget.inputs["main"].value == ""
     assert widget.current.statement == ex.multiply_sum(seed=6).problems[0].statement
-    for _ in range(ex.BANK + 2):  # beyond the web book's bank: made from the next seeds
+    assert widget.step.value == f"문제 2/{ex.BANK}"
+    for _ in range(ex.BANK - 1):  # 새 문제 walks the web book's bank, then starts it again
         widget.nav["new"].click()
-    assert widget.current.statement == ex.multiply_sum(seed=5 + ex.BANK + 3).problems[0].statement
+    assert widget.number == 0 and widget.step.value == f"문제 1/{ex.BANK}"
+    assert widget.current.statement == ex.multiply_sum(seed=5).problems[0].statement
     assert repr(widget) == "<연습: 곱과 합 계산하기>"
 
 
@@ -79,7 +82,13 @@ def test_changing_the_question_clears_the_verdict():
     widget.params["kind"].value = "average"
     assert widget.feedback["main"].value == ""
     widget.buttons["main"].click()
+    assert "3.25" not in widget.feedback["main"].value  # a first wrong answer: no answer
+    widget.buttons["main"].click()
     assert "3.25" in widget.feedback["main"].value and "아쉽습니다" in widget.feedback["main"].value
+    widget.params["kind"].value = "max"  # a menu change forgets the wrong answers too
+    widget.inputs["main"].value = "5"
+    widget.buttons["main"].click()
+    assert 'data-cnn-told="retry"' in widget.feedback["main"].value
 
 
 def test_feedback_belongs_to_its_own_row():
@@ -88,7 +97,8 @@ def test_feedback_belongs_to_its_own_row():
     widget.buttons["conv1"].click()
     widget.inputs["dense2"].value = "1010"
     widget.buttons["dense2"].click()
-    assert "절편" in widget.feedback["conv1"].value and "정답" not in widget.feedback["conv1"].value
+    conv1 = widget.feedback["conv1"].value
+    assert "절편" in conv1 and "정답" not in conv1 and 'data-cnn-told="retry"' in conv1
     assert "정답입니다" in widget.feedback["dense2"].value
     assert widget.feedback["conv2"].value == "" and widget.note.value == ""
 
@@ -219,7 +229,7 @@ def test_show_displays_the_widget_then_the_example(monkeypatch):
 
 def test_a_failing_callback_answers_in_korean():
     widget = widgets.widget(ex.multiply_sum(seed=0))
-    widget.current = None  # break it on purpose
+    widget.state = None  # break it on purpose
     widget.inputs["main"].value = "5"
     widget.buttons["main"].click()
     assert "예상하지 못한 오류가 났습니다" in widget.note.value

@@ -29,6 +29,8 @@ from cnn_utils.answers.fields import (
 from cnn_utils.answers.judging import (
     CORRECT,
     INFO_MARK,
+    PICKED,
+    RETRY,
     SCORE,
     SLOT,
     TOLERANCE,
@@ -42,6 +44,7 @@ from cnn_utils.answers.judging import (
     fill,
     judge,
     reading,
+    retry_message,
     right_message,
     same,
 )
@@ -55,6 +58,8 @@ from cnn_utils.answers.particles import (
 )
 from cnn_utils.answers.typed_text import (
     CONTROL,
+    COUNTER,
+    COUNTERS,
     DIGIT_ZEROS,
     ECHO_LIMIT,
     ELLIPSIS,
@@ -79,11 +84,12 @@ from cnn_utils.answers.typed_text import (
 __all__ = [
     "Case", "Check", "ChoiceField", "Feedback", "Field", "Group", "Note", "NumberField", "Read",
     "Score", "ShapeField", "echo", "fill", "judge", "parse_number", "parse_shape", "particle",
-    "plain_text", "reading", "right_message", "said", "same",
+    "plain_text", "reading", "retry_message", "right_message", "said", "same",
     # the rules as data (what reading() hands to the web book's script)
-    "CONTROL", "CORRECT", "DIGIT_ZEROS", "DIGITS_WITH_FINAL", "DIGITS_WITH_RIEUL", "ECHO_LIMIT",
-    "ELLIPSIS", "EQUIVALENTS", "HANGUL", "HINTS", "INFO_MARK", "INVISIBLE", "MAX_DIGITS", "NUMBER",
-    "PARTICLES", "REPLACEMENT", "SCORE", "SHAPE_NUMBER", "SHAPE_SEPARATORS", "SIGN_SPACES", "SLOT",
-    "SPACES", "SPLIT_DIGITS", "THOUSANDS", "TOLERANCE", "VERDICTS",
+    "CONTROL", "CORRECT", "COUNTER", "COUNTERS", "DIGIT_ZEROS", "DIGITS_WITH_FINAL",
+    "DIGITS_WITH_RIEUL", "ECHO_LIMIT", "ELLIPSIS", "EQUIVALENTS", "HANGUL", "HINTS", "INFO_MARK",
+    "INVISIBLE", "MAX_DIGITS", "NUMBER", "PARTICLES", "PICKED", "REPLACEMENT", "RETRY", "SCORE",
+    "SHAPE_NUMBER", "SHAPE_SEPARATORS", "SIGN_SPACES", "SLOT", "SPACES", "SPLIT_DIGITS",
+    "THOUSANDS", "TOLERANCE", "VERDICTS",
 ]
 # fmt: on

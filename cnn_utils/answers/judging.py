@@ -23,6 +23,7 @@ from cnn_utils.answers.particles import (
 )
 from cnn_utils.answers.typed_text import (
     CONTROL,
+    COUNTER,
     DIGIT_ZEROS,
     ECHO_LIMIT,
     ELLIPSIS,
@@ -42,24 +43,45 @@ from cnn_utils.answers.typed_text import (
 
 @dataclass(frozen=True)
 class Feedback:
-    """What an exercise tells the student: right (True), wrong (False) or a hint (None)."""
+    """What an exercise tells the student: right (True), wrong (False) or a hint (None).
+
+    A wrong answer is told either a retry (``retry``: what went wrong, not the answer; the
+    first wrong answer on a problem) or the worked answer. ``case`` is the index of the
+    check's :class:`Case` that told it (None when right or a hint).
+    """
 
     correct: bool | None
     message: str
+    retry: bool = False
+    case: int | None = None
+
+    @property
+    def told(self) -> str:
+        """What kind of feedback this is: right, retry, worked or hint (both readers mark it)."""
+        if self.correct is None:
+            return "hint"
+        return "right" if self.correct else "retry" if self.retry else "worked"
 
     def html(self) -> str:
-        """The message as HTML for a widget, coloured by the outcome; the text is escaped.
+        """The message as HTML for a widget: only the verdict's line is coloured; escaped.
 
         Examples
         --------
-        >>> Feedback(True, "정답").html()
-        '<div style="color:#1a7f37"><b>✓</b> 정답</div>'
+        >>> Feedback(True, "정답\\n3×2 + 8 = 14").html()
+        '<div data-cnn-told="right"><span style="color:#1a7f37"><b>✓</b> 정답</span><br>3×2 + 8 = 14</div>'
         >>> Feedback(None, "'<img src=x>' 아님").html()
-        '<div style="color:#9a6700"><b>!</b> &#x27;&lt;img src=x&gt;&#x27; 아님</div>'
-        """
+        '<div data-cnn-told="hint"><span style="color:#9a6700"><b>!</b> &#x27;&lt;img src=x&gt;&#x27; 아님</span></div>'
+        """  # noqa: E501 (doctest output)
         color, mark = VERDICTS[self.correct]
-        body = html.escape(self.message).replace("\n", "<br>")
-        return f'<div style="color:{color}"><b>{mark}</b> {body}</div>'
+        return _verdict_html(self.told, color, mark, self.message)
+
+
+def _verdict_html(told: str, color: str, mark: str, message: str) -> str:
+    line, _, rest = html.escape(message).partition("\n")
+    body = f'<span style="color:{color}"><b>{mark}</b> {line}</span>'
+    if rest:
+        body += "<br>" + rest.replace("\n", "<br>")
+    return f'<div data-cnn-told="{told}">{body}</div>'
 
 
 class Note(Feedback):
@@ -68,9 +90,12 @@ class Note(Feedback):
     def __init__(self, message: str):
         super().__init__(None, message)
 
+    @property
+    def told(self) -> str:
+        return "info"
+
     def html(self) -> str:
-        body = html.escape(self.message).replace("\n", "<br>")
-        return f'<div style="color:#57606a"><b>{INFO_MARK}</b> {body}</div>'
+        return _verdict_html(self.told, "#57606a", INFO_MARK, self.message)
 
 
 #: The mark of a :class:`Note`.
@@ -111,12 +136,17 @@ class Case:
 
     ``mistake`` names a slip in a few Korean words (e.g. "절편을 빠뜨림"): instructor.md's
     list of common mistakes and the class report are made from these names.
+
+    ``say`` is the worked answer a second wrong answer is told; ``hint``, what the first
+    wrong answer on a problem is told instead (a template too, never the answer). Without
+    a hint the first wrong answer gets :func:`retry_message`'s general one.
     """
 
     say: str
     wrong: tuple[str, ...] = ()
     equal: tuple[tuple[str, Any], ...] = ()
     mistake: str = ""
+    hint: str = ""
 
     def applies(self, values: Mapping[str, Any], wrong: set[str]) -> bool:
         if self.equal:
@@ -129,7 +159,8 @@ class Case:
             "wrong": list(self.wrong),
             "equal": [[k, _json(v)] for k, v in self.equal],
         }
-        return data | ({"mistake": self.mistake} if self.mistake else {})
+        data |= {"mistake": self.mistake} if self.mistake else {}
+        return data | ({"hint": self.hint} if self.hint else {})
 
 
 @dataclass(frozen=True)
@@ -155,7 +186,8 @@ class Check:
     """The right answers of a group for one problem, and what each answer is told.
 
     ``right`` is what a right answer is told after :data:`CORRECT` (:func:`right_message`):
-    the worked answer, a template like a :class:`Case`'s.
+    the worked answer, a template like a :class:`Case`'s. ``hint`` is a hint for the
+    problem that a first wrong answer is told after its case's (:func:`retry_message`).
     """
 
     answer: Mapping[str, Any]
@@ -163,6 +195,7 @@ class Check:
     cases: tuple[Case, ...] = (Case("아쉽습니다."),)
     advance: bool = False  # a right answer moves on to the next step
     within: float | None = None  # how far a typed number may be from the answer (rounding)
+    hint: str = ""
 
     def data(self) -> dict:
         return {
@@ -171,6 +204,7 @@ class Check:
             "cases": [c.data() for c in self.cases],
             "advance": self.advance,
             "within": self.within,
+            "hint": self.hint,
         }
 
 
@@ -203,12 +237,60 @@ def same(typed, answer, within: float | None = None) -> bool:
     return tuple(typed) == tuple(answer) if isinstance(answer, (tuple, list)) else typed == answer
 
 
-def judge(group: Group, check: Check, answers: Mapping[str, Any]) -> Feedback:
+#: What a first wrong answer is told when its case has no hint of its own: which answer is
+#: wrong ("one": the typed answer of a one-field group; "some": the names of the wrong fields),
+#: the case's named mistake, then "again". Never the right answer.
+RETRY = {
+    "one": "아쉽습니다. {answer|은} 답이 아닙니다.",
+    "some": "아쉽습니다. 맞지 않는 칸: {names}.",
+    "mistake": "'{mistake}' 실수가 아닌지 확인해 보세요.",
+    "again": "다시 풀어 보세요. 한 번 더 틀리면 풀이를 보여 드립니다.",
+}
+
+
+def retry_message(
+    group: Group, check: Check, case: Case, typed: Mapping[str, str], wrong: set[str]
+) -> str:
+    """What the first wrong answer on a problem is told: a hint, not the answer.
+
+    The case's own hint; else which answer is wrong and, for a named case, its mistake
+    (:data:`RETRY`). Then the check's hint for the problem, and that a second wrong answer
+    gets the worked answer.
+
+    Examples
+    --------
+    >>> from cnn_utils.answers.fields import NumberField
+    >>> group = Group("main", (NumberField("main", "곱과 합"),))
+    >>> check = Check({"main": 14}, "", hint="같은 자리끼리 곱하세요.")
+    >>> print(retry_message(group, check, Case("", mistake="곱하지 않고 더함"), {"main": "20"}, {"main"}))
+    아쉽습니다. 20은 답이 아닙니다. '곱하지 않고 더함' 실수가 아닌지 확인해 보세요.
+    같은 자리끼리 곱하세요.
+    다시 풀어 보세요. 한 번 더 틀리면 풀이를 보여 드립니다.
+    """  # noqa: E501 (doctest)
+    if case.hint:
+        head = fill(case.hint, typed)
+    else:
+        if len(group.fields) == 1:
+            head = fill(RETRY["one"], {"answer": typed[group.fields[0].key]})
+        else:
+            names = ", ".join(f.name for f in group.fields if f.key in wrong)
+            head = RETRY["some"].replace("{names}", names)
+        if case.mistake:
+            head += " " + RETRY["mistake"].replace("{mistake}", case.mistake)
+    lines = [head, fill(check.hint, typed)] if check.hint else [head]
+    return "\n".join([*lines, RETRY["again"]])
+
+
+def judge(
+    group: Group, check: Check, answers: Mapping[str, Any], wrong_before: int = 0
+) -> Feedback:
     """The feedback for what a student entered in a group: the one checker of the book.
 
-    ``answers`` maps each field's key to the typed text (or the chosen option).
-    A field that cannot be read gets its hint (named, when the group has
-    several fields); else right, or the first :class:`Case` that applies.
+    ``answers`` maps each field's key to the typed text (or the chosen option);
+    ``wrong_before`` is how many wrong answers this problem's group was told since it was
+    shown. A field that cannot be read gets its hint (named, when the group has several
+    fields); else right, or the first :class:`Case` that applies: a first wrong answer
+    is told its :func:`retry_message`, a later one the case's worked answer.
 
     Examples
     --------
@@ -218,7 +300,9 @@ def judge(group: Group, check: Check, answers: Mapping[str, Any]) -> Feedback:
     >>> check = Check({"main": 14}, "{main}입니다.", (wrong,))
     >>> judge(group, check, {"main": " 14 "}).message
     '정답입니다! 14입니다.'
-    >>> judge(group, check, {"main": "2"}).message
+    >>> judge(group, check, {"main": "2"}).message.splitlines()[0]
+    '아쉽습니다. 2는 답이 아닙니다.'
+    >>> judge(group, check, {"main": "2"}, wrong_before=1).message
     '아쉽습니다. 2가 아니라 14입니다.'
     >>> judge(group, check, {"main": "열넷"}).correct is None
     True
@@ -235,8 +319,11 @@ def judge(group: Group, check: Check, answers: Mapping[str, Any]) -> Feedback:
     wrong = {k for k, v in values.items() if not same(v, check.answer[k], check.within)}
     if not wrong:
         return Feedback(True, right_message(fill(check.right, typed)))
-    case = next(c for c in check.cases if c.applies(values, wrong))
-    return Feedback(False, fill(case.say, typed))
+    index = next(k for k, c in enumerate(check.cases) if c.applies(values, wrong))
+    case = check.cases[index]
+    if wrong_before:
+        return Feedback(False, fill(case.say, typed), case=index)
+    return Feedback(False, retry_message(group, check, case, typed, wrong), True, index)
 
 
 @dataclass
@@ -265,6 +352,8 @@ class Score:
 
 #: How the score is written.
 SCORE = "점수: {right} / {tried}"
+#: What a screen reader hears on the option a student picked, after the option's text.
+PICKED = {"right": "고른 답, 맞음", "wrong": "고른 답, 틀림"}
 
 
 def _json(value):
@@ -289,6 +378,9 @@ def reading() -> dict:
         "echo_limit": ECHO_LIMIT,
         "ellipsis": ELLIPSIS,
         "hints": HINTS,
+        "counter": COUNTER,
+        "retry": RETRY,
+        "picked": PICKED,
         "slot": SLOT,
         "tolerance": TOLERANCE,
         "particles": PARTICLES,

@@ -46,6 +46,11 @@ SPACES = (
 SPLIT_DIGITS = "[0-9][" + SPACES + "]+[0-9]"
 #: Spaces after a leading sign ("- 5"): dropped.
 SIGN_SPACES = "^([+-])[" + SPACES + "]+"
+#: The Korean counters a student adds to a number by habit ("14개", "676 곳", "3번", "2칸",
+#: "5장"): a number with one of them is read as the number alone.
+COUNTERS = "개곳번칸장"
+#: A counter at the end of a number (after a digit or a point, spaces between allowed): dropped.
+COUNTER = "(?<=[0-9.])[" + SPACES + "]*[" + COUNTERS + "]$"
 #: What separates the numbers of a shape: commas, x, ×, * and spaces.
 SHAPE_SEPARATORS = "[,xX×*" + SPACES + "]+"
 
@@ -76,7 +81,7 @@ _INVISIBLE, _CONTROL, _SPLIT_DIGITS = (
     re.compile(CONTROL),
     re.compile(SPLIT_DIGITS),
 )
-_SIGN_SPACES = re.compile(SIGN_SPACES)
+_SIGN_SPACES, _COUNTER = re.compile(SIGN_SPACES), re.compile(COUNTER)
 #: The translation table of :func:`plain_text`: every digit of :data:`DIGIT_ZEROS` and every
 #: character of :data:`EQUIVALENTS` to its ASCII form.
 TO_ASCII = str.maketrans(
@@ -149,7 +154,8 @@ def parse_number(text, *, integer=True, minimum=None, maximum=None) -> Read:
     """Read a number typed by a student; a Korean hint instead of an error.
 
     Accepts spaces around it (and after a sign), the minus sign, the digits of
-    :data:`DIGIT_ZEROS` (full-width ３２ too) and thousands separators
+    :data:`DIGIT_ZEROS` (full-width ３２ too), a Korean counter after it (:data:`COUNTERS`:
+    ``14개``, ``676 곳``) and thousands separators
     (``18,496``: a comma before each group of three digits). A comma anywhere
     else (``3,25``, ``0,245``) is not guessed at: the hint asks for a decimal
     point; nor are spaces between digits (``1 2``).
@@ -166,13 +172,15 @@ def parse_number(text, *, integer=True, minimum=None, maximum=None) -> Read:
     '값이 너무 작습니다. -10,000 이상의 수를 입력하세요.'
     >>> parse_number("007.50", integer=False).text
     '7.5'
+    >>> parse_number("14개").value, parse_number("676 곳").text, parse_number("개").ok
+    (14, '676', False)
     >>> parse_number("0,245", integer=False).hint.startswith("'0,245': 쉼표(,)는")
     True
     >>> parse_number("1 2").hint.startswith("'1 2': 숫자 사이에 빈칸")
     True
     """
     raw = echo(text)
-    cleaned = _SIGN_SPACES.sub(r"\1", plain_text(text).strip())
+    cleaned = _SIGN_SPACES.sub(r"\1", _COUNTER.sub("", plain_text(text).strip()))
     if not cleaned:
         return Read(hint=HINTS["empty"])
     if _SPLIT_DIGITS.search(cleaned):

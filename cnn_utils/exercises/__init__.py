@@ -13,6 +13,8 @@ The modules:
 - :mod:`~cnn_utils.exercises.description`: the description types;
 - :mod:`~cnn_utils.exercises.making`: what the exercises are made with (seeds, banks,
   answer slots, the wrong-answer cases);
+- :mod:`~cnn_utils.exercises.state`: the one state machine every reader moves an
+  exercise with (navigation, the bank, the score, the hints, clearing);
 - :mod:`~cnn_utils.exercises.markup`: the HTML of statements (matrices, the size grid,
   figures) and its style sheet, ``exercises.css``;
 - :mod:`~cnn_utils.exercises.explorers`: the two explorers (패딩·스트라이드 탐색기,
@@ -92,6 +94,7 @@ from cnn_utils.exercises.ch08_visualization import FilterReading as FilterReadin
 from cnn_utils.exercises.ch08_visualization import filter_reading_figure as filter_reading_figure
 from cnn_utils.exercises.ch08_visualization import reading_kernel as reading_kernel
 from cnn_utils.exercises.description import BANK, Exercise, Figure, Param, Problem
+from cnn_utils.exercises.description import NUMBERED as NUMBERED
 from cnn_utils.exercises.description import STEP as STEP
 from cnn_utils.exercises.explorers import CELL_HINT as CELL_HINT
 from cnn_utils.exercises.explorers import DESCRIBE as DESCRIBE
@@ -120,10 +123,12 @@ from cnn_utils.exercises.making import typed
 from cnn_utils.exercises.markup import GRID_DOT as GRID_DOT
 from cnn_utils.exercises.markup import STYLE as STYLE
 from cnn_utils.exercises.markup import figure_data, matrix_html, size_grid_html
+from cnn_utils.exercises.state import ExerciseState
 
 # fmt: off
 __all__ = [
-    "BANK", "CNN_STAGES", "Exercise", "FEATURES", "Figure", "FILTER_KINDS", "FILTER_PRESETS",
+    "BANK", "CNN_STAGES", "Exercise", "ExerciseState", "FEATURES", "Figure", "FILTER_KINDS",
+    "FILTER_PRESETS",
     "channel_sums", "strongest_channel",
     "FilterDesigner", "LAYER_SLIPS", "Param", "POOL_REGIONS", "POOLING_EXAMPLE", "POOLING_MATRIX",
     "Problem",

@@ -54,10 +54,12 @@ class Problem:
 class Exercise:
     """An exercise: what every reader (widget, web book, PDF, instructor page) renders.
 
-    ``nav`` is ``"new"`` (새 문제: ``make(seed)`` from ``first_seed`` on; the web
-    book carries the first :data:`BANK`), ``"steps"`` (◀ 이전, 다음 ▶, 처음부터
-    through ``problems``) or None (one problem). ``submit_all``: one button
-    checks every group. ``example`` is a worked example of another problem (HTML).
+    ``nav`` is ``"new"`` (새 문제 walks ``problems``, the :data:`BANK` made by
+    ``make(seed)`` from ``first_seed`` on, and after the last starts again at the first),
+    ``"steps"`` (◀ 이전, 다음 ▶, 처음부터 through ``problems``) or None (one problem).
+    Every reader moves through them as :class:`~cnn_utils.exercises.state.ExerciseState`.
+    ``submit_all``: one button checks every group. ``example`` is a worked example of
+    another problem (HTML).
     """
 
     key: str
@@ -99,8 +101,11 @@ class Exercise:
             "groups": [g.data() for g in self.groups],
             "problems": [p.data() for p in self.problems],
             "step": STEP,
+            "numbered": NUMBERED,
         }
 
 
 #: The label of a step (nav "steps").
 STEP = "단계 {number}/{total}"
+#: The label of a problem of the bank (nav "new").
+NUMBERED = "문제 {number}/{total}"

@@ -91,10 +91,10 @@ def slip_cases(
 
     A slip whose value is the answer (or, for an answer rounded to a few decimals, within
     ``within`` of it: judged right), or that an earlier slip already names, is left out:
-    each typed value gets one message, which names the mistake, then the working.
-    ``given`` is ``(key, value)`` pairs of the group's other fields that the case also
-    requires (their right answers, so that ``opening`` may say they are right); ``commas``
-    writes what was typed with thousands separators.
+    each typed value gets one message, which names the mistake (its hint, for a first wrong
+    answer), then the working. ``given`` is ``(key, value)`` pairs of the group's other
+    fields that the case also requires (their right answers, so that ``opening`` may say
+    they are right); ``commas`` writes what was typed with thousands separators.
 
     Examples
     --------
@@ -110,11 +110,13 @@ def slip_cases(
         if answers_same(value, answer, within) or any(answers_same(value, v) for v in seen):
             continue
         seen.append(value)
+        told = f"{opening} {typed(key, '은', commas)} {say}"
         cases.append(
             Case(
-                f"{opening} {typed(key, '은', commas)} {say}\n{explanation}",
+                f"{told}\n{explanation}",
                 equal=(*given, (key, value)),
                 mistake=mistake,
+                hint=told,
             )
         )
     return tuple(cases)

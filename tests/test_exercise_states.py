@@ -258,7 +258,7 @@ class FormReader:
 
 @pytest.fixture(scope="module")
 def chromium(tmp_path_factory):
-    from tests import browser as b
+    from tests import helpers as b
 
     folder = tmp_path_factory.mktemp("forms")
     for name in ("cnn-exercises.js", "cnn-exercises.css"):
@@ -270,7 +270,7 @@ def chromium(tmp_path_factory):
 @pytest.mark.browser
 @pytest.mark.parametrize("exercise", sorted({s["exercise"] for s in SCENARIOS}))
 def test_the_web_form_follows_the_table(exercise, chromium, figures_unencoded):
-    from tests import browser as b
+    from tests import helpers as b
 
     folder, url, instance = chromium
     description = EXERCISES[exercise]()

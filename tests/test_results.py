@@ -7,6 +7,7 @@ the package's own validator there, and both validators are compared here.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import json
 import shutil
@@ -82,7 +83,7 @@ def test_the_matched_case_is_the_one_whose_message_judge_tells():
         if feedback.correct is not False:
             assert index is None
             continue
-        only = answers.Check(check.answer, "", (check.cases[index],))
+        only = dataclasses.replace(check, right="", cases=(check.cases[index],))
         assert feedback.message == answers.judge(group, only, typed).message, (exercise.key, key)
         tried += 1
     assert tried >= 50

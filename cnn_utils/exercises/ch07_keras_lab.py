@@ -269,7 +269,8 @@ SLIDE_WINDOW = models.SLIDE_FILTER_SIZE**2
 def param_quiz() -> Exercise:
     """Compute each slide-model layer's parameter count (chapter 07).
 
-    A typed count that leaves out the biases gets its own hint.
+    A typed count that leaves out the biases is told so; a first wrong answer gets the
+    formula as a hint, a second the worked count.
 
     Examples
     --------
@@ -279,6 +280,10 @@ def param_quiz() -> Exercise:
     >>> print(judge(exercise.groups[0], check, {"conv1": "288"}).message)
     아쉽습니다. 288은 가중치만 센 값 아닌가요? 필터마다 절편(bias)이 하나씩 있습니다.
     힌트: (필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = (3×3×1 + 1) × 32
+    다시 풀어 보세요. 한 번 더 틀리면 풀이를 보여 드립니다.
+    >>> print(judge(exercise.groups[0], check, {"conv1": "288"}, wrong_before=1).message)
+    아쉽습니다. 288은 가중치만 센 값 아닌가요? 필터마다 절편(bias)이 하나씩 있습니다.
+    풀이: (필터 높이 × 필터 너비 × 입력 채널 + 절편 1) × 필터 개수 = (3×3×1 + 1) × 32 = 320
     """
     groups, checks, counts = [], {}, {"Conv2D": 0, "Dense": 0}
     inputs = models.layer_inputs()
@@ -342,9 +347,13 @@ def param_quiz() -> Exercise:
             {key: answer},
             f"{formula.split(' = ')[-1]} = {answer:,}",
             (
-                *slip_cases(answer, f"힌트: {formula}", slips, key, commas=True),
-                Case(f"아쉽습니다. {typed(key, '이', commas=True)} 아닙니다.\n힌트: {formula}"),
+                *slip_cases(answer, f"풀이: {formula} = {answer:,}", slips, key, commas=True),
+                Case(
+                    f"아쉽습니다. {typed(key, '이', commas=True)} 아닙니다.\n"
+                    f"풀이: {formula} = {answer:,}"
+                ),
             ),
+            hint=f"힌트: {formula}",
         )
     return Exercise(
         "param-quiz",

@@ -161,9 +161,38 @@ def slide_figures(notebook: nbformat.NotebookNode, label: str) -> list | None:
     return [o for o in cells[0].get("outputs", []) if "image/png" in o.get("data", {})]
 
 
+def merged_streams(outputs: list) -> list:
+    """The outputs as Jupyter shows them: consecutive printed text to the same stream is one
+    output. The kernel splits a cell's printing into several outputs wherever it flushed,
+    which differs from run to run, even inside one ``print`` (「로짓:」 and its values);
+    each output would be a box of its own on the slide.
+
+    Examples
+    --------
+    >>> parts = [nbformat.v4.new_output("stream", text=t) for t in ("로짓:", " [1 2]\\n")]
+    >>> [o.text for o in merged_streams(parts)]
+    ['로짓: [1 2]\\n']
+    """
+    merged = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and output.output_type == last.output_type == "stream"
+            and output.get("name") == last.get("name")
+        ):
+            merged[-1] = nbformat.v4.new_output(
+                "stream", name=last.get("name"), text=last.text + output.text
+            )
+        else:
+            merged.append(output)
+    return merged
+
+
 def with_slide_figures(cell, figures: list | None) -> list:
-    """The cell's outputs, its PNG figures replaced in order by ``figures`` (when given)."""
-    outputs = list(cell.get("outputs", []))
+    """The cell's outputs (printed text merged, :func:`merged_streams`), its PNG figures
+    replaced in order by ``figures`` (when given)."""
+    outputs = merged_streams(cell.get("outputs", []))
     if figures is None:
         return outputs
     at = [k for k, o in enumerate(outputs) if "image/png" in o.get("data", {})]

@@ -245,6 +245,10 @@ def _outputs_on_slides(name: str):
 
 @pytest.mark.parametrize("name", decks()[1:])
 def test_slides_show_the_chapters_current_outputs(built, name):
+    """The figures are the labelled cell's, or their slide versions where the chapter redraws
+    them for the slides (a hidden ``slide-figure`` cell); the text is the cell's printing."""
+    from _ext import decks as deck_ext
+
     notebook = nbformat.read(ROOT / "chapters" / f"{name}.ipynb", as_version=4)
     by_label = {c.metadata["slide"]: c for c in notebook.cells if "slide" in c.metadata}
     shown = list(_outputs_on_slides(name))
@@ -252,9 +256,10 @@ def test_slides_show_the_chapters_current_outputs(built, name):
     for chapter, label, body in shown:
         assert chapter == name
         cell = by_label[label]
+        outputs = deck_ext.with_slide_figures(cell, deck_ext.slide_figures(notebook, label))
         pngs = [
             "".join(o["data"]["image/png"].split())
-            for o in cell.outputs
+            for o in outputs
             if "image/png" in o.get("data", {})
         ]
         for png in re.findall(r'src="data:image/png;base64,([^"]+)"', body):
@@ -342,9 +347,7 @@ def test_each_deck_asks_the_class_a_chapter_exercise_with_its_answer_in_the_note
                 r'<aside class="notes exercise-answer">(.*?)</aside>', "".join(questions), re.S
             )
         )
-        assert any(
-            html.escape(r.split("!", 1)[1].strip()).split("\n")[0] in notes for r in rights
-        ), (
+        assert any(html.escape(r.strip()).split("\n")[0] in notes for r in rights), (
             name,
             exercise,
         )
@@ -523,6 +526,60 @@ def test_the_last_slide_links_to_the_next_deck(build_log, name):
     following = names[names.index(name) + 1] if name != names[-1] else "index"
     assert f'<p class="next-deck"><a href="{following}.html">다음 덱 → ' in last, name
     assert body.count('class="next-deck"') == 1, name
+
+
+#: What the speaker view says in English (reveal.js's notes plugin) and must not show.
+SPEAKER_VIEW_ENGLISH = {"Upcoming", "Time", "Click to Reset", "Notes", "Layout", "Default"}
+#: Its Korean labels (slides/_static/deck-ko.js).
+SPEAKER_VIEW_KOREAN = {"다음 슬라이드", "시간", "눌러서 0으로", "발표자 노트", "화면 배치: 기본"}
+
+_VIEW_TEXTS = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('.speaker-controls-notes .value, script, style')) continue;
+    if (node.nodeValue.trim()) found.push(node.nodeValue.trim());
+  }
+  return {texts: found, lang: document.documentElement.lang,
+          notes: document.querySelector('.speaker-controls-notes .value')?.innerText || ''};
+}"""
+
+
+@pytest.mark.browser
+def test_the_speaker_view_labels_its_parts_in_korean(build_log):
+    """Key S opens reveal.js's speaker view in its own window: its labels are Korean, also
+    the layout label it rewrites when another layout is picked, and it shows the notes."""
+    assert build_log.returncode == 0, build_log.stderr[-3000:]
+    name = "07_keras_lab"
+    with b.serve(HTML) as base, b.browser() as chromium:
+        context, page = open_deck(chromium, base, name)
+        try:
+            page.keyboard.press("ArrowRight")
+            with context.expect_page() as opened:
+                page.keyboard.press("s")
+            view = opened.value
+            view.wait_for_function(
+                "() => document.querySelector('.speaker-controls-notes .value')?.innerText",
+                timeout=30_000,
+            )
+            view.wait_for_timeout(500)  # deck-ko.js looks for the written view every 50 ms
+            shown = view.evaluate(_VIEW_TEXTS)
+            view.select_option(".speaker-layout-dropdown", "wide")
+            view.wait_for_timeout(200)
+            relabelled = view.evaluate(_VIEW_TEXTS)["texts"]
+            view.screenshot(path=str(DECK_SHOTS / "speaker-view.png"))
+        finally:
+            context.close()
+    texts = set(shown["texts"])
+    assert shown["lang"] == "ko"
+    assert SPEAKER_VIEW_KOREAN <= texts, sorted(texts)
+    assert not SPEAKER_VIEW_ENGLISH & texts, sorted(SPEAKER_VIEW_ENGLISH & texts)
+    assert not any(t.startswith("Layout") for t in relabelled), relabelled
+    assert "화면 배치: 넓게" in relabelled, relabelled
+    # the notes of the slide on screen (the deck's second), as the deck's source has them
+    second = _slides(name)[1]
+    notes = re.search(r'<aside class="notes">\s*(?:<p>)?(.*?)(?:</p>)?\s*</aside>', second, re.S)
+    assert notes and html.unescape(notes.group(1)).split()[0] in shown["notes"], shown["notes"]
 
 
 # ------------------------------------------------------------------ the 75-minute class plan

@@ -157,3 +157,30 @@ def test_two_line_titles_get_their_own_room():
     two = viz.show_images([np.eye(3)] * 4, ["a\nb"] * 4, ncols=2)
     assert two.get_size_inches()[1] > one.get_size_inches()[1]
     plt.close("all")
+
+
+def test_symbols_between_matrices_stay_in_the_gap_when_the_figure_is_laid_out_again():
+    """cnn_utils.deck redraws a figure at another size and lays it out again: the ``*``
+    and ``+`` must still sit between their two matrices, not on one of them."""
+    import matplotlib.pyplot as plt
+
+    from cnn_utils import deck
+
+    fig = viz.show_matrices(
+        [np.eye(4), np.eye(3), np.eye(4), np.eye(3)], ["a", "b", "c", "d"], symbols=["*", "+", "*"]
+    )
+    for size in (None, (4.0, 1.2)):
+        if size:
+            fig.set_size_inches(*size)
+            deck._relayout(fig)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        symbols = [t for t in deck.drawn_texts(fig) if t.get_text() in {"*", "+"}]
+        assert len(symbols) == 3
+        for k, symbol in enumerate(symbols):
+            box = symbol.get_window_extent(renderer)
+            left = fig.axes[k].get_window_extent(renderer)
+            right = fig.axes[k + 1].get_window_extent(renderer)
+            assert left.x1 <= (box.x0 + box.x1) / 2 <= right.x0, (size, symbol.get_text())
+            assert box.x0 >= left.x1 - 1 and box.x1 <= right.x0 + 1, (size, symbol.get_text())
+    plt.close(fig)

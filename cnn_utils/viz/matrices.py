@@ -6,11 +6,14 @@ filter reads outlined, as the slides draw them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import patches
+from matplotlib.text import Annotation
+from matplotlib.transforms import Bbox
 
 from cnn_utils import ops
 from cnn_utils.viz.style import WINDOW_COLORS, text_color, with_korean_font
@@ -179,16 +182,26 @@ def show_matrices(
         )
     if symbols:
         for k, symbol in enumerate(symbols[: n - 1]):
-            left, right = axes[0][k].get_position(), axes[0][k + 1].get_position()
-            fig.text(
-                (left.x1 + right.x0) / 2,
-                (left.y0 + left.y1) / 2,
-                symbol,
-                ha="center",
-                va="center",
-                fontsize=18,
+            # placed in the gap between the two matrices as drawn, so that the symbol follows
+            # them when the figure is laid out again at another size (cnn_utils.deck)
+            fig.add_artist(
+                Annotation(
+                    symbol,
+                    (0.5, 0.5),
+                    xycoords=functools.partial(_gap, axes[0][k], axes[0][k + 1]),
+                    ha="center",
+                    va="center",
+                    fontsize=18,
+                )
             )
     return fig
+
+
+def _gap(left, right, renderer) -> Bbox:
+    """The space between two axes as drawn (display coordinates), from ``left``'s right
+    edge to ``right``'s left edge, as tall as ``left``."""
+    a, b = left.get_window_extent(renderer), right.get_window_extent(renderer)
+    return Bbox.from_extents(a.x1, a.y0, b.x0, a.y1)
 
 
 @with_korean_font

@@ -65,7 +65,7 @@ window.open = (...args) => {
     const wait = setInterval(() => {
       try {
         if (opened.closed) clearInterval(wait);
-        else if (opened.document.querySelector(".speaker-controls")) {
+        else if (opened.document.querySelector("#speaker-controls")) {
           clearInterval(wait);
           koreanSpeakerView(opened.document);
         }

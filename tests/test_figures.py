@@ -10,32 +10,13 @@ the book removes (``remove-cell``: the lecture decks' versions) are the deck tes
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
+from benchmarks.figure_sizes import book_figures
 from cnn_utils.viz import display
 from tests.helpers import CHAPTER_NOTEBOOKS
 
-
-def book_figures(notebook) -> list[tuple[str, str, dict]]:
-    """(where, MIME type, output metadata) of each figure the web book shows of a chapter."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    found = []
-    for index, cell in enumerate(cells):
-        if cell["cell_type"] != "code" or "remove-cell" in cell["metadata"].get("tags", []):
-            continue
-        for k, output in enumerate(cell.get("outputs", [])):
-            data = output.get("data", {})
-            kinds = [m for m in ("image/png", "image/svg+xml", "image/jpeg") if m in data]
-            if "text/html" in data and "_anim_img" in "".join(data["text/html"]):
-                kinds.append("text/html")  # a sliding-window animation (cnn_utils.viz)
-            where = f"{notebook.stem} cell {index} output {k}"
-            found += [(where, kind, output.get("metadata", {})) for kind in kinds]
-    return found
-
-
-FIGURES = [figure for notebook in CHAPTER_NOTEBOOKS for figure in book_figures(notebook)]
+FIGURES = [figure[:3] for notebook in CHAPTER_NOTEBOOKS for figure in book_figures(notebook)]
 
 
 def test_every_chapter_with_figures_is_measured():
@@ -56,7 +37,7 @@ def test_figure_is_sharp_and_its_text_legible_at_1280(where, kind, metadata):
         assert record["px"][0] >= display.DENSITY * shown["width"], (
             f"{where}: {record['px'][0]} px drawn for {shown['width']} px shown"
         )
-    text = display.shown_text_px(record, shown["width"])
+    text = display.shown_text_px(record, shown["width"])  # benchmarks/figure_sizes.py prints it
     assert text >= display.MIN_TEXT_PX, (
         f"{where}: smallest text {text:.1f} px at 1280 px "
         f"({record['min_text_pt']} pt, {shown['width']} px wide, column "

@@ -121,18 +121,14 @@ def sliding_window_animation(
     anim = animation.FuncAnimation(fig, draw, frames=len(positions), interval=interval)
     # every frame drawn at twice its shown size (sharp on high-density screens), shown at
     # the figure's own size, and measured as the book's other figures (viz.display)
-    shown_width = round(fig.get_size_inches()[0] * fig.dpi)
     smallest = smallest_font_pt(fig)
     fig.set_dpi(fig.dpi * display.DENSITY)
-    page = _packed_frames(anim.to_jshtml(default_mode="once"), shown_width)
-    record = {
-        "min_text_pt": smallest,
-        "dpi": float(fig.dpi),
-        "px": [
-            round(fig.get_size_inches()[0] * fig.dpi),
-            round(fig.get_size_inches()[1] * fig.dpi),
-        ],
-    }
+    page, pixels = _packed_frames(anim.to_jshtml(default_mode="once"))
+    record = {"min_text_pt": smallest, "dpi": float(fig.dpi), "px": list(pixels)}
+    shown_width = pixels[0] // display.DENSITY
+    page = re.sub(
+        r'(<img id="_anim_img\w+")', rf'\1 style="width:{shown_width}px;max-width:100%"', page
+    )
     html = HTML(
         korean_animation_controls(page),
         metadata={"width": shown_width, display.METADATA_KEY: record},
@@ -141,16 +137,19 @@ def sliding_window_animation(
     return html
 
 
-def _packed_frames(jshtml: str, width: int) -> str:
-    """The animation page with each frame packed (:func:`cnn_utils.viz.display.pack_png`)
-    and its image shown ``width`` CSS pixels wide."""
+def _packed_frames(jshtml: str) -> tuple[str, tuple[int, int]]:
+    """The animation page with each frame packed (:func:`cnn_utils.viz.display.pack_png`),
+    and the frames' size in pixels."""
+    sizes = set()
 
     def pack(match: re.Match) -> str:
         png = display.pack_png(base64.b64decode(match.group(1)))
+        sizes.add(display.png_size(png))
         return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
     page = re.sub(r"data:image/png;base64,([A-Za-z0-9+/=\\\s]+)", pack, jshtml)
-    return re.sub(r'(<img id="_anim_img\w+")', rf'\1 style="width:{width}px;max-width:100%"', page)
+    (size,) = sizes  # every frame is drawn on the same canvas
+    return page, size
 
 
 #: The animation's buttons by the method they call: (visible label, tooltip), in Korean.

@@ -39,7 +39,8 @@ MIN_TEXT_PX = 11.0
 PALETTE_TOLERANCE = 8
 
 
-def _png_size(png: bytes) -> tuple[int, int]:
+def png_size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, read from its header."""
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
@@ -54,7 +55,7 @@ def pack_png(png: bytes) -> bytes:
     >>> _ = ax.imshow(np.arange(16).reshape(4, 4), cmap="Blues")
     >>> buffer = io.BytesIO(); fig.savefig(buffer, format="png"); plt.close(fig)
     >>> packed = pack_png(buffer.getvalue())
-    >>> len(packed) < len(buffer.getvalue()), _png_size(packed) == _png_size(buffer.getvalue())
+    >>> len(packed) < len(buffer.getvalue()), png_size(packed) == png_size(buffer.getvalue())
     (True, True)
     """
     from PIL import Image
@@ -93,7 +94,7 @@ def figure_png(fig) -> tuple[bytes, dict]:
     >>> fig, ax = plt.subplots(figsize=(3, 2), dpi=100)
     >>> _ = ax.set_title("제목", fontsize=12); _ = ax.set_xlabel("x", fontsize=9)
     >>> png, record = figure_png(fig)
-    >>> record["min_text_pt"], record["dpi"], record["px"] == list(_png_size(png))
+    >>> record["min_text_pt"], record["dpi"], record["px"] == list(png_size(png))
     (9.0, 200.0, True)
     >>> plt.close(fig)
     """
@@ -109,7 +110,7 @@ def figure_png(fig) -> tuple[bytes, dict]:
         edgecolor=fig.get_edgecolor(),
     )
     png = pack_png(buffer.getvalue())
-    return png, {"min_text_pt": smallest, "dpi": dpi, "px": list(_png_size(png))}
+    return png, {"min_text_pt": smallest, "dpi": dpi, "px": list(png_size(png))}
 
 
 def figure_output(fig):

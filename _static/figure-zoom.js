@@ -29,13 +29,19 @@
     return d;
   }
 
+  // the width a figure is drawn for: figures are PNGs at twice that (cnn_utils.viz.display),
+  // with the width in their style or width attribute; older ones have only their pixels
+  function drawnWidth(img) {
+    return parseFloat(img.style.width) || parseFloat(img.getAttribute("width")) || img.naturalWidth;
+  }
+
   function open(img) {
     var d = dialog();
     var box = d.querySelector(".cnn-zoom-box");
     var big = document.createElement("img");
     big.src = img.currentSrc || img.src;
     big.alt = img.alt;
-    big.width = img.naturalWidth;
+    big.width = drawnWidth(img);
     box.replaceChildren(big);
     d.showModal();
     box.scrollLeft = 0;
@@ -44,7 +50,7 @@
   function mark() {
     document.querySelectorAll(".bd-article img").forEach(function (img) {
       if (img.closest(SKIP) || !img.naturalWidth || !img.clientWidth) return;
-      var shrunk = img.naturalWidth > img.clientWidth * SHRUNK;
+      var shrunk = drawnWidth(img) > img.clientWidth * SHRUNK;
       if (shrunk && !img.classList.contains("cnn-zoomable")) {
         img.classList.add("cnn-zoomable");
         img.tabIndex = 0;

@@ -318,7 +318,9 @@ def setup(seed: int = 42) -> str:
     without a deterministic GPU kernel (the sparse softmax cross-entropy
     gradient, the MaxPool gradient under XLA), and the deterministic kernels
     that exist are slow. There the chapters run fast but not bit-for-bit
-    reproducibly, and the returned line says so. On a GPU determinism stays as
+    reproducibly, and the returned line says so. In a notebook, figures are shown
+    sharp on high-density screens and measured (:mod:`cnn_utils.viz.display`).
+    On a GPU determinism stays as
     TensorFlow starts, off: a runtime's GPUs do not change while it runs, so
     nothing has turned it on (TensorFlow has no public switch to turn it off).
 
@@ -362,4 +364,7 @@ def setup(seed: int = 42) -> str:
         if not visible_gpus():  # see above: no determinism on a GPU
             tf.config.experimental.enable_op_determinism()
     use_korean_font()
+    from cnn_utils.viz.display import use_sharp_figures
+
+    use_sharp_figures()
     return environment_summary()

@@ -7,15 +7,18 @@ and Colab alike.
 
 from __future__ import annotations
 
+import base64
 import re
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib import animation, patches
+from matplotlib import animation
 
 from cnn_utils import ops
+from cnn_utils.deck import smallest_font_pt
+from cnn_utils.viz import display
 from cnn_utils.viz.matrices import show_matrix
-from cnn_utils.viz.style import WINDOW_COLORS, text_color, with_korean_font
+from cnn_utils.viz.style import text_color, window_patch, with_korean_font
 
 #: The largest animation of window sliding: the padded input's side and the frames (window
 #: positions). Each frame draws every value; beyond these the page grows past matplotlib's
@@ -108,11 +111,7 @@ def sliding_window_animation(
                 color=text_color(cell),
             )
         r, c = divmod(step, out.shape[1])
-        ax_out.add_patch(
-            patches.Rectangle(
-                (c - 0.5, r - 0.5), 1, 1, fill=False, lw=2.5, edgecolor=WINDOW_COLORS[0]
-            )
-        )
+        ax_out.add_patch(window_patch(r, c, 1, 1))
         ax_out.set_xlim(-0.5, out.shape[1] - 0.5)
         ax_out.set_ylim(out.shape[0] - 0.5, -0.5)
         ax_out.set_xticks([])
@@ -120,9 +119,37 @@ def sliding_window_animation(
         ax_out.set_title("특성 맵 (feature map)", fontsize=11)
 
     anim = animation.FuncAnimation(fig, draw, frames=len(positions), interval=interval)
-    html = HTML(korean_animation_controls(anim.to_jshtml(default_mode="once")))
+    # every frame drawn at twice its shown size (sharp on high-density screens), shown at
+    # the figure's own size, and measured as the book's other figures (viz.display)
+    smallest = smallest_font_pt(fig)
+    fig.set_dpi(fig.dpi * display.DENSITY)
+    page, pixels = _packed_frames(anim.to_jshtml(default_mode="once"))
+    record = {"min_text_pt": smallest, "dpi": float(fig.dpi), "px": list(pixels)}
+    shown_width = pixels[0] // display.DENSITY
+    page = re.sub(
+        r'(<img id="_anim_img\w+")', rf'\1 style="width:{shown_width}px;max-width:100%"', page
+    )
+    html = HTML(
+        korean_animation_controls(page),
+        metadata={"width": shown_width, display.METADATA_KEY: record},
+    )
     plt.close(fig)
     return html
+
+
+def _packed_frames(jshtml: str) -> tuple[str, tuple[int, int]]:
+    """The animation page with each frame packed (:func:`cnn_utils.viz.display.pack_png`),
+    and the frames' size in pixels."""
+    sizes = set()
+
+    def pack(match: re.Match) -> str:
+        png = display.pack_png(base64.b64decode(match.group(1)))
+        sizes.add(display.png_size(png))
+        return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+    page = re.sub(r"data:image/png;base64,([A-Za-z0-9+/=\\\s]+)", pack, jshtml)
+    (size,) = sizes  # every frame is drawn on the same canvas
+    return page, size
 
 
 #: The animation's buttons by the method they call: (visible label, tooltip), in Korean.

@@ -16,7 +16,7 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
 from cnn_utils import ops
-from cnn_utils.viz.style import WINDOW_COLORS, text_color, with_korean_font
+from cnn_utils.viz.style import COLUMN_WIDTH_IN, text_color, window_patch, with_korean_font
 
 
 def _finite(m: np.ndarray, name: str) -> np.ndarray:
@@ -58,7 +58,8 @@ def show_matrix(
     title : str, optional
         Title above the matrix.
     highlight : iterable of (row, col, height, width)
-        Windows to outline, each in the next colour of :data:`WINDOW_COLORS`.
+        Windows to outline, each in the next colour and line style
+        (:func:`cnn_utils.viz.style.window_patch`).
     border : int
         Width of a padding border to shade grey (chapter 03).
     cmap, vmin, vmax : colour map and its limits.
@@ -101,7 +102,7 @@ def show_matrix(
         lo = vmin if vmin is not None else values.min()
         hi = vmax if vmax is not None else values.max()
         colormap = plt.get_cmap(cmap)
-        size = fontsize or (10 if max(m.shape) <= 8 else 7)
+        size = fontsize or (10 if max(m.shape) <= 12 else 8)
         for (i, j), value in np.ndenumerate(m):
             level = (values[i, j] - lo) / (hi - lo) if hi > lo else 0.0
             ax.text(
@@ -114,16 +115,7 @@ def show_matrix(
                 color=text_color(colormap(float(np.clip(level, 0, 1)))),
             )
     for n, (r, c, h, w) in enumerate(highlight):
-        ax.add_patch(
-            patches.Rectangle(
-                (c - 0.5, r - 0.5),
-                w,
-                h,
-                fill=False,
-                lw=2.5,
-                edgecolor=WINDOW_COLORS[n % len(WINDOW_COLORS)],
-            )
-        )
+        ax.add_patch(window_patch(r, c, h, w, n))
     ax.set_xticks(np.arange(m.shape[1] + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(m.shape[0] + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="white", lw=1)
@@ -169,10 +161,12 @@ def show_matrices(
     shapes = [np.asarray(m).shape for m in matrices]
     widths = [s[1] for s in shapes]
     height = max(s[0] for s in shapes)
+    # half an inch a cell, less when the matrices would be wider than the book's column
+    cell = max(0.3, min(0.5, (COLUMN_WIDTH_IN - 0.6 * n) / sum(widths)))
     fig, axes = plt.subplots(
         1,
         n,
-        figsize=(0.5 * sum(widths) + 1.1 * n, 0.5 * height + 0.9),
+        figsize=(cell * sum(widths) + 0.6 * n, cell * height + 0.9),
         gridspec_kw={"width_ratios": widths},
         squeeze=False,
     )
@@ -291,7 +285,8 @@ def show_images(
     ncols : images per row
     cmap : colour map (``"gray"``: dark = small, bright = large)
     suptitle : title of the whole figure
-    size : inches per image
+    size : inches per image, at most the book's column (:data:`COLUMN_WIDTH_IN`) divided
+        by ``ncols``
     shared_scale : one colour scale for all images (compare their brightness)
     frame : draw a thin border around each image (for all-white or all-black ones)
     vmin, vmax : a fixed colour scale (e.g. ``-s, s`` with ``cmap="RdBu_r"``: 0 is white), so
@@ -317,6 +312,7 @@ def show_images(
         )
     ncols = max(1, min(ncols, len(images)))
     nrows = -(-len(images) // ncols)
+    size = min(size, COLUMN_WIDTH_IN / ncols)  # no wider than the book's column
     # room above each image for its title's lines (two-line titles overlapped the row above)
     lines = max((str(t).count("\n") + 1 for t in titles), default=0) if titles is not None else 0
     fig, axes = plt.subplots(

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import patches
 
-from cnn_utils.viz.style import text_color, with_korean_font
+from cnn_utils.viz.style import COLUMN_WIDTH_IN, text_color, with_korean_font
 
 #: Korean labels for Keras layer classes in :func:`plot_architecture`.
 LAYER_LABELS = {
@@ -133,7 +133,9 @@ def plot_history(history, *, title: str | None = None, best_epoch: int | None = 
     panels = [("loss", "손실 (loss)")]
     if history.get("accuracy"):
         panels.append(("accuracy", "정확도 (accuracy)"))
-    fig, axes = plt.subplots(1, len(panels), figsize=(4.5 * len(panels), 3.2), squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(panels), figsize=(min(4.5 * len(panels), COLUMN_WIDTH_IN), 3.2), squeeze=False
+    )
     for ax, (key, label) in zip(axes.ravel(), panels, strict=True):
         epochs = np.arange(1, len(history[key]) + 1)
         ax.plot(epochs, history[key], "o-", label="훈련 세트")
@@ -184,7 +186,7 @@ def plot_probabilities(
         )
     if image is not None:
         fig, (ax_im, ax) = plt.subplots(
-            1, 2, figsize=(8, 3), gridspec_kw={"width_ratios": [1, 2.6]}
+            1, 2, figsize=(COLUMN_WIDTH_IN, 3), gridspec_kw={"width_ratios": [1, 2.6]}
         )
         ax_im.imshow(np.asarray(image).squeeze(), cmap="gray_r")
         ax_im.axis("off")
@@ -202,7 +204,7 @@ def plot_probabilities(
     ax.set_xlabel("예측 확률")
     for k, value in enumerate(p):
         if value >= 0.005:
-            ax.text(min(value + 0.01, 0.9), k, f"{value:.2f}", va="center", fontsize=8)
+            ax.text(min(value + 0.01, 0.88), k, f"{value:.2f}", va="center", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -220,7 +222,9 @@ def plot_confusion_matrix(matrix, class_names: Sequence, *, title: str | None = 
     """
     m = np.asarray(matrix)
     names = [getattr(c, "ko", str(c)) for c in class_names]
-    fig, ax = plt.subplots(figsize=(0.62 * len(names) + 2.2, 0.55 * len(names) + 1.6))
+    # counts in 9 pt: the whole matrix fits the book's column (cells of about half an inch)
+    cell = min(0.62, (COLUMN_WIDTH_IN - 1.7) / len(names))
+    fig, ax = plt.subplots(figsize=(cell * len(names) + 1.7, cell * len(names) + 1.5))
     ax.imshow(m, cmap="Blues")
     for (i, j), value in np.ndenumerate(m):
         ax.text(
@@ -229,7 +233,7 @@ def plot_confusion_matrix(matrix, class_names: Sequence, *, title: str | None = 
             str(value),
             ha="center",
             va="center",
-            fontsize=8,
+            fontsize=9,
             color=text_color(plt.get_cmap("Blues")((value - m.min()) / max(m.max() - m.min(), 1))),
         )
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
@@ -253,7 +257,9 @@ def plot_histograms(groups: dict[str, np.ndarray], *, bins: int = 40, xlabel: st
     ['A', 'B']
     >>> plt.close(fig)
     """
-    fig, axes = plt.subplots(1, len(groups), figsize=(4.2 * len(groups), 3), squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(groups), figsize=(min(4.2 * len(groups), COLUMN_WIDTH_IN), 3), squeeze=False
+    )
     for ax, (name, values) in zip(axes[0], groups.items(), strict=True):
         ax.hist(np.asarray(values).ravel(), bins=bins, color="#3182bd")
         ax.set_title(name)

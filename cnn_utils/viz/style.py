@@ -11,6 +11,12 @@ import functools
 import matplotlib.pyplot as plt
 
 from cnn_utils.environment import KOREAN_FONT, use_korean_font
+from cnn_utils.viz.display import BOOK_COLUMN_PX
+
+#: The widest a figure of the book is drawn, in inches: the web book's column at 1280 px
+#: (:data:`cnn_utils.viz.display.BOOK_COLUMN_PX`) at matplotlib's 100 dots per inch. A
+#: wider figure is shrunk to the column, and its text with it below a legible size.
+COLUMN_WIDTH_IN = BOOK_COLUMN_PX / 100
 
 
 def with_korean_font(draw):
@@ -29,7 +35,8 @@ def with_korean_font(draw):
     return wrapper
 
 
-#: Colours of the highlighted windows, in the order they are drawn.
+#: Colours of the highlighted windows, in the order they are drawn: each differs from the
+#: next in hue and, for readers who cannot tell the hues apart, in line style.
 WINDOW_COLORS = (
     "#d62728",
     "#1f77b4",
@@ -41,6 +48,53 @@ WINDOW_COLORS = (
     "#17becf",
     "#bcbd22",
 )
+#: Line styles of the highlighted windows, in the same order (solid, dashed, dotted).
+WINDOW_LINESTYLES = ("-", (0, (3, 1.5)), (0, (1, 0.9)))
+#: A window's outline: its width in points, the white edge either side that parts it
+#: from dark cells, and how far (in cells) each later window is drawn inside its cells,
+#: so that windows sharing a row or a column still show every outline.
+WINDOW_LINE = {"lw": 3.2, "halo": 1.6, "inset": 0.1}
+
+
+def window_patch(row: int, col: int, height: int, width: int, order: int = 0):
+    """The outline of a window over matrix cells, as every figure of the book draws it.
+
+    The ``order``-th window of a figure gets the ``order``-th colour of
+    :data:`WINDOW_COLORS` and line style of :data:`WINDOW_LINESTYLES`, a white edge
+    (readable on black cells too) and an inset of ``order`` times
+    ``WINDOW_LINE["inset"]`` cells (in a cycle of three). It is drawn above the cell
+    grid and not clipped at the matrix's border. Introduced in chapter 02.
+
+    Examples
+    --------
+    >>> first, second = window_patch(0, 0, 3, 3), window_patch(0, 2, 3, 3, order=1)
+    >>> first.get_xy(), second.get_xy(), second.get_linestyle() != first.get_linestyle()
+    ((-0.5, -0.5), (1.6, -0.4), True)
+    """
+    from matplotlib import patches, patheffects
+
+    inset = WINDOW_LINE["inset"] * (order % 3)
+    halo = WINDOW_LINE["lw"] + 2 * WINDOW_LINE["halo"]
+    return patches.Rectangle(
+        (col - 0.5 + inset, row - 0.5 + inset),
+        width - 2 * inset,
+        height - 2 * inset,
+        fill=False,
+        lw=WINDOW_LINE["lw"],
+        edgecolor=WINDOW_COLORS[order % len(WINDOW_COLORS)],
+        linestyle=WINDOW_LINESTYLES[order % len(WINDOW_LINESTYLES)],
+        capstyle="butt",
+        joinstyle="miter",
+        zorder=4,
+        clip_on=False,
+        path_effects=[
+            # a solid white line under the coloured one, whatever its line style
+            patheffects.Stroke(
+                linewidth=halo, foreground="white", dashes={"dash_offset": 0, "dash_list": None}
+            ),
+            patheffects.Normal(),
+        ],
+    )
 
 
 def text_color(background) -> str:

@@ -428,6 +428,7 @@
       if (img && figure) {
         img.src = figure.src;
         img.alt = figure.alt;
+        if (figure.width) { img.width = figure.width; } else { img.removeAttribute("width"); }
       }
       if (slot("step")) { slot("step").textContent = m.counter(); }
       all(root, "[data-cnn-nav]").forEach(function (b) { b.disabled = !m.can(b.getAttribute("data-cnn-nav")); });

@@ -141,7 +141,7 @@ def render(description) -> str:
         figure = first.figure
         body.append(
             f'<img class="cnn-ex-figure" data-cnn-slot="figure" src="{figure.src}" '
-            f'alt="{html.escape(figure.alt)}">'
+            f'{_width(figure)}alt="{html.escape(figure.alt)}">'
         )
     if exercise.nav == "steps":
         body.append(
@@ -197,6 +197,16 @@ def _sizes(explorer: ex.SizeExplorer) -> str:
     return _frame(explorer, body, data)
 
 
+def _width(figure: ex.Figure) -> str:
+    """The ``width`` attribute that shows a figure at its own size (its PNG has twice the
+    pixels), or nothing for a figure without one.
+
+    >>> _width(ex.Figure("data:", "그림", 240)), _width(ex.Figure("data:", "그림"))
+    ('width="240" ', '')
+    """
+    return f'width="{figure.width}" ' if figure.width else ""
+
+
 def _filter(designer: ex.FilterDesigner) -> str:
     texts = ex.preset_texts(designer.preset)
     cells = "".join(
@@ -221,7 +231,7 @@ def _filter(designer: ex.FilterDesigner) -> str:
         + _select("image", "이미지", [(n, n) for n in designer.images], first)
         + "</div>",
         f'<img class="cnn-ex-figure" data-cnn-slot="picture" src="{picture.src}" '
-        f'alt="{html.escape(picture.alt)}">'
+        f'{_width(picture)}alt="{html.escape(picture.alt)}">'
         '<div class="cnn-ex-row" data-cnn-slot="maps" hidden>'
         '<figure><canvas data-cnn-slot="image" role="img" '
         'aria-label="원본"></canvas><figcaption>원본</figcaption></figure>'

@@ -229,6 +229,7 @@ class ExerciseWidget(_Form):
         self.figure.layout.display = None if figure else "none"
         if figure:
             self.figure.value = base64.b64decode(figure.src.split(",", 1)[1])
+            self.figure.width = str(figure.width) if figure.width else ""
 
     def _controls(self, group: answers.Group):
         for field in group.fields:

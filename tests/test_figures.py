@@ -43,3 +43,25 @@ def test_figure_is_sharp_and_its_text_legible_at_1280(where, kind, metadata):
         f"({record['min_text_pt']} pt, {shown['width']} px wide, column "
         f"{display.BOOK_COLUMN_PX} px)"
     )
+
+
+@pytest.mark.slow  # draws 24 figures
+def test_exercise_figures_are_sharp_and_legible_as_the_book_shows_them():
+    """The pictures exercises carry (chapter 08's filter reading: before and after it is
+    solved) are drawn as the book's figures are: twice their shown size, measured."""
+    import numpy as np
+
+    from cnn_utils import exercises
+
+    reading = exercises.filter_reading(seed=2, image=np.tril(np.ones((28, 28))))
+    pictures = [
+        figure
+        for problem in reading.problems
+        for figure in (problem.figure, problem.solved_figure)
+        if figure is not None
+    ]
+    assert len(pictures) == 2 * len(reading.problems)
+    for figure in pictures:
+        assert figure.width and figure.record["px"][0] >= display.DENSITY * figure.width
+        text = display.shown_text_px(figure.record, figure.width)
+        assert text >= display.MIN_TEXT_PX, (figure.alt, text)

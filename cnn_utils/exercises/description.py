@@ -22,10 +22,17 @@ class Param:
 
 @dataclass(frozen=True)
 class Figure:
-    """A picture of a problem: a PNG data URI and its Korean description."""
+    """A picture of a problem: a PNG data URI and its Korean description.
+
+    ``width`` is the width it is shown at in CSS pixels (the PNG has twice as many, for
+    sharp screens) and ``record`` the measurement of :func:`cnn_utils.viz.display.figure_png`
+    (smallest text, dots per inch, pixel size), as every figure of the book carries.
+    """
 
     src: str
     alt: str
+    width: int | None = None
+    record: dict | None = None
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from cnn_utils.environment import environment_summary, in_colab, quick_mode, set
 #: The edition: a release (``make release``) is this version at a commit on main, which
 #: ``edition.json`` names and every setup cell installs in Colab. The web book's footer
 #: and the setup cell name the version and its date.
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 #: The day the edition was released.
 EDITION_DATE = "2026-12-03"
 

@@ -63,8 +63,19 @@ def smallest_font_pt(fig) -> float:
     return min((t.get_fontsize() for t in drawn_texts(fig)), default=0.0)
 
 
-def _relayout(fig) -> None:
-    """Lay the figure out again at its new size, as the chapter's figure code laid it out."""
+def relayout(fig) -> None:
+    """Lay the figure out again at its new size, as the chapter's figure code laid it out.
+
+    :func:`for_slide` resizes a chapter's figure (for the lecture decks) and calls this.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(3, 2))
+    >>> fig.set_size_inches(6, 2); relayout(fig); fig.get_size_inches().tolist()
+    [6.0, 2.0]
+    >>> plt.close(fig)
+    """
     if fig.get_layout_engine() is not None:
         return  # constrained/tight layout engines run again at every draw
     with warnings.catch_warnings():
@@ -111,7 +122,7 @@ def slide_png(fig, *, area: tuple[int, int] = FREE_AREA, min_px: float = MIN_TEX
         if smallest and smallest * ppi / 72 < min_px * 0.999:
             factor = min_px / (smallest * ppi / 72)
             fig.set_size_inches(w_in / factor, h_in / factor)
-            _relayout(fig)
+            relayout(fig)
             ppi = None
             continue
         png = _render(fig, ppi * DENSITY)

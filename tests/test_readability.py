@@ -35,12 +35,19 @@ PAGES = [f"{c}.html" for c in CHAPTERS] + [
     "changelog.html",
 ]
 
-_MEASURE = """() => {
+#: The width a figure is drawn for, as _static/figure-zoom.js reads it: the book's figures are
+#: PNGs with twice the pixels and their width in their style or width attribute.
+DRAWN_WIDTH = "parseFloat(i.style.width) || parseFloat(i.getAttribute('width')) || i.naturalWidth"
+
+_MEASURE = (
+    """() => {
   const visible = el => el.offsetParent !== null && el.clientWidth > 0;
   const images = [...document.querySelectorAll(".bd-article img")]
     .filter(i => visible(i) && i.naturalWidth > 0 && !i.closest(".cnn-zoom"))
     .map(i => ({src: i.src.startsWith("data:") ? i.alt.slice(0, 40) : i.src.split("/").pop(),
-                drawn: i.naturalWidth, shown: i.clientWidth,
+                drawn: """
+    + DRAWN_WIDTH
+    + """, shown: i.clientWidth,
                 zoomable: i.classList.contains("cnn-zoomable") || !!i.closest(".animation")}));
   const outputs = [...document.querySelectorAll(".cell_output pre")]
     .filter(visible)
@@ -110,6 +117,7 @@ _MEASURE = """() => {
   return {wider: document.documentElement.scrollWidth - window.innerWidth, images, outputs,
           controls, equations, tables, split, icons};
 }"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +197,7 @@ def test_a_small_figure_opens_at_full_size_on_a_phone(site):
         dialog = page.locator("dialog.cnn-zoom[open]")
         dialog.wait_for(timeout=5000)
         width = dialog.locator("img").evaluate("i => i.clientWidth")
-        drawn = figure.evaluate("i => i.naturalWidth")
+        drawn = figure.evaluate(f"i => {DRAWN_WIDTH}")
         assert width == drawn, (width, drawn)
         page.keyboard.press("Escape")
         page.wait_for_selector("dialog.cnn-zoom[open]", state="detached", timeout=5000)

@@ -287,5 +287,5 @@ def test_the_recorded_seed_42_run_is_chapter_07s_run():
     assert f"검증 세트 정확도: {recorded['val_accuracy']:.4f}" in printed
     assert f"테스트 세트 정확도: {recorded['test_accuracy']:.4f}" in printed
     assert "이 장의 실행(시드 42)은 기록의 시드 42와 정확도가 같습니다." in chapter_outputs(
-        "07_keras_lab", "models.seed_runs()"
+        "07_keras_lab", "mine, recorded ="
     )

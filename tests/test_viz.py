@@ -172,7 +172,7 @@ def test_symbols_between_matrices_stay_in_the_gap_when_the_figure_is_laid_out_ag
     for size in (None, (4.0, 1.2)):
         if size:
             fig.set_size_inches(*size)
-            deck._relayout(fig)
+            deck.relayout(fig)
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         symbols = [t for t in deck.drawn_texts(fig) if t.get_text() in {"*", "+"}]

@@ -175,6 +175,8 @@ def use_sharp_figures() -> bool:
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
-    plt._get_backend_mod()  # loads the backend now (matplotlib 3.5 and newer, Colab's too)
+    # a first figure loads the backend (the inline backend sets its own PNG formatter as it
+    # loads), so that the formatter below is the one that stays
+    plt.close(plt.figure())
     shell.display_formatter.formatters["image/png"].for_type(Figure, figure_output)
     return True

@@ -40,6 +40,12 @@ FIRST_GROUPS = (
     "tests/test_models_training.py",
     "tests/test_models_checkpoint.py",
     "tests/test_models_trained.py",
+    # the longest of make test-fast's groups, so that two processes finish together
+    "tests/test_problems.py",
+    "tests/test_exercises.py",
+    "tests/test_viz.py",
+    "tests/test_tools.py",
+    "tests/test_answers.py",
 )
 
 

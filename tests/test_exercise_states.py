@@ -268,6 +268,7 @@ def chromium(tmp_path_factory):
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # starts Chromium: make test, not make test-fast
 @pytest.mark.parametrize("exercise", sorted({s["exercise"] for s in SCENARIOS}))
 def test_the_web_form_follows_the_table(exercise, chromium, figures_unencoded):
     from tests import helpers as b

@@ -40,6 +40,7 @@ def test_split_sizes_and_disjoint():
     np.testing.assert_array_equal(xt, yt)
 
 
+@pytest.mark.slow  # imports scikit-learn
 def test_split_matches_scikit_learn():
     sklearn = pytest.importorskip("sklearn.model_selection")
     x = np.arange(60000)

@@ -240,6 +240,7 @@ def test_names_are_escaped_and_anonymous_hides_them(classroom, made):
     assert [r[0] for r in _rows(hidden, "students")] == [f"학생 {k}" for k in range(1, 31)]
 
 
+@pytest.mark.slow  # a fresh Python process
 def test_the_command_line_writes_the_report(classroom, tmp_path):
     out = tmp_path / "r.html"
     result = subprocess.run(

@@ -22,6 +22,21 @@ from pathlib import Path
 from cnn_utils import environment, models
 
 
+def write_record(record: dict, path: Path) -> None:
+    """Write a training record as package data, whole or not at all (a temporary file, renamed).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_record({"정확도": 0.9}, Path(folder) / "run.json")
+    ...     (Path(folder) / "run.json").read_text(encoding="utf-8")
+    '{\\n "정확도": 0.9\\n}\\n'
+    """
+    temporary = path.with_suffix(".json.writing")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    temporary.replace(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=models.ORIGINAL_HISTORY)
@@ -44,10 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(time.perf_counter() - start, 1),
         "versions": {"tensorflow": tf.__version__, "keras": keras.__version__},
     }
-    temporary = args.out.with_suffix(".json.writing")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    temporary.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    temporary.replace(args.out)
+    write_record(record, args.out)
     print(f"{args.out}: {len(history['loss'])} epochs, test accuracy {test_accuracy:.4f}")
     return 0
 

@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(one_run(args.one)))
         return 0
     from cnn_utils import models
+    from tools.original_history import write_record
 
     runs = []
     for seed in args.seeds:
@@ -80,9 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         runs.append(run)
     record = {"setting": models.BOOK_SETTING.describe(), "runs": runs}
-    temporary = args.out.with_suffix(".json.writing")
-    temporary.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    temporary.replace(args.out)
+    write_record(record, args.out)
     print(f"{args.out}: {len(runs)} runs")
     return 0
 

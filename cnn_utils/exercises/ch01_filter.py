@@ -18,6 +18,7 @@ from cnn_utils.exercises.making import (
     bank,
     check_seed,
     choice,
+    multiply_sum_slips,
     seeded,
     slip_cases,
     written,
@@ -57,18 +58,7 @@ def _multiply_sum_problem(seed: int) -> Problem:
     rng = np.random.default_rng(seed)
     window, kernel = rng.integers(0, 4, (3, 3)), rng.integers(-1, 3, (3, 3))
     answer, work = ops.multiply_and_sum(window, kernel), worked_sum(window, kernel)
-    slips = (
-        (
-            int(window.sum() + kernel.sum()),
-            "곱하지 않고 더함",
-            "윈도와 필터의 숫자를 곱하지 않고 모두 더한 값입니다. 같은 자리끼리 먼저 곱합니다.",
-        ),
-        (
-            int(np.abs(window * kernel).sum()),
-            "음수의 부호를 놓침",
-            "음수 가중치(-1)와의 곱을 빼지 않고 더한 값입니다. 음수와의 곱은 합을 줄입니다.",
-        ),
-    )
+    slips = (*multiply_sum_slips(window, kernel, negative="음수 가중치(-1)"),)
     explanation = f"같은 자리끼리 곱해서 모두 더하세요:\n{work}"
     return Problem(
         "윈도 " + matrix_html(window) + " ×&nbsp;필터 " + matrix_html(kernel),

@@ -16,7 +16,14 @@ from cnn_utils import ops
 from cnn_utils.answers import Case, Check, Group, NumberField
 from cnn_utils.exercises.ch01_filter import worked_sum
 from cnn_utils.exercises.description import Exercise, Problem
-from cnn_utils.exercises.making import as_matrix, seeded, slip_cases, written, wrong_case
+from cnn_utils.exercises.making import (
+    as_matrix,
+    multiply_sum_slips,
+    seeded,
+    slip_cases,
+    written,
+    wrong_case,
+)
 from cnn_utils.exercises.markup import matrix_html
 
 
@@ -121,21 +128,7 @@ def _sliding_slips(x, kernel, out, here: tuple[int, int], there: tuple[int, int]
     of a row, the window moved one row down without going back to the left end."""
     fh, fw = kernel.shape
     window = x[there[0] : there[0] + fh, there[1] : there[1] + fw]
-    slips = [
-        (
-            (window.sum() + kernel.sum()).item(),
-            "곱하지 않고 더함",
-            "윈도와 필터의 숫자를 곱하지 않고 모두 더한 값입니다. 같은 자리끼리 먼저 곱합니다.",
-        )
-    ]
-    if (kernel < 0).any():
-        slips.append(
-            (
-                np.abs(window * kernel).sum().item(),
-                "음수의 부호를 놓침",
-                "음수 가중치와의 곱을 빼지 않고 더한 값입니다. 음수와의 곱은 합을 줄입니다.",
-            )
-        )
+    slips = multiply_sum_slips(window, kernel)
     if there[0] != here[0]:
         below = (here[0] + 1, here[1])
         slips.append(

@@ -18,6 +18,7 @@ from cnn_utils.exercises.description import Exercise, Problem
 from cnn_utils.exercises.making import (
     bank,
     check_seed,
+    multiply_sum_slips,
     seeded,
     slip_cases,
     written,
@@ -46,16 +47,7 @@ def _padded_sum_problem(seed: int) -> Problem:
             "패딩 없이 이미지의 왼쪽 위 3×3에 필터를 겹친 값입니다. 빨간 윈도는 패딩 칸(0)을 "
             "포함하므로 이미지 안의 네 칸만 필터의 오른쪽 아래 네 칸과 곱해집니다.",
         ),
-        (
-            int(window.sum() + kernel.sum()),
-            "곱하지 않고 더함",
-            "윈도와 필터의 숫자를 곱하지 않고 모두 더한 값입니다. 같은 자리끼리 먼저 곱합니다.",
-        ),
-        (
-            int(np.abs(window * kernel).sum()),
-            "음수의 부호를 놓침",
-            "음수 가중치(-1)와의 곱을 빼지 않고 더한 값입니다. 음수와의 곱은 합을 줄입니다.",
-        ),
+        *multiply_sum_slips(window, kernel, negative="음수 가중치(-1)"),
     )
     return Problem(
         matrix_html(padded, highlight=(0, 0, 3, 3), caption="1픽셀 제로 패딩한 이미지")

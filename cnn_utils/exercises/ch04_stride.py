@@ -17,6 +17,7 @@ from cnn_utils.exercises.ch02_window_sliding import MAX_STEPS_INPUT
 from cnn_utils.exercises.description import Exercise, Problem
 from cnn_utils.exercises.making import (
     as_matrix,
+    multiply_sum_slips,
     seeded,
     slip_cases,
     typed,
@@ -69,21 +70,7 @@ def _place_slips(here, there, stride: int, why: str) -> tuple[Case, ...]:
 
 def _value_slips(window, kernel, value, work: str, there) -> tuple[Case, ...]:
     """Cases for the multiply-and-sum's typical slips at the right place (the value typed)."""
-    slips = [
-        (
-            (window.sum() + kernel.sum()).item(),
-            "곱하지 않고 더함",
-            "윈도와 필터의 숫자를 곱하지 않고 모두 더한 값입니다. 같은 자리끼리 먼저 곱합니다.",
-        )
-    ]
-    if (kernel < 0).any():
-        slips.append(
-            (
-                np.abs(window * kernel).sum().item(),
-                "음수의 부호를 놓침",
-                "음수 가중치와의 곱을 빼지 않고 더한 값입니다. 음수와의 곱은 합을 줄입니다.",
-            )
-        )
+    slips = multiply_sum_slips(window, kernel)
     return slip_cases(
         value,
         work,

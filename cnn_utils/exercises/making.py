@@ -122,6 +122,35 @@ def slip_cases(
     return tuple(cases)
 
 
+def multiply_sum_slips(window, kernel, negative: str = "음수 가중치") -> list[tuple]:
+    """The multiply-and-sum's typical slips (chapter 01), as ``slip_cases`` takes them: the
+    numbers added without multiplying, and, when the filter has negative weights, the
+    products added without their sign. ``negative`` names those weights in the message.
+
+    Examples
+    --------
+    >>> [(value, mistake) for value, mistake, _ in multiply_sum_slips(np.eye(2), -np.ones((2, 2)))]
+    [(-2.0, '곱하지 않고 더함'), (2.0, '음수의 부호를 놓침')]
+    """
+    window, kernel = np.asarray(window), np.asarray(kernel)
+    slips = [
+        (
+            (window.sum() + kernel.sum()).item(),
+            "곱하지 않고 더함",
+            "윈도와 필터의 숫자를 곱하지 않고 모두 더한 값입니다. 같은 자리끼리 먼저 곱합니다.",
+        )
+    ]
+    if (kernel < 0).any():
+        slips.append(
+            (
+                np.abs(window * kernel).sum().item(),
+                "음수의 부호를 놓침",
+                f"{negative}와의 곱을 빼지 않고 더한 값입니다. 음수와의 곱은 합을 줄입니다.",
+            )
+        )
+    return slips
+
+
 def as_matrix(value, name: str, *, shape=None, at_most: int | None = None) -> np.ndarray:
     """A 2-D array of finite numbers for an exercise, or an error naming ``name``.
 
